@@ -1,0 +1,24 @@
+package dev.twin.runtime.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Value: a whole conversation, oldest message first. Immutable; {@link #append} returns a copy. */
+public record Conversation(SessionId sessionId, List<Message> messages) {
+  public Conversation {
+    Objects.requireNonNull(sessionId, "sessionId");
+    messages = List.copyOf(messages);
+  }
+
+  public static Conversation empty(SessionId id) {
+    return new Conversation(id, List.of());
+  }
+
+  public Conversation append(List<Message> more) {
+    List<Message> all = new ArrayList<>(messages.size() + more.size());
+    all.addAll(messages);
+    all.addAll(more);
+    return new Conversation(sessionId, all);
+  }
+}
