@@ -25,8 +25,8 @@ final class Bm25Index {
   /** One indexed passage and its term frequencies. */
   record Doc(String text, Map<String, Integer> tf, int length) {}
 
-  /** A passage with its score. */
-  record Hit(String text, double score, int position) {}
+  /** A passage with its score and the query terms it contains. */
+  record Hit(String text, double score, int position, Set<String> matched) {}
 
   private final List<Doc> docs = new ArrayList<>();
   private final Map<String, Integer> df = new HashMap<>();
@@ -64,17 +64,19 @@ final class Bm25Index {
     for (int i = 0; i < n; i++) {
       Doc d = docs.get(i);
       double score = 0;
+      Set<String> matched = new java.util.HashSet<>();
       for (String t : Set.copyOf(q)) {
         Integer f = d.tf().get(t);
         if (f == null) {
           continue;
         }
+        matched.add(t);
         int dft = df.get(t);
         double idf = Math.log(1 + (n - dft + 0.5) / (dft + 0.5));
         score += idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * d.length() / avgLength));
       }
       if (score > 0) {
-        hits.add(new Hit(d.text(), score, i));
+        hits.add(new Hit(d.text(), score, i, matched));
       }
     }
     hits.sort((a, b) -> Double.compare(b.score(), a.score()));
@@ -110,7 +112,7 @@ final class Bm25Index {
     if (w.length() > 5 && w.endsWith("ing")) {
       return trimE(w.substring(0, w.length() - 3));
     }
-    if (w.length() > 4 && w.endsWith("ies")) {
+    if (w.length() > 4 && (w.endsWith("ies") || w.endsWith("ied"))) {
       return w.substring(0, w.length() - 3) + "y";
     }
     if (w.length() > 4 && w.endsWith("ed")) {

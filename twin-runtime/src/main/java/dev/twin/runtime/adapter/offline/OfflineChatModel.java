@@ -32,6 +32,9 @@ public final class OfflineChatModel implements ChatModel {
   public static final String OFFLINE_NOTE = "(Offline mode: I'm answering from my notes, without an AI model.)";
 
   private static final int MAX_PASSAGES = 3;
+  private static final String NOTHING_RELEVANT = OFFLINE_NOTE
+      + " My notes don't say anything about that, so I'd rather not guess."
+      + " Try asking about my work, my background or my hobbies.";
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}0-9\"'(])");
   private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^\\s*(#{1,6}\\s+|[-*+]\\s+|>\\s*|\\d+[.)]\\s+)");
   private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings",
@@ -75,8 +78,7 @@ public final class OfflineChatModel implements ChatModel {
   private String answerFromNotes(String question) {
     List<Bm25Index.Hit> hits = index().search(question);
     if (hits.isEmpty()) {
-      return OFFLINE_NOTE + " My notes don't say anything about that, so I'd rather not guess."
-          + " Try asking about my work, my background or my hobbies.";
+      return NOTHING_RELEVANT;
     }
     double best = hits.get(0).score();
     List<Bm25Index.Hit> chosen = hits.stream()
@@ -84,6 +86,14 @@ public final class OfflineChatModel implements ChatModel {
         .limit(MAX_PASSAGES)
         .sorted(Comparator.comparingInt(Bm25Index.Hit::position)) // keep the notes' own order
         .toList();
+    // one shared word ("favourite" in "favourite football team") is not an answer: the passages
+    // must cover at least two thirds of the question's distinct terms
+    Set<String> asked = Set.copyOf(Bm25Index.terms(question));
+    Set<String> covered = new java.util.HashSet<>();
+    chosen.forEach(h -> covered.addAll(h.matched()));
+    if (covered.size() * 3 < asked.size() * 2) {
+      return NOTHING_RELEVANT;
+    }
     String body = chosen.stream().map(h -> firstPerson(h.text())).collect(Collectors.joining(" "));
     return OFFLINE_NOTE + " " + body;
   }
