@@ -210,7 +210,7 @@ public final class Routes {
       return Outcome.error(new ApiError(503, "persona_unavailable",
           "the twin's persona cannot be loaded right now; try again in a moment"), retryAfter(503));
     }
-    Log.warn("internal_error", requestId + " " + e.getClass().getName() + ": " + e.getMessage());
+    Log.error("internal_error", requestId + " " + e.getClass().getName() + ": " + e.getMessage(), e);
     return Outcome.error(new ApiError(500, "internal_error",
         "something went wrong on our side; it has been logged as request " + requestId));
   }

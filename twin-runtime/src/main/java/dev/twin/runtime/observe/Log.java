@@ -19,6 +19,16 @@ public final class Log {
     line("WARN", event, detail);
   }
 
+  /** Bugs: the operator needs the where, so a few stack frames are included (never sent to visitors). */
+  public static void error(String event, String detail, Throwable t) {
+    StringBuilder d = new StringBuilder(detail);
+    StackTraceElement[] frames = t.getStackTrace();
+    for (int i = 0; i < Math.min(8, frames.length); i++) {
+      d.append(" | at ").append(frames[i]);
+    }
+    line("ERROR", event, d.toString());
+  }
+
   public static void info(String event, String detail) {
     line("INFO", event, detail);
   }
