@@ -159,8 +159,21 @@ public final class DevServer implements AutoCloseable {
 
   /** Reads at most {@code limit} bytes: enough for Routes to see "too large", never an unbounded buffer. */
   private static byte[] readBounded(InputStream in, int limit) throws IOException {
-    return in.readNBytes(limit);
+    byte[] body = in.readNBytes(limit);
+    if (body.length == limit) {
+      // discard (up to 1 MB of) the rest, so the client can finish sending and read the 413
+      // instead of seeing the connection reset under it
+      long skipped = 0;
+      byte[] sink = new byte[8192];
+      int n;
+      while (skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+        skipped += n;
+      }
+    }
+    return body;
   }
+
+  private static final long DRAIN_LIMIT = 1024 * 1024;
 
   private HttpResponse staticResponse(String method, String decodedPath) throws IOException {
     if (!method.equals("GET") && !method.equals("HEAD")) {
