@@ -11,6 +11,7 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.lambda.TwinHandler;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
@@ -243,6 +244,10 @@ public final class DevServer implements AutoCloseable {
   /** Runs the twin locally: {@code java -jar twin-runtime-<version>-lambda.jar}. */
   public static void main(String[] args) {
     long start = System.nanoTime();
+    // load and initialise the hot path on the second core while this one wires and binds
+    Thread warmUp = new Thread(() -> TwinHandler.prime(1), "twin-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     DevServer server;
     Wiring wiring;
     try {
