@@ -89,6 +89,10 @@ public final class DevServer implements AutoCloseable {
 
   /** Serves an already-wired route table. {@code port} 0 picks a free port. */
   public static DevServer start(Routes routes, SiteOptions site, int port) {
+    if (site.siteDir() != null && !java.nio.file.Files.isDirectory(site.siteDir())) {
+      throw new InvalidSettingException(Env.SITE_DIR, site.siteDir().toString(),
+          "it is not a directory; point it at the folder holding the site's index.html, or unset it");
+    }
     try {
       return new DevServer(routes, site, port);
     } catch (BindException e) {
