@@ -175,9 +175,10 @@ function updateComposer() {
   ui.form.setAttribute('aria-busy', String(Boolean(state.inFlight)));
   if (length >= COUNTER_FROM) {
     const left = MAX_MESSAGE_LENGTH - length;
+    const chars = (n) => `${n.toLocaleString('en-US')} character${n === 1 ? '' : 's'}`;
     ui.counter.textContent = over
-      ? `${(-left).toLocaleString('en-US')} characters over the ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} limit`
-      : `${left.toLocaleString('en-US')} characters left`;
+      ? `${chars(-left)} over the ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} limit — shorten it to send`
+      : `${chars(left)} left`;
     ui.counter.classList.toggle('counter--over', over);
     ui.counter.hidden = false;
     ui.message.setAttribute('aria-invalid', String(over));
@@ -323,6 +324,11 @@ function bindEvents() {
     if (failed) send(failed.text);
   });
   ui.newConversation.addEventListener('click', newConversation);
+  // Some browsers move only the reading position for "#message"; put the caret there too.
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    ui.message.focus();
+  });
 }
 
 async function main() {
