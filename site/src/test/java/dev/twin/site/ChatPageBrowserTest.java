@@ -76,12 +76,8 @@ class ChatPageBrowserTest {
          "intro": "I design small, sturdy software and write about it.",
          "starterQuestions": ["%s"]}
         """.formatted(TWIN, String.join("\", \"", STARTERS)), StandardCharsets.UTF_8);
-    Settings settings = Settings.from(Map.of("TWIN_NAME", TWIN, "TWIN_MEMORY_DIR", temp.resolve("memory").toString()));
-    PersonaSource persona = new BundledPersonaSource();
-    model = new ControllableModel(new OfflineChatModel(persona, TWIN));
-    Wiring wiring = Wiring.of(model, new LocalConversationStore(settings.memoryDir()), persona, settings,
-        Telemetry.discard());
-    server = DevServer.start(wiring, siteDir, 0);
+    model = new ControllableModel(new OfflineChatModel(new BundledPersonaSource(), TWIN));
+    server = startServer(TWIN, siteDir, Map.of());
     playwright = Chromium.playwright();
     browser = Chromium.launch(playwright);
   }
@@ -425,13 +421,50 @@ class ChatPageBrowserTest {
   }
 
   @Test
+  void conversationTooLong_offersToSendTheMessageInANewConversation() {
+    // Given a server that caps stored conversations at 1 KiB, and a first exchange that fills it
+    try (DevServer small = startServer(TWIN, null, Map.of("TWIN_MAX_CONVERSATION_BYTES", "1024"))) {
+      open(small.uri(), 1280, 800, ColorScheme.LIGHT);
+      model.replyOnce("I could talk about this for a long time. ".repeat(30));
+      sendAndAwaitReply("Tell me everything", 1);
+      String first = sessionId();
+
+      // When the next message would make it too long (409 conversation_too_long)
+      page.locator("#message").fill("And one more thing?");
+      page.locator("#message").press("Enter");
+
+      // Then the page says so, offers no pointless Retry, but a fresh start with the same message
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("grown too long");
+      assertThat(page.locator("#retry")).isHidden();
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send in a new conversation")).click();
+      assertThat(visitorTurns()).hasText(new String[] {"And one more thing?"});
+      assertThat(twinTurns()).hasCount(1);
+      assertThat(page.getByRole(AriaRole.ALERT)).isHidden();
+      then(sessionId()).isNotNull().isNotEqualTo(first);
+      closePage();
+    }
+  }
+
+  @Test
+  void page_runsUnderTheStrictPolicy_soAnyOtherOriginIsBlocked() {
+    // Given the page served with Content-Security-Policy: default-src 'self'
+    open(1280, 800);
+
+    // When a script on it tries to reach another origin
+    Object violated = page.evaluate("() => new Promise(resolve => {"
+        + " document.addEventListener('securitypolicyviolation', e => resolve(e.effectiveDirective), { once: true });"
+        + " fetch('https://third-party.example/x').catch(() => {});"
+        + " setTimeout(() => resolve('no violation'), 3000); })");
+
+    // Then the policy is really in force (so the other tests prove the page works under it)
+    then(violated).isEqualTo("connect-src");
+    consoleErrors.removeIf(e -> e.contains("third-party.example"));
+  }
+
+  @Test
   void packagedSite_isServedFromTheClasspath_whenNoSiteDirIsGiven() {
     // Given a dev server with no site directory: it serves twin-site/ from this module's jar
-    Settings settings = Settings.from(Map.of("TWIN_NAME", "Bo Classpath",
-        "TWIN_MEMORY_DIR", temp.resolve("memory-classpath").toString()));
-    PersonaSource persona = new BundledPersonaSource();
-    try (DevServer classpathServer = DevServer.start(Wiring.of(new OfflineChatModel(persona, "Bo Classpath"),
-        new LocalConversationStore(settings.memoryDir()), persona, settings, Telemetry.discard()), null, 0)) {
+    try (DevServer classpathServer = startServer("Bo Classpath", null, Map.of())) {
       then(classpathServer.siteDescription()).containsIgnoringCase("classpath");
 
       // When the page opens, it takes the generated config.json, and chat works
@@ -445,6 +478,17 @@ class ChatPageBrowserTest {
   }
 
   // -------------------------------------------------------------------------------------------
+
+  private DevServer startServer(String name, Path siteDir, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("TWIN_NAME", name);
+    env.put("TWIN_MEMORY_DIR", temp.resolve("memory-" + UUID.randomUUID()).toString());
+    Settings settings = Settings.from(env);
+    PersonaSource persona = new BundledPersonaSource();
+    Wiring wiring = Wiring.of(model, new LocalConversationStore(settings.memoryDir()), persona, settings,
+        Telemetry.discard());
+    return DevServer.start(wiring, siteDir, 0);
+  }
 
   private void open(int width, int height) {
     open(width, height, ColorScheme.LIGHT);

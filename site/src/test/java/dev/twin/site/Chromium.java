@@ -23,12 +23,16 @@ final class Chromium {
 
   /** Skips the calling tests when chromium is missing locally; in CI (CI=true) a missing browser fails them. */
   static void requireInstalled() {
-    if (Files.isExecutable(EXECUTABLE)) {
+    requireInstalled(EXECUTABLE, System.getenv());
+  }
+
+  static void requireInstalled(Path executable, Map<String, String> env) {
+    if (Files.isExecutable(executable)) {
       return;
     }
-    String message = "Debian chromium is not installed at " + EXECUTABLE
+    String message = "Debian chromium is not installed at " + executable
         + " — install it with `apt-get install -y chromium` (Playwright must never download a browser)";
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+    if ("true".equalsIgnoreCase(env.get("CI"))) {
       fail(message + "; CI runs the browser tests, so this is an error there");
     }
     Assumptions.abort(message + "; skipping the browser tests on this machine");
