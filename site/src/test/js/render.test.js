@@ -91,6 +91,14 @@ describe('structure', () => {
       + '<a href="mailto:ana@example.com" rel="noopener noreferrer" target="_blank">me</a></p>');
   });
 
+  test('link titles and spaces around the target are accepted; parentheses may nest', () => {
+    assert.deepEqual(links(render('[a](https://a.example "Title") [b]( https://b.example ) [c](https://c.example/x_(y))'))
+      .map((a) => a.getAttribute('href')), ['https://a.example/', 'https://b.example/', 'https://c.example/x_(y)']);
+    assert.equal(render('[a](https://a.example "Title")').textContent, 'a');
+    assert.deepEqual(links(render('[a](https://a.example and more)')).map((a) => a.getAttribute('href')),
+      ['https://a.example/'], 'not a Markdown link; only the bare URL is linked');
+  });
+
   test('bare and angle-bracket URLs become links without trailing punctuation', () => {
     const f = render('See https://example.com/x. Or <http://example.org>, or (https://en.wikipedia.org/wiki/A_(b)).');
     assert.deepEqual(links(f).map((a) => a.getAttribute('href')),

@@ -19,8 +19,11 @@ const WHITESPACE = /\s/;
 const ALNUM = /[\p{L}\p{N}]/u;
 const URL_BODY = /^[^\s\u0000-\u001f\u007f<>"]+$/;
 // Trailing punctuation that ends a sentence rather than a bare URL.
-// Bounded so a huge run of URL characters costs linear time, not a rescan per "http".
-const BARE_URL = /https?:\/\/[^\s<>"`]{1,2040}(?![^\s<>"`])/iy;
+const BARE_URL = /https?:\/\/[^\s<>"`]+/iy;
+const MAX_URL = 2048;
+// Deeper bracket or parenthesis nesting than this never makes a link; stopping early keeps
+// lines full of "[" or "(" linear.
+const MAX_LINK_NESTING = 4;
 const URL_TRAILING = /[.,:;!?'"*_]+$/;
 
 /**
@@ -256,6 +259,7 @@ function parseInlines(text, depth, insideLink) {
   // unmatched markers stays linear instead of rescanning the rest of the line for each one.
   const noCloser = new Map();
   let nextGt = 0;
+  let noAutolinkBefore = 0;
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -309,9 +313,11 @@ function parseInlines(text, depth, insideLink) {
       }
     }
 
-    if ((c === 'h' || c === 'H') && !insideLink && (i === 0 || !ALNUM.test(text[i - 1]))) {
+    if ((c === 'h' || c === 'H') && !insideLink && i >= noAutolinkBefore && (i === 0 || !ALNUM.test(text[i - 1]))) {
       const bare = bareUrlAt(text, i);
-      if (bare) {
+      if (bare?.skipTo) {
+        noAutolinkBefore = bare.skipTo;
+      } else if (bare) {
         pushNode({ type: 'link', href: bare.href, children: [{ type: 'text', text: bare.text }] });
         i += bare.text.length;
         continue;
@@ -395,7 +401,7 @@ function parseLink(text, open) {
     if (ch === '\\') {
       j++;
     } else if (ch === '[') {
-      depth++;
+      if (++depth > MAX_LINK_NESTING) return null;
     } else if (ch === ']') {
       depth--;
       if (depth === 0) break;
@@ -406,18 +412,30 @@ function parseLink(text, open) {
   if (depth !== 0 || text[j + 1] !== '(') return null;
   const label = text.slice(open + 1, j);
   let k = j + 2;
+  while (text[k] === ' ') k++;
+  const targetStart = k;
+  let targetEnd = -1;
   let parens = 1;
   for (; k < text.length && k - j < 2100; k++) {
     const ch = text[k];
-    if (ch === '(') parens++;
-    else if (ch === ')' && --parens === 0) break;
-    else if (ch === '\n') return null;
+    if (ch === '\n') return null;
+    if (WHITESPACE.test(ch)) {
+      // Only an optional title ("...", dropped) may follow the target, and then the link ends.
+      const title = /^\s+(?:"[^"\n]{0,300}"\s*)?\)/.exec(text.slice(k, k + 320));
+      if (!title || parens !== 1) return null;
+      targetEnd = k;
+      k += title[0].length - 1;
+      parens = 0;
+      break;
+    }
+    if (ch === '(') {
+      if (++parens > MAX_LINK_NESTING) return null;
+    } else if (ch === ')' && --parens === 0) {
+      break;
+    }
   }
   if (parens !== 0) return null;
-  let target = text.slice(j + 2, k).trim();
-  // An optional title ("...") is accepted and dropped.
-  const titled = /^(\S+)\s+"[^"]*"$/.exec(target);
-  if (titled) target = titled[1];
+  let target = text.slice(targetStart, targetEnd >= 0 ? targetEnd : k);
   if (target.startsWith('<') && target.endsWith('>')) target = target.slice(1, -1);
   const href = safeHref(target);
   if (!href || label.trim().length === 0) return null;
@@ -428,6 +446,8 @@ function bareUrlAt(text, i) {
   BARE_URL.lastIndex = i;
   const m = BARE_URL.exec(text);
   if (!m) return null;
+  // Too long to be a link: skip the whole run, so "http://" repeated is not rescanned at each "h".
+  if (m[0].length > MAX_URL) return { skipTo: i + m[0].length };
   let url = m[0];
   for (;;) {
     const trimmed = url.replace(URL_TRAILING, '');

@@ -412,6 +412,7 @@ class ChatPageBrowserTest {
     model.replyOnce(formatted + "\n\n" + "averyveryverylongwordwithoutanyspaces".repeat(6));
     sendAndAwaitReply("x".repeat(120), 1);
     then(horizontalOverflow()).as("horizontal overflow at 320 px").isZero();
+    page.screenshot(new Page.ScreenshotOptions().setPath(dir.resolve("320px-conversation.png")));
 
     try (Stream<Path> shots = Files.list(dir)) {
       then(shots.map(p -> p.getFileName().toString()))
