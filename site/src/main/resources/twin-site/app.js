@@ -103,7 +103,11 @@ function appendTurn(role, content) {
   }
   ui.transcript.appendChild(li);
   updateWelcome();
-  scrollToEnd();
+  if (role === 'user' || state.restoring) {
+    scrollToEnd();
+  } else {
+    revealReply(li);
+  }
   return li;
 }
 
@@ -151,6 +155,16 @@ function updateWelcome() {
 
 function scrollToEnd() {
   ui.main.scrollTop = ui.main.scrollHeight;
+}
+
+/** Shows a new reply from its start when it is taller than the view, so nobody reads it bottom-up. */
+function revealReply(li) {
+  const top = li.offsetTop - ui.main.offsetTop - 16;
+  if (li.offsetHeight > ui.main.clientHeight - 32) {
+    ui.main.scrollTop = top;
+  } else {
+    scrollToEnd();
+  }
 }
 
 function showError(text, { retry = null, restart = false } = {}) {
@@ -262,6 +276,8 @@ function newConversation() {
 
 async function restore(sessionId) {
   state.restoring = true;
+  // Restored turns are old news: do not read the whole conversation aloud again.
+  ui.transcript.setAttribute('aria-live', 'off');
   ui.transcript.setAttribute('aria-busy', 'true');
   updateComposer();
   updateWelcome();
@@ -286,6 +302,7 @@ async function restore(sessionId) {
   } finally {
     state.restoring = false;
     ui.transcript.removeAttribute('aria-busy');
+    ui.transcript.setAttribute('aria-live', 'polite');
     updateComposer();
     updateWelcome();
     scrollToEnd();
