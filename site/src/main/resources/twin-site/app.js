@@ -235,11 +235,15 @@ async function send(text, { retryOf = null, quietRetry = false } = {}) {
       return send(text, { retryOf: li, quietRetry: true });
     }
     const { text: explanation, retry, restart } = describeError(error, state.config.twinName);
-    if (error.kind === 'message_too_long' || error.kind === 'rejected') {
-      // Nothing to resend as is: give the text back to the visitor to edit.
+    if ((error.kind === 'message_too_long' || error.kind === 'rejected') && ui.message.value.trim().length === 0) {
+      // Resending as is cannot help: give the text back to the visitor to edit.
       li.remove();
-      if (ui.message.value.trim().length === 0) ui.message.value = text;
-      store.saveDraft(ui.message.value);
+      ui.message.value = text;
+      store.saveDraft(text);
+      showError(explanation);
+    } else if (error.kind === 'message_too_long' || error.kind === 'rejected') {
+      // The box already holds a new draft: keep this one visible, marked unsent, rather than lose either.
+      markFailed(li, true);
       showError(explanation);
     } else {
       markFailed(li, true);

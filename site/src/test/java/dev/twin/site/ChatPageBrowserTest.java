@@ -447,6 +447,27 @@ class ChatPageBrowserTest {
   }
 
   @Test
+  void messageTheServerRejects_goesBackIntoTheBox_withTheServersReason() {
+    // Given a server that accepts at most 60 characters per message (the page allows 4,000)
+    try (DevServer strict = startServer(TWIN, null, Map.of("TWIN_MAX_MESSAGE_CHARS", "60"))) {
+      open(strict.uri(), 1280, 800, ColorScheme.LIGHT);
+      String longQuestion = "Could you tell me, in as much detail as you like, how you got started?";
+
+      // When the visitor sends a longer message, the API answers 400 invalid_message
+      page.locator("#message").fill(longQuestion);
+      page.locator("#message").press("Enter");
+
+      // Then the reason is shown and the text is back in the box to edit, not lost
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("not accepted");
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("60");
+      assertThat(page.locator("#message")).hasValue(longQuestion);
+      assertThat(page.locator("#transcript > li")).hasCount(0);
+      assertThat(page.locator("#retry")).isHidden();
+      closePage();
+    }
+  }
+
+  @Test
   void page_runsUnderTheStrictPolicy_soAnyOtherOriginIsBlocked() {
     // Given the page served with Content-Security-Policy: default-src 'self'
     open(1280, 800);
