@@ -202,6 +202,8 @@ class ChatPageBrowserTest {
     assertThat(page.locator("#starter-list button")).hasText(STARTERS.toArray(String[]::new));
     assertThat(page.locator("h1")).hasText(TWIN);
     assertThat(page.locator("#intro")).hasText("I design small, sturdy software and write about it.");
+    assertThat(page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Message to " + TWIN))).isVisible();
+    assertThat(page.getByRole(AriaRole.LOG, new Page.GetByRoleOptions().setName("Conversation"))).isAttached();
 
     // When the visitor picks one
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(STARTERS.get(1))).click();
@@ -494,6 +496,10 @@ class ChatPageBrowserTest {
       assertThat(page.locator("h1")).hasText("Bo Classpath");
       then(page.title()).isEqualTo("Chat with Bo Classpath");
       assertThat(page.locator("#starters")).isHidden();
+      APIResponse favicon = page.request().get(classpathServer.uri().resolve("favicon.svg").toString());
+      then(favicon.status()).isEqualTo(200);
+      then(favicon.headers().get("content-type")).startsWith("image/svg+xml");
+      then(page.locator("link[rel=icon]").getAttribute("href")).isEqualTo("favicon.svg");
       sendAndAwaitReply("Hi", 1);
       closePage();
     }
