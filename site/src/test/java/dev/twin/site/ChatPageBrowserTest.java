@@ -289,6 +289,7 @@ class ChatPageBrowserTest {
     // When they tab back to "New conversation" and press Enter, focus shows and the page resets
     tabUntilFocused("#new-conversation", true);
     then(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
+    page.screenshot(new Page.ScreenshotOptions().setPath(screenshots().resolve("desktop-keyboard-focus.png")));
     page.keyboard().press("Enter");
     assertThat(page.locator("#transcript > li")).hasCount(0);
     assertThat(page.locator("#message")).isFocused();
@@ -373,8 +374,7 @@ class ChatPageBrowserTest {
 
   @Test
   void screenshots_atDesktopWidthAnd375px_withNoHorizontalScrollingDownTo320px() throws IOException {
-    Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/screenshots");
-    Files.createDirectories(dir);
+    Path dir = screenshots();
     String formatted = """
         Happy to! Right now I'm working on **three** things:
 
@@ -516,6 +516,15 @@ class ChatPageBrowserTest {
     Wiring wiring = Wiring.of(model, new LocalConversationStore(settings.memoryDir()), persona, settings,
         Telemetry.discard());
     return DevServer.start(wiring, siteDir, 0);
+  }
+
+  private static Path screenshots() {
+    Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/screenshots");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void open(int width, int height) {
