@@ -56,8 +56,8 @@ public final class ChatService {
     Message user = new Message(Role.USER, message, clock.instant());
 
     Optional<Versioned<Conversation>> found = sessionId != null ? store.find(id) : Optional.empty();
-    Conversation current = found.map(Versioned::value).orElseGet(() -> Conversation.empty(id));
-    String version = found.map(Versioned::version).orElse(null);
+    Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
+    String version = found.isPresent() ? found.get().version() : null;
     checkCap(current, user);
 
     ModelRequest request = new ModelRequest(systemPrompt(),
@@ -80,8 +80,8 @@ public final class ChatService {
         backOff(id, attempt);
         attempt++;
         Optional<Versioned<Conversation>> fresh = store.find(id);
-        current = fresh.map(Versioned::value).orElseGet(() -> Conversation.empty(id));
-        version = fresh.map(Versioned::version).orElse(null);
+        current = fresh.isPresent() ? fresh.get().value() : Conversation.empty(id);
+        version = fresh.isPresent() ? fresh.get().version() : null;
       }
     }
   }

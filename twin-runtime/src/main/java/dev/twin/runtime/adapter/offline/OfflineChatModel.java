@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Adapter: an honest model that needs no network and no key. It retrieves the persona sentences
@@ -81,11 +80,13 @@ public final class OfflineChatModel implements ChatModel {
       return NOTHING_RELEVANT;
     }
     double best = hits.get(0).score();
-    List<Bm25Index.Hit> chosen = hits.stream()
-        .filter(h -> h.score() >= best * 0.5)
-        .limit(MAX_PASSAGES)
-        .sorted(Comparator.comparingInt(Bm25Index.Hit::position)) // keep the notes' own order
-        .toList();
+    List<Bm25Index.Hit> chosen = new ArrayList<>(MAX_PASSAGES);
+    for (Bm25Index.Hit h : hits) {
+      if (chosen.size() == MAX_PASSAGES || h.score() < best * 0.5) {
+        break;
+      }
+      chosen.add(h);
+    }
     // Stray shared words ("favourite" and "teams" for "favourite football team") are not an answer:
     // one passage must cover half the question's distinct terms, and all together two thirds.
     int asked = Set.copyOf(Bm25Index.terms(question)).size();
@@ -98,8 +99,12 @@ public final class OfflineChatModel implements ChatModel {
     if (bestCover * 2 < asked || covered.size() * 3 < asked * 2) {
       return NOTHING_RELEVANT;
     }
-    String body = chosen.stream().map(h -> firstPerson(h.text())).collect(Collectors.joining(" "));
-    return OFFLINE_NOTE + " " + body;
+    chosen.sort(Comparator.comparingInt(Bm25Index.Hit::position)); // keep the notes' own order
+    StringBuilder answer = new StringBuilder(OFFLINE_NOTE);
+    for (Bm25Index.Hit h : chosen) {
+      answer.append(' ').append(firstPerson(h.text()));
+    }
+    return answer.toString();
   }
 
   private Bm25Index index() {
