@@ -38,6 +38,9 @@ public final class OfflineChatModel implements ChatModel {
   private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^\\s*(#{1,6}\\s+|[-*+]\\s+|>\\s*|\\d+[.)]\\s+)");
   private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings",
       "morning", "afternoon", "evening", "good", "bonjour", "hola", "yo", "there", "how", "are", "you", "doing");
+  /** "Are you real / a bot / an AI?": the twin says what it is rather than pretending. */
+  private static final Set<String> IDENTITY = Set.of("ai", "bot", "robot", "real", "human", "chatbot", "machine",
+      "program", "person");
   private static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "cheers", "bye", "goodbye", "ok",
       "okay", "great", "cool", "nice", "you", "so", "much", "a", "lot");
 
@@ -70,6 +73,11 @@ public final class OfflineChatModel implements ChatModel {
           + " Ask me about my work, my background or what I enjoy, and I'll tell you what I can.";
     } else if (!words.isEmpty() && THANKS.containsAll(words)) {
       answer = "You're welcome! " + OFFLINE_NOTE;
+    } else if (words.contains("you") && !java.util.Collections.disjoint(words, IDENTITY)) {
+      answer = "I'm the digital twin of " + twinName + ": a program that answers from " + twinName
+          + "'s own notes. Right now I'm running offline, without an AI model, so I only repeat what the notes say.";
+    } else if (Bm25Index.terms(question).isEmpty()) {
+      answer = overview(); // "Tell me about yourself", "What do you do?": only stop words to search for
     } else {
       answer = answerFromNotes(question);
     }
@@ -110,6 +118,17 @@ public final class OfflineChatModel implements ChatModel {
     StringBuilder answer = new StringBuilder(OFFLINE_NOTE);
     for (Bm25Index.Hit h : chosen) {
       answer.append(' ').append(firstPerson(h.text()));
+    }
+    return answer.toString();
+  }
+
+  /** The opening of me.txt: who the twin is, in its own words. */
+  private String overview() {
+    Persona persona = personas.current();
+    List<String> intro = passages(new Persona(Map.of(Persona.ME, persona.me())));
+    StringBuilder answer = new StringBuilder(OFFLINE_NOTE);
+    for (int i = 0; i < Math.min(3, intro.size()); i++) {
+      answer.append(' ').append(intro.get(i));
     }
     return answer.toString();
   }
