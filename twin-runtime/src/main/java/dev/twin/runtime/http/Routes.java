@@ -10,6 +10,7 @@ import dev.twin.runtime.chat.ConversationNotFoundException;
 import dev.twin.runtime.chat.ConversationTooLongException;
 import dev.twin.runtime.chat.InvalidMessageException;
 import dev.twin.runtime.chat.InvalidSessionIdException;
+import dev.twin.runtime.chat.ModelCallFailedException;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.json.CorruptConversationException;
@@ -195,8 +196,14 @@ public final class Routes {
       return Outcome.error(new ApiError(409, "conversation_unreadable",
           "this conversation's stored history cannot be read; start a new conversation (send your message without a session_id)"));
     }
+    if (e instanceof ModelCallFailedException failed) {
+      ModelException me = failed.modelException();
+      Log.warn("model_failed", me.kind().code() + " after " + failed.latencyMs() + " ms: " + me.getMessage());
+      ApiError error = new ApiError(me.kind().status(), me.kind().code(), modelMessage(me.kind()));
+      return new Outcome(error.toResponse(retryAfter(me.kind().status())), error.code(), failed.latencyMs(), -1, -1);
+    }
     if (e instanceof ModelException me) {
-      Log.warn("model_failed", me.kind().code() + ": " + me.getMessage());
+      // a model called outside ChatService's timing (not expected, but mapped the same way)
       return Outcome.error(new ApiError(me.kind().status(), me.kind().code(), modelMessage(me.kind())),
           retryAfter(me.kind().status()));
     }
