@@ -225,6 +225,14 @@ class RoutesTest {
     assertThat(r.headers()).containsEntry("allow", "POST, OPTIONS");
   }
 
+  @Test
+  void options_onAConversation_doesNoWorkEvenForABadId() {
+    HttpResponse r = routes(failingStore(), persona).handle(request("OPTIONS", "/api/conversation/not-a-uuid", null, null));
+
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(r.headers()).containsEntry("allow", "GET, HEAD, OPTIONS");
+  }
+
   static Stream<Arguments> modelFailures() {
     return Stream.of(
         Arguments.of(ModelException.Kind.THROTTLED, 429, "model_throttled"),
