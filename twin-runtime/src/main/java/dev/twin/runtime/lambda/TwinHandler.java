@@ -199,7 +199,8 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to refresh: clients hold no connections across the snapshot worth keeping
+    // Nothing to re-seed: session ids come from UUID.randomUUID(), whose NativePRNG mixes fresh
+    // /dev/urandom bytes into every call, and priming caches no unique value.
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.lambda.TwinHandler;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
@@ -145,10 +146,17 @@ public final class DevServer implements AutoCloseable {
     try (exchange) {
       String rawPath = exchange.getRequestURI().getRawPath();
       HttpResponse response;
-      if (Routes.isApiPath(rawPath)) {
-        response = routes.handle(toRequest(exchange, rawPath));
-      } else {
-        response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+      try {
+        if (Routes.isApiPath(rawPath)) {
+          response = routes.handle(toRequest(exchange, rawPath));
+        } else {
+          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        }
+      } catch (IOException | RuntimeException e) {
+        // Routes never throws; this is the static side failing to read a file
+        Log.warn("static_file_failed", e.toString());
+        response = new ApiError(500, "internal_error", "the file could not be read; see the server log")
+            .toResponse(Map.of());
       }
       send(exchange, response);
     }
