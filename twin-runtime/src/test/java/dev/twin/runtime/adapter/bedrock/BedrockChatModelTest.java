@@ -48,7 +48,7 @@ class BedrockChatModelTest {
   static void start() {
     wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     wm.start();
-    client = BedrockChatModel.client(URI.create(wm.baseUrl()),
+    client = BedrockChatModel.client(URI.create(("http://127.0.0.1:" + wm.port())),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("local-test-access-key", "local-test-secret")),
         Duration.ofSeconds(2));
   }
