@@ -11,6 +11,8 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.observe.Log;
+import dev.twin.runtime.lambda.TwinHandler;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
@@ -88,6 +90,10 @@ public final class DevServer implements AutoCloseable {
 
   /** Serves an already-wired route table. {@code port} 0 picks a free port. */
   public static DevServer start(Routes routes, SiteOptions site, int port) {
+    if (site.siteDir() != null && !java.nio.file.Files.isDirectory(site.siteDir())) {
+      throw new InvalidSettingException(Env.SITE_DIR, site.siteDir().toString(),
+          "it is not a directory; point it at the folder holding the site's index.html, or unset it");
+    }
     try {
       return new DevServer(routes, site, port);
     } catch (BindException e) {
@@ -140,10 +146,17 @@ public final class DevServer implements AutoCloseable {
     try (exchange) {
       String rawPath = exchange.getRequestURI().getRawPath();
       HttpResponse response;
-      if (Routes.isApiPath(rawPath)) {
-        response = routes.handle(toRequest(exchange, rawPath));
-      } else {
-        response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+      try {
+        if (Routes.isApiPath(rawPath)) {
+          response = routes.handle(toRequest(exchange, rawPath));
+        } else {
+          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        }
+      } catch (IOException | RuntimeException e) {
+        // Routes never throws; this is the static side failing to read a file
+        Log.warn("static_file_failed", e.toString());
+        response = new ApiError(500, "internal_error", "the file could not be read; see the server log")
+            .toResponse(Map.of());
       }
       send(exchange, response);
     }
@@ -159,8 +172,21 @@ public final class DevServer implements AutoCloseable {
 
   /** Reads at most {@code limit} bytes: enough for Routes to see "too large", never an unbounded buffer. */
   private static byte[] readBounded(InputStream in, int limit) throws IOException {
-    return in.readNBytes(limit);
+    byte[] body = in.readNBytes(limit);
+    if (body.length == limit) {
+      // discard (up to 1 MB of) the rest, so the client can finish sending and read the 413
+      // instead of seeing the connection reset under it
+      long skipped = 0;
+      byte[] sink = new byte[8192];
+      int n;
+      while (skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+        skipped += n;
+      }
+    }
+    return body;
   }
+
+  private static final long DRAIN_LIMIT = 1024 * 1024;
 
   private HttpResponse staticResponse(String method, String decodedPath) throws IOException {
     if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -230,6 +256,10 @@ public final class DevServer implements AutoCloseable {
   /** Runs the twin locally: {@code java -jar twin-runtime-<version>-lambda.jar}. */
   public static void main(String[] args) {
     long start = System.nanoTime();
+    // load and initialise the hot path on the second core while this one wires and binds
+    Thread warmUp = new Thread(() -> TwinHandler.prime(1), "twin-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     DevServer server;
     Wiring wiring;
     try {
