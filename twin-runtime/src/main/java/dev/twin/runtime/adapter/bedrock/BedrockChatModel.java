@@ -1,5 +1,6 @@
 package dev.twin.runtime.adapter.bedrock;
 
+import dev.twin.runtime.adapter.aws.AwsClients;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
@@ -15,15 +16,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -99,30 +95,9 @@ public final class BedrockChatModel implements ChatModel {
 
   /** The process-wide client: url-connection HTTP client, region from {@code AWS_REGION}, timeouts below the Lambda's. */
   public static BedrockRuntimeClient client(URI endpoint, AwsCredentialsProvider credentials, Duration callTimeout) {
-    var b = BedrockRuntimeClient.builder()
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(callTimeout)
-            .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallTimeout(callTimeout)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-            .build());
-    String region = System.getenv("AWS_REGION");
-    if (region != null && !region.isBlank()) {
-      b.region(Region.of(region.strip()));
-    } else if (endpoint != null) {
-      b.region(Region.US_EAST_1);
-    }
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    } else if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
-      b.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-    }
-    if (endpoint != null) {
-      b.endpointOverride(endpoint);
-    }
-    return b.build();
+    // no attempt timeout: a long answer may take most of the call's time in one attempt
+    return AwsClients.configure(BedrockRuntimeClient.builder(), endpoint, credentials, CONNECT_TIMEOUT, callTimeout,
+        null, callTimeout, MAX_ATTEMPTS).build();
   }
 
   public static BedrockRuntimeClient client() {

@@ -2,6 +2,7 @@ package dev.twin.runtime.adapter.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.twin.runtime.adapter.aws.AwsClients;
 import dev.twin.runtime.json.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -9,12 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
@@ -44,30 +40,8 @@ public final class SecretsManagerApiKeySource implements ApiKeySource {
 
   /** The client for this source: url-connection HTTP client, region from {@code AWS_REGION}. */
   public static SecretsManagerClient client(URI endpoint, AwsCredentialsProvider credentials) {
-    var b = SecretsManagerClient.builder()
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(CALL_TIMEOUT)
-            .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallTimeout(CALL_TIMEOUT)
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build())
-            .build());
-    String region = System.getenv("AWS_REGION");
-    if (region != null && !region.isBlank()) {
-      b.region(Region.of(region.strip()));
-    } else if (endpoint != null) {
-      b.region(Region.US_EAST_1);
-    }
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    } else if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
-      b.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-    }
-    if (endpoint != null) {
-      b.endpointOverride(endpoint);
-    }
-    return b.build();
+    return AwsClients.configure(SecretsManagerClient.builder(), endpoint, credentials, CONNECT_TIMEOUT, CALL_TIMEOUT,
+        null, CALL_TIMEOUT, 2).build();
   }
 
   @Override

@@ -1,13 +1,9 @@
 package dev.twin.runtime.adapter.s3;
 
+import dev.twin.runtime.adapter.aws.AwsClients;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -27,13 +23,15 @@ public final class S3Clients {
   private S3Clients() {}
 
   /** The process-wide client for the Lambda and the dev server (AWS_REGION, default credentials). */
-  public static S3Client shared() {
-    return Holder.CLIENT;
+  public static synchronized S3Client shared() {
+    // not a holder class: a missing AWS_REGION must surface as its own error, not ExceptionInInitializerError
+    if (shared == null) {
+      shared = build(null, null);
+    }
+    return shared;
   }
 
-  private static final class Holder {
-    static final S3Client CLIENT = build(null, null);
-  }
+  private static S3Client shared;
 
   /**
    * A client with the runtime's settings.
@@ -47,42 +45,13 @@ public final class S3Clients {
 
   /** As {@link #build(URI, AwsCredentialsProvider)} with a shorter attempt timeout (tests of timeouts). */
   public static S3Client build(URI endpoint, AwsCredentialsProvider credentials, Duration attemptTimeout) {
-    var b = S3Client.builder()
-        .httpClient(UrlConnectionHttpClient.builder()
-            .connectionTimeout(CONNECT_TIMEOUT)
-            .socketTimeout(min(SOCKET_TIMEOUT, attemptTimeout))
-            .build())
-        .overrideConfiguration(ClientOverrideConfiguration.builder()
-            .apiCallAttemptTimeout(attemptTimeout)
-            .apiCallTimeout(min(CALL_TIMEOUT, attemptTimeout.multipliedBy(MAX_ATTEMPTS).plusSeconds(1)))
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
-            .build());
-    Region region = region(endpoint);
-    if (region != null) {
-      b.region(region);
-    }
-    if (credentials != null) {
-      b.credentialsProvider(credentials);
-    } else if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
-      // in Lambda the role's keys are in the environment: skip the default chain's probing
-      b.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-    }
+    var b = AwsClients.configure(S3Client.builder(), endpoint, credentials, CONNECT_TIMEOUT,
+        min(SOCKET_TIMEOUT, attemptTimeout), attemptTimeout,
+        min(CALL_TIMEOUT, attemptTimeout.multipliedBy(MAX_ATTEMPTS).plusSeconds(1)), MAX_ATTEMPTS);
     if (endpoint != null) {
-      b.endpointOverride(endpoint).forcePathStyle(true);
+      b.forcePathStyle(true);
     }
     return b.build();
-  }
-
-  /**
-   * {@code AWS_REGION} (always set in Lambda); a stand-in endpoint does not care; otherwise
-   * {@code null} lets the SDK's chain read the profile of a developer's machine.
-   */
-  static Region region(URI endpoint) {
-    String region = System.getenv("AWS_REGION");
-    if (region != null && !region.isBlank()) {
-      return Region.of(region.strip());
-    }
-    return endpoint != null ? Region.US_EAST_1 : null;
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -196,7 +196,7 @@ class OpenAiChatModelTest {
   @Test
   void reply_slowerThanTheTimeout_isTimeout() {
     wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson(completion("\"late\"", "stop"))
-        .withFixedDelay(3_000)));
+        .withFixedDelay(4_000)));
 
     assertThatThrownBy(() -> model().reply(threeMessages()))
         .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
