@@ -53,7 +53,11 @@ class BedrockChatModelTest {
         Duration.ofSeconds(2));
     // load the SDK's classes once, so no test's first call races the call timeout on a busy machine
     wm.stubFor(post(urlEqualTo(CONVERSE)).willReturn(okJson(answer("warm", "end_turn"))));
-    new BedrockChatModel(client, MODEL).reply(threeMessages());
+    try (BedrockRuntimeClient patient = BedrockChatModel.client(URI.create("http://127.0.0.1:" + wm.port()),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("local-test-access-key", "local-test-secret")),
+        Duration.ofSeconds(60))) {
+      new BedrockChatModel(patient, MODEL).reply(threeMessages());
+    }
   }
 
   @AfterAll
