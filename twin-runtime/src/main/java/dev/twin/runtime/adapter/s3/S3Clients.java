@@ -4,7 +4,9 @@ import dev.twin.runtime.adapter.aws.AwsClients;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the S3 client: url-connection HTTP client (no Apache, no Netty: less to load at cold
@@ -48,6 +50,13 @@ public final class S3Clients {
     var b = AwsClients.configure(S3Client.builder(), endpoint, credentials, CONNECT_TIMEOUT,
         min(SOCKET_TIMEOUT, attemptTimeout), attemptTimeout,
         min(CALL_TIMEOUT, attemptTimeout.multipliedBy(MAX_ATTEMPTS).plusSeconds(1)), MAX_ATTEMPTS);
+    // A conversation is one small body: send it whole with a Content-Length, never aws-chunked
+    // (no CRC32 trailer, no chunk signing on plain-http stand-ins). Over HTTPS to S3 this is the
+    // plain UNSIGNED-PAYLOAD PUT that TLS protects; and S3-compatible servers (s3proxy 4.1.0 among
+    // them) answer an aws-chunked PUT before reading its last chunk and hang up on the writer, which
+    // then sees "Error writing request body" and retries a write that has landed.
+    b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+    b.serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     if (endpoint != null) {
       b.forcePathStyle(true);
     }

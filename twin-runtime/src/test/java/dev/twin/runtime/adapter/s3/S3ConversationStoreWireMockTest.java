@@ -96,6 +96,7 @@ class S3ConversationStoreWireMockTest {
         .withHeader("If-None-Match", equalTo("*"))
         .withHeader("If-Match", absent())
         .withHeader("Content-Type", equalToIgnoreCase("application/json; charset=utf-8"))
+        .withHeader("Content-Encoding", absent())
         .withHeader("x-amz-server-side-encryption", absent())
         .withHeader("x-amz-server-side-encryption-aws-kms-key-id", absent())
         .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching(

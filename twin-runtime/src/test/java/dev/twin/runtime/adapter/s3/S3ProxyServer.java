@@ -26,7 +26,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * a stale {@code If-Match}, so the store's logic runs against the real protocol. But its
  * {@code If-Match} is a check-then-write, not atomic: two PUTs with the same ETag sent at the same
  * instant can both succeed (real S3 lets exactly one win). {@link S3Gate} closes that gap for the
- * concurrency test, see there.
+ * concurrency test, see there. It also answers an {@code aws-chunked} PUT before reading the last
+ * chunk and hangs up on the writer; the runtime's S3 client sends whole bodies (see
+ * {@code S3Clients}), which is also what it does against S3 over HTTPS.
+ *
+ * <p>{@code -Dtwin.s3proxy.provider} picks another jclouds blob store (default {@code transient-nio2}).
  */
 final class S3ProxyServer implements AutoCloseable {
 
@@ -40,12 +44,14 @@ final class S3ProxyServer implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
+  private final Path dir;
   private final Path log;
 
-  private S3ProxyServer(Process process, URI endpoint, Path log) {
+  private S3ProxyServer(Process process, URI endpoint, Path dir) {
     this.process = process;
     this.endpoint = endpoint;
-    this.log = log;
+    this.dir = dir;
+    this.log = dir.resolve("s3proxy.log");
   }
 
   /** The JVM-wide instance, started on first use (about 1.5 s on an idle machine). */
@@ -83,7 +89,7 @@ final class S3ProxyServer implements AutoCloseable {
         "s3proxy.authorization=aws-v2-or-v4",
         "s3proxy.identity=" + ACCESS_KEY,
         "s3proxy.credential=" + SECRET_KEY,
-        "jclouds.provider=transient-nio2",
+        "jclouds.provider=" + System.getProperty("twin.s3proxy.provider", "transient-nio2"),
         "jclouds.identity=unused",
         "jclouds.credential=unused",
         ""), StandardCharsets.UTF_8);
@@ -94,7 +100,7 @@ final class S3ProxyServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
-    S3ProxyServer server = new S3ProxyServer(p, endpoint, log);
+    S3ProxyServer server = new S3ProxyServer(p, endpoint, dir);
     server.awaitListening(port, Duration.ofSeconds(60));
     return server;
   }
@@ -143,6 +149,11 @@ final class S3ProxyServer implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temp directory left behind is harmless
     }
   }
 }
