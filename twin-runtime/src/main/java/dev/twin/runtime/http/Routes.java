@@ -58,6 +58,9 @@ public final class Routes {
   /** Whether a path belongs to the API (so the dev server does not look for a static file). */
   public static boolean isApiPath(String rawPath) {
     String p = stripApiPrefix(rawPath);
+    if (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
     return rawPath.equals("/api") || rawPath.startsWith("/api/") || p.equals(ROUTE_HEALTH) || p.equals(ROUTE_CHAT)
         || p.equals(CONVERSATION_PREFIX) || p.startsWith(CONVERSATION_PREFIX + "/");
   }

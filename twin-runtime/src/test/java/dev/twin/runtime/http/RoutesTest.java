@@ -372,4 +372,12 @@ class RoutesTest {
     assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(damaged);
     assertThat(model.requests()).isEmpty();
   }
+
+  @Test
+  void isApiPath_coversTheRoutesWithAndWithoutPrefixAndTrailingSlash() {
+    assertThat(List.of("/health", "/health/", "/chat", "/chat/", "/conversation/x", "/api", "/api/", "/api/anything"))
+        .allMatch(Routes::isApiPath);
+    assertThat(List.of("/", "/index.html", "/config.json", "/app.js", "/apiary.html", "/chatroom.css"))
+        .noneMatch(Routes::isApiPath);
+  }
 }
