@@ -32,7 +32,7 @@ import software.amazon.awscdk.services.s3.Bucket;
  */
 class StackPropertiesTest {
 
-    private static final int TRIES = 15;
+    private static final int TRIES = 25;
 
     /** One random, valid twin configuration. */
     record Config(String twinName, String environment, String provider, String modelId, String region,
