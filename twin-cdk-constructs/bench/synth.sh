@@ -14,6 +14,8 @@ export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION=1
 cd twin-cdk-constructs
 CP="target/classes:target/test-classes:$(cat target/bench.cp)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU time (user+sys, java and its node child) is printed too: wall time on a shared 2-core machine depends on load.
+TIMEFORMAT='process: wall %Rs, cpu user %Us + sys %Ss'
 for p in $(seq 1 "$PROCESSES"); do
-  java -cp "$CP" dev.twin.cdk.SynthBenchmark "$RUNS" ${RUNTIME_JAR:+"$RUNTIME_JAR"}
+  time java -cp "$CP" dev.twin.cdk.SynthBenchmark "$RUNS" ${RUNTIME_JAR:+"$RUNTIME_JAR"}
 done
