@@ -1,0 +1,27 @@
+package dev.twin.maven.core;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/** The CloudFormation stack of one twin in one environment; names it the way DigitalTwinStack does. */
+public record StackName(String twinName, TwinEnvironment env) {
+
+    private static final Pattern TWIN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,99}");
+
+    public StackName {
+        Objects.requireNonNull(env, "env");
+        if (twinName == null || !TWIN_NAME.matcher(twinName).matches()) {
+            throw new InvalidTwinNameException(String.valueOf(twinName));
+        }
+    }
+
+    /** The stack name, e.g. {@code twin-ana-dev}. */
+    public String value() {
+        return "twin-" + twinName + "-" + env.id();
+    }
+
+    @Override
+    public String toString() {
+        return value();
+    }
+}
