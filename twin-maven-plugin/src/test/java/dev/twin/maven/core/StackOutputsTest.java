@@ -81,8 +81,8 @@ class StackOutputsTest {
     @Test
     void stackName_rejectsNamesCloudFormationWouldRefuse() {
         assertThat(new StackName("ana", TwinEnvironment.PROD).value()).isEqualTo("twin-ana-prod");
-        assertThatThrownBy(() -> new StackName("ana smith", TwinEnvironment.DEV))
+        assertThatThrownBy(() -> new StackName("Ana Smith", TwinEnvironment.DEV))
                 .isInstanceOf(InvalidTwinNameException.class)
-                .hasMessageContaining("'ana smith'");
+                .hasMessageContaining("'Ana Smith'");
     }
 }
