@@ -51,12 +51,16 @@ public class DigitalTwinStack extends Stack {
     private final TwinCdn cdn;
     private final TwinMonitoring monitoring;
 
-    /** The default stack name of a twin in an environment: {@code twin-<twinName>-<environment>}. */
-    public static String stackName(String twinName, String environment) {
+    /**
+     * The default stack name of a twin in an environment: {@code twin-<twinName>-<environment>}.
+     * (Not called {@code stackName}: jsii would take a method of that name for an override of the
+     * {@code Stack.stackName} property and refuse to create the stack.)
+     */
+    public static String defaultStackName(String twinName, String environment) {
         return "twin-" + twinName + "-" + environment;
     }
 
-    /** Creates the stack with the id {@link #stackName(String, String)}. */
+    /** Creates the stack with the id {@link #defaultStackName(String, String)}. */
     public DigitalTwinStack(Construct scope, DigitalTwinStackProps props) {
         this(scope, props.getStackName(), props);
     }

@@ -61,7 +61,7 @@ public final class DigitalTwinStackProps {
                 : DEFAULT_API_KEY_SECRET_NAME.replace("{env}", environment.id());
         this.conversationExpiryDays = b.conversationExpiryDays;
         this.env = b.env;
-        this.stackName = b.stackName != null ? b.stackName : DigitalTwinStack.stackName(b.twinName, environment.id());
+        this.stackName = b.stackName != null ? b.stackName : DigitalTwinStack.defaultStackName(b.twinName, environment.id());
         this.description = b.description != null ? b.description
                 : "twin " + b.twinName + " (" + environment.id() + "): digital twin chat site";
         this.terminationProtection = b.terminationProtection != null

@@ -21,8 +21,6 @@ final class FeatureFlags {
         // Lambda versions hash the whole function config, so a config change publishes a new SnapStart version.
         node.setContext("@aws-cdk/aws-lambda:recognizeLayerVersion", true);
         node.setContext("@aws-cdk/aws-lambda:recognizeVersionProps", true);
-        // KMS keys get the modern default key policy (account root delegated to IAM, no legacy admin list).
-        node.setContext("@aws-cdk/aws-kms:defaultKeyPolicies", true);
         // A distribution with a certificate defaults to TLSv1.2_2021 (we also set it explicitly).
         node.setContext("@aws-cdk/aws-cloudfront:defaultSecurityPolicyTLSv1.2_2021", true);
         // IAM policy statements are merged and deduplicated.

@@ -31,6 +31,8 @@ import software.constructs.Construct;
 public class TwinMonitoring extends Construct {
 
     private static final Duration PERIOD = Duration.minutes(5);
+    /** A 4xx rate over a handful of requests is noise (one bot probing a path), not an incident. */
+    static final int MIN_REQUESTS_FOR_RATE = 10;
 
     private final Topic alarmTopic;
     private final List<Alarm> alarms = new ArrayList<>();
@@ -88,8 +90,13 @@ public class TwinMonitoring extends Construct {
                         twinMetric(props, SecureDefaults.Metrics.MODEL_LATENCY_MS, "p99"))));
         widgets.add(graph("Runtime errors", List.of(twinMetric(props, SecureDefaults.Metrics.ERRORS, "Sum"))));
 
+        // Two graphs of width 12 per row.
+        List<List<IWidget>> rows = new ArrayList<>();
+        for (int i = 0; i < widgets.size(); i += 2) {
+            rows.add(widgets.subList(i, Math.min(i + 2, widgets.size())));
+        }
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
-                .widgets(List.of(widgets))
+                .widgets(rows)
                 .build();
     }
 
@@ -116,7 +123,7 @@ public class TwinMonitoring extends Construct {
                 api.metricServerError(sum()), 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
         alarm("Api4xxRate", "API 4xx rate above " + props.getClientErrorRatePercent() + "%",
                 MathExpression.Builder.create()
-                        .expression("IF(requests > 0, 100 * clientErrors / requests, 0)")
+                        .expression("IF(requests >= " + MIN_REQUESTS_FOR_RATE + ", 100 * clientErrors / requests, 0)")
                         .usingMetrics(Map.of("clientErrors", api.metricClientError(sum()), "requests", api.metricCount(sum())))
                         .period(PERIOD)
                         .label("4xx rate %")
