@@ -152,6 +152,59 @@ class CdkCliTest {
                 .hasMessageContaining("'twin-ana-dev' does not match");
     }
 
+    @Test
+    void destroy_dev_emptiesEveryBucketOfTheStack_versionsAndDeleteMarkers_beforeTheCliRuns() throws Exception {
+        // Given a versioned bucket with two versions and a delete marker, listed by CloudFormation as the stack's
+        var localS3 = dev.twin.maven.testing.LocalS3.get();
+        String bucket = localS3.newBucket("memory");
+        var cfn = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        try (var checker = localS3.checker()) {
+            checker.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+            checker.putObject(b -> b.bucket(bucket).key("persona/me.txt"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("v1"));
+            checker.putObject(b -> b.bucket(bucket).key("persona/me.txt"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("v2"));
+            checker.deleteObject(b -> b.bucket(bucket).key("persona/me.txt"));
+            cfn.start();
+            cfn.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/").willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                            .withHeader("Content-Type", "text/xml").withBody("""
+                                    <ListStackResourcesResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
+                                      <ListStackResourcesResult><StackResourceSummaries>
+                                        <member><LogicalResourceId>MemoryBucket</LogicalResourceId>
+                                          <PhysicalResourceId>BUCKET</PhysicalResourceId>
+                                          <ResourceType>AWS::S3::Bucket</ResourceType>
+                                          <LastUpdatedTimestamp>2026-11-01T00:00:00Z</LastUpdatedTimestamp>
+                                          <ResourceStatus>CREATE_COMPLETE</ResourceStatus></member>
+                                        <member><LogicalResourceId>Fn</LogicalResourceId>
+                                          <PhysicalResourceId>twin-ana-dev-fn</PhysicalResourceId>
+                                          <ResourceType>AWS::Lambda::Function</ResourceType>
+                                          <LastUpdatedTimestamp>2026-11-01T00:00:00Z</LastUpdatedTimestamp>
+                                          <ResourceStatus>CREATE_COMPLETE</ResourceStatus></member>
+                                      </StackResourceSummaries></ListStackResourcesResult>
+                                    </ListStackResourcesResponse>""".replace("BUCKET", bucket))));
+            AwsClients clients = new AwsClients(AwsSettings.of("us-east-1", null, Map.of(
+                            dev.twin.maven.core.AwsService.S3, localS3.endpoint().toString(),
+                            dev.twin.maven.core.AwsService.CLOUDFORMATION, cfn.baseUrl())),
+                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                    dev.twin.maven.testing.LocalS3.ACCESS_KEY, dev.twin.maven.testing.LocalS3.SECRET_KEY)));
+            StackOperations ops = new StackOperations(cli, clients, new TwinPaths(target, TwinEnvironment.DEV),
+                    new StackName("ana", TwinEnvironment.DEV), TwinLog.silent());
+
+            // When destroying; the CLI then stops at the credentials it cannot find on this machine
+            assertThatThrownBy(() -> ops.destroy(cdkOut, null)).isInstanceOf(NoCredentialsException.class);
+
+            // Then the bucket was emptied first: no version and no delete marker left
+            var versions = checker.listObjectVersions(b -> b.bucket(bucket));
+            assertThat(versions.versions()).isEmpty();
+            assertThat(versions.deleteMarkers()).isEmpty();
+        } finally {
+            cfn.stop();
+        }
+    }
+
     private static TwinLog log() {
         return new TwinLog() {
             @Override
