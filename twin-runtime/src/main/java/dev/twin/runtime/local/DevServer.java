@@ -11,6 +11,7 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.lambda.TwinHandler;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
@@ -159,8 +160,21 @@ public final class DevServer implements AutoCloseable {
 
   /** Reads at most {@code limit} bytes: enough for Routes to see "too large", never an unbounded buffer. */
   private static byte[] readBounded(InputStream in, int limit) throws IOException {
-    return in.readNBytes(limit);
+    byte[] body = in.readNBytes(limit);
+    if (body.length == limit) {
+      // discard (up to 1 MB of) the rest, so the client can finish sending and read the 413
+      // instead of seeing the connection reset under it
+      long skipped = 0;
+      byte[] sink = new byte[8192];
+      int n;
+      while (skipped < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+        skipped += n;
+      }
+    }
+    return body;
   }
+
+  private static final long DRAIN_LIMIT = 1024 * 1024;
 
   private HttpResponse staticResponse(String method, String decodedPath) throws IOException {
     if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -230,6 +244,10 @@ public final class DevServer implements AutoCloseable {
   /** Runs the twin locally: {@code java -jar twin-runtime-<version>-lambda.jar}. */
   public static void main(String[] args) {
     long start = System.nanoTime();
+    // load and initialise the hot path on the second core while this one wires and binds
+    Thread warmUp = new Thread(() -> TwinHandler.prime(1), "twin-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
     DevServer server;
     Wiring wiring;
     try {

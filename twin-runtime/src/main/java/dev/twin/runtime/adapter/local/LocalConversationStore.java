@@ -13,9 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,7 +53,7 @@ public final class LocalConversationStore implements ConversationStore {
   public String put(Conversation conversation, String expectedVersion) {
     SessionId id = conversation.sessionId();
     byte[] bytes = ConversationCodec.encode(conversation);
-    ReentrantLock lock = locks[Math.floorMod(id.hashCode(), STRIPES)];
+    ReentrantLock lock = locks[Math.floorMod(id.value().hashCode(), STRIPES)];
     lock.lock();
     try {
       byte[] existing = read(id);
@@ -114,12 +111,17 @@ public final class LocalConversationStore implements ConversationStore {
     }
   }
 
+  /**
+   * Length plus a 64-bit FNV-1a hash of the content. Not a security boundary (writers are this
+   * process); it only has to tell successive versions of one conversation apart, and avoiding
+   * MessageDigest keeps the JCA provider machinery out of a cold start.
+   */
   static String versionOf(byte[] bytes) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
+    long h = 0xcbf29ce484222325L;
+    for (byte b : bytes) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
     }
+    return Integer.toHexString(bytes.length) + "-" + Long.toHexString(h);
   }
 }

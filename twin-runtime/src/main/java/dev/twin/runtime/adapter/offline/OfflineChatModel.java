@@ -86,12 +86,16 @@ public final class OfflineChatModel implements ChatModel {
         .limit(MAX_PASSAGES)
         .sorted(Comparator.comparingInt(Bm25Index.Hit::position)) // keep the notes' own order
         .toList();
-    // one shared word ("favourite" in "favourite football team") is not an answer: the passages
-    // must cover at least two thirds of the question's distinct terms
-    Set<String> asked = Set.copyOf(Bm25Index.terms(question));
+    // Stray shared words ("favourite" and "teams" for "favourite football team") are not an answer:
+    // one passage must cover half the question's distinct terms, and all together two thirds.
+    int asked = Set.copyOf(Bm25Index.terms(question)).size();
     Set<String> covered = new java.util.HashSet<>();
-    chosen.forEach(h -> covered.addAll(h.matched()));
-    if (covered.size() * 3 < asked.size() * 2) {
+    int bestCover = 0;
+    for (Bm25Index.Hit h : chosen) {
+      covered.addAll(h.matched());
+      bestCover = Math.max(bestCover, h.matched().size());
+    }
+    if (bestCover * 2 < asked || covered.size() * 3 < asked * 2) {
       return NOTHING_RELEVANT;
     }
     String body = chosen.stream().map(h -> firstPerson(h.text())).collect(Collectors.joining(" "));
