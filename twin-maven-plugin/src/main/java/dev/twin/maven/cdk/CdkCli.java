@@ -2,6 +2,7 @@ package dev.twin.maven.cdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twin.maven.core.Json;
+import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.NoCredentialsException;
 import dev.twin.maven.core.TwinLog;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.twin.maven.cdk;
 import dev.twin.cdk.InvalidTwinPropsException;
 import dev.twin.cdk.TwinApp;
 import dev.twin.maven.core.Json;
+import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.TwinLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ public final class Synthesizer {
     /** The default stack, synthesized in this JVM. */
     public Path synthDefault(StackSettings settings, Path cdkOut) {
         if (!Files.isRegularFile(settings.lambdaJar())) {
-            throw new LambdaJarNotFoundException(settings.lambdaJar());
+            throw new dev.twin.maven.core.RuntimeJarNotFoundException(settings.lambdaJar());
         }
         reset(cdkOut);
         log.info("Synthesizing " + settings.stack() + " into " + cdkOut);

@@ -1,6 +1,6 @@
-package dev.twin.maven.cdk;
+package dev.twin.maven.core;
 
-import dev.twin.maven.core.TwinLog;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +31,12 @@ public final class Processes {
     private Processes() {}
 
     public static Outcome run(List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log) {
+        return run(command, workDir, extraEnv, log, java.time.Duration.ZERO);
+    }
+
+    /** As {@link #run(List, Path, Map, TwinLog)}, stopping the process after {@code maxRun} (zero: no limit). */
+    public static Outcome run(List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log,
+            java.time.Duration maxRun) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (workDir != null) {
             builder.directory(workDir.toFile());
@@ -40,11 +46,22 @@ public final class Processes {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new NodeNotFoundException(command.get(0));
+            throw new ExecutableNotFoundException(command.get(0), e.getMessage());
         }
         // Ctrl-C in Maven ends the JVM; the child must not outlive it.
         Thread stopper = new Thread(() -> stop(process), "twin-stop-" + command.get(0));
         Runtime.getRuntime().addShutdownHook(stopper);
+        java.util.Timer timer = null;
+        if (!maxRun.isZero() && !maxRun.isNegative()) {
+            timer = new java.util.Timer("twin-max-run", true);
+            timer.schedule(new java.util.TimerTask() {
+                @Override
+                public void run() {
+                    log.info("Stopping after " + maxRun.toSeconds() + " s");
+                    stop(process);
+                }
+            }, maxRun.toMillis());
+        }
         Deque<String> tail = new ArrayDeque<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -64,6 +81,9 @@ public final class Processes {
             stop(process);
             throw new IllegalStateException("Interrupted while running " + command.get(0), e);
         } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(stopper);
             } catch (IllegalStateException shuttingDown) {
