@@ -175,6 +175,7 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
             return;
         }
         try {
+            environment(); // an unknown environment is reported before anything else happens
             run();
         } catch (TwinException e) {
             throw new MojoExecutionException(e.getMessage(), e);
