@@ -252,7 +252,7 @@ public final class SitePublisher {
         return String.format("%.1f MB", bytes / (1024.0 * 1024));
     }
 
-    /** Upload progress, logged every tenth of the files (and at the end). */
+    /** Upload progress, logged at every tenth of the files for sites of 20 files or more (and at the end). */
     private static final class Progress {
         private final int totalFiles;
         private final long totalBytes;
@@ -265,12 +265,15 @@ public final class SitePublisher {
         }
 
         void done(long size, TwinLog log) {
-            int f = files.incrementAndGet();
             long b = bytes.addAndGet(size);
+            int f = files.incrementAndGet();
             int step = Math.max(1, totalFiles / 10);
-            if (f % step == 0 || f == totalFiles) {
-                log.info(String.format("Uploaded %d/%d files, %s/%s", f, totalFiles, SitePublisher.bytes(b),
-                        SitePublisher.bytes(totalBytes)));
+            if ((totalFiles >= 20 && f % step == 0) || f == totalFiles) {
+                // Counts come from parallel threads; the lock keeps the printed lines in order.
+                synchronized (this) {
+                    log.info(String.format("Uploaded %d/%d files, %s/%s", f, totalFiles, SitePublisher.bytes(b),
+                            SitePublisher.bytes(totalBytes)));
+                }
             }
         }
     }
