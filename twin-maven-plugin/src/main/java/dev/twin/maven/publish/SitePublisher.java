@@ -42,6 +42,11 @@ public final class SitePublisher {
     private final PublishConfig config;
     private final TwinLog log;
     private final Clock clock;
+    // State of one publish: what the plan saw, for the manifest written after it.
+    private PublishManifest manifest = PublishManifest.empty();
+    private Map<String, S3Object> remoteListing = Map.of();
+    private final Map<String, String> uploadedEtags = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger headsMade = new AtomicInteger();
 
     public SitePublisher(S3Client s3, PublishConfig config, TwinLog log) {
         this(s3, config, log, Clock.systemUTC());
@@ -56,7 +61,7 @@ public final class SitePublisher {
 
     /** Compares the local site with the bucket; changes nothing. */
     public PublishPlan plan() {
-        List<SiteFile> local = SiteScanner.scan(config.siteDir());
+        List<SiteFile> local = scan();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         try {
             return plan(local, pool);
@@ -68,7 +73,7 @@ public final class SitePublisher {
     /** Plans, then carries the plan out (or only prints it with dry-run). */
     public PublishResult publish() {
         long start = System.nanoTime();
-        List<SiteFile> local = SiteScanner.scan(config.siteDir());
+        List<SiteFile> local = scan();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         try {
             PublishPlan plan = plan(local, pool);
@@ -80,7 +85,7 @@ public final class SitePublisher {
                         .name().toLowerCase(java.util.Locale.ROOT) + ", " + u.contentType() + ", " + u.cacheControl() + ")"));
                 plan.deletes().forEach(k -> log.info("  would delete " + k));
                 log.info("Dry run: nothing was changed");
-                return new PublishResult(plan, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start), true);
+                return new PublishResult(plan, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start), true, headsMade.get());
             }
             // Assets first, then the no-cache files (HTML, config.json) that name them, then deletions: a visitor
             // never loads a page whose assets are not there yet.
@@ -93,13 +98,15 @@ public final class SitePublisher {
             upload(assets, pool, progress);
             upload(entryPoints, pool, progress);
             int deleted = delete(plan.deletes());
+            writeManifest(local, plan);
             config.lastPublishFile().ifPresent(file -> new LastPublish(
                     config.bucket(), config.prefix(), clock.instant(), plan.changedPaths(config.prefix())).write(file));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             log.info(String.format("Published %d files (%s), deleted %d, %d unchanged, in %d ms",
                     progress.files.get(), bytes(progress.bytes.get()), deleted, plan.unchanged().size(),
                     elapsed.toMillis()));
-            return new PublishResult(plan, progress.files.get(), deleted, progress.bytes.get(), elapsed, false);
+            return new PublishResult(plan, progress.files.get(), deleted, progress.bytes.get(), elapsed, false,
+                    headsMade.get());
         } finally {
             pool.shutdownNow();
         }
@@ -107,14 +114,23 @@ public final class SitePublisher {
 
     private PublishPlan plan(List<SiteFile> local, ExecutorService pool) {
         Map<String, S3Object> remote = listRemote();
+        S3Object manifestObject = remote.remove(manifestKey());
+        manifest = manifestObject == null ? PublishManifest.empty() : readManifest();
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
         List<CompletableFuture<Void>> heads = new ArrayList<>();
         Map<SiteFile, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
         for (SiteFile file : local) {
             S3Object object = remote.get(objectKey(file));
-            // Same size is necessary for same content; only then is a HEAD worth its round trip.
-            if (object != null && object.size() == file.size()) {
+            if (object == null || object.size() != file.size()) {
+                continue; // new, or a different size: changed without asking
+            }
+            var cached = manifest.hashIfCurrent(object.key(), object.eTag(), object.size());
+            if (cached.isPresent()) {
+                remoteHashes.put(file, cached.get());
+            } else {
+                // Not in the manifest (or overwritten since): the object's metadata is the truth.
+                headsMade.incrementAndGet();
                 heads.add(CompletableFuture.runAsync(() -> {
                     String hash = remoteHash(objectKey(file));
                     if (hash != null) {
@@ -140,7 +156,50 @@ public final class SitePublisher {
                 .filter(k -> k.startsWith(config.prefix()) && !localKeys.contains(k))
                 .sorted()
                 .toList();
+        remoteListing = remote;
         return new PublishPlan(uploads, unchanged, deletes);
+    }
+
+    private List<SiteFile> scan() {
+        List<SiteFile> files = SiteScanner.scan(config.siteDir());
+        if (files.stream().anyMatch(f -> f.key().equals(PublishManifest.NAME))) {
+            log.warn("Not publishing " + PublishManifest.NAME + " from " + config.siteDir() + ": the name is reserved");
+            return files.stream().filter(f -> !f.key().equals(PublishManifest.NAME)).toList();
+        }
+        return files;
+    }
+
+    private String manifestKey() {
+        return config.prefix() + PublishManifest.NAME;
+    }
+
+    private PublishManifest readManifest() {
+        try {
+            return PublishManifest.parse(s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(manifestKey())).asByteArray());
+        } catch (S3Exception | SdkClientException e) {
+            log.debug("Cannot read " + manifestKey() + " (" + e.getMessage() + "); checking every file by HEAD");
+            return PublishManifest.empty();
+        }
+    }
+
+    /** Records the hashes now in the bucket; skipped when nothing changed and the manifest already says so. */
+    private void writeManifest(List<SiteFile> local, PublishPlan plan) {
+        Map<String, PublishManifest.Entry> entries = new HashMap<>();
+        for (SiteFile file : plan.unchanged()) {
+            S3Object listed = remoteListing.get(objectKey(file));
+            entries.put(objectKey(file), new PublishManifest.Entry(file.sha256(), listed.eTag(), file.size()));
+        }
+        for (PublishPlan.Upload u : plan.uploads()) {
+            entries.put(u.objectKey(), new PublishManifest.Entry(u.file().sha256(), uploadedEtags.get(u.objectKey()), u.file().size()));
+        }
+        PublishManifest fresh = new PublishManifest(entries);
+        if (plan.isEmpty() && headsMade.get() == 0 && fresh.entries().equals(manifest.entries())) {
+            return;
+        }
+        byte[] json = fresh.toJson();
+        call("PutObject " + manifestKey(), () -> s3.putObject(b -> b.bucket(config.bucket()).key(manifestKey())
+                .contentType("application/json; charset=utf-8")
+                .cacheControl("no-store"), RequestBody.fromBytes(json)));
     }
 
     private PublishPlan.Upload upload(SiteFile file, PublishPlan.Reason reason) {
@@ -171,13 +230,14 @@ public final class SitePublisher {
         List<CompletableFuture<Void>> puts = new ArrayList<>();
         for (PublishPlan.Upload u : uploads) {
             puts.add(CompletableFuture.runAsync(() -> {
-                call("PutObject " + u.objectKey(), () -> s3.putObject(b -> b.bucket(config.bucket())
+                var response = call("PutObject " + u.objectKey(), () -> s3.putObject(b -> b.bucket(config.bucket())
                                 .key(u.objectKey())
                                 .contentType(u.contentType())
                                 .cacheControl(u.cacheControl())
                                 .contentLength(u.file().size())
                                 .metadata(Map.of(Hashing.METADATA_KEY, u.file().sha256())),
                         RequestBody.fromFile(u.file().path())));
+                uploadedEtags.put(u.objectKey(), response.eTag());
                 progress.done(u.file().size(), log);
             }, pool));
         }

@@ -87,6 +87,35 @@ class SitePublisherTest {
     }
 
     @Test
+    void publish_noOpRepublish_usesTheManifest_insteadOfAHeadPerFile() {
+        // Given a published site (which wrote the manifest)
+        publisher(config()).publish();
+        assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+                .contains(PublishManifest.NAME);
+
+        // When publishing again without changes
+        PublishResult again = publisher(config()).publish();
+
+        // Then the manifest answered for every file and was not rewritten
+        assertThat(again.heads()).isZero();
+        assertThat(again.puts()).isZero();
+    }
+
+    @Test
+    void publish_checksTheObject_whenItWasOverwrittenBehindTheManifest() {
+        // Given a published site, then styles.css overwritten by another tool with different bytes of the same size
+        publisher(config()).publish();
+        checker.putObject(b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("xxxxxx"));
+
+        // When
+        PublishResult result = publisher(config()).publish();
+
+        // Then the new ETag made the manifest entry stale, and the file is uploaded again
+        assertThat(result.plan().uploads()).extracting(PublishPlan.Upload::objectKey).containsExactly("styles.css");
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body{}");
+    }
+
+    @Test
     void publish_uploadsOnlyChangedFiles_comparingHashesNotEtags() throws Exception {
         // Given a published site, then one file edited with the same size and one added
         publisher(config()).publish();
@@ -245,8 +274,10 @@ class SitePublisherTest {
         return head(key).contentType().replace(";charset", "; charset");
     }
 
+    /** The bucket's keys, without the publish manifest. */
     private List<String> keys() {
-        return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+        return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
+                .filter(k -> !k.endsWith(PublishManifest.NAME)).toList();
     }
 
     private void write(String key, String content) throws Exception {
