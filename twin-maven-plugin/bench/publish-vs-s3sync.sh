@@ -71,26 +71,41 @@ done
 ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
+twin_round() {
+  # twin publisher in one JVM, as inside `mvn twin:publish-frontend` (JVM start not timed, SDK warm-up is):
+  # first publish, then no-op republish
+  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$1" >/dev/null
+  java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" twin-first twin-noop \
+      2>/dev/null | tee -a "$WORK/results.txt" >&2
+  # twin publisher, no-op in a fresh JVM (process start and client setup included)
+  t0=$(ms); java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner >/dev/null 2>&1
+  echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=0" | tee -a "$WORK/results.txt" >&2
+}
+aws_round() {
+  # aws s3 sync: first sync, then no-op sync (a process each time, as people run it)
+  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://aws-$1" >/dev/null
+  t0=$(ms); puts=$("$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" "s3://aws-$1" --no-progress | grep -c '^upload:' || true)
+  echo "aws-first ms=$(( $(ms) - t0 )) puts=$puts" | tee -a "$WORK/results.txt" >&2
+  t0=$(ms); puts=$("$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" "s3://aws-$1" --no-progress | grep -c '^upload:' || true)
+  echo "aws-noop ms=$(( $(ms) - t0 )) puts=$puts" | tee -a "$WORK/results.txt" >&2
+}
+
+echo "== warming up s3proxy (untimed)" >&2
+"$AWS" --endpoint-url "$ENDPOINT" s3 mb s3://warm-up >/dev/null
+"$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" s3://warm-up --no-progress >/dev/null
+java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" warm-up "$WORK/site" warm-up >/dev/null 2>&1
+
 : > "$WORK/results.txt"
 for round in $(seq 1 "$ROUNDS"); do
-  echo "== round $round/$ROUNDS" >&2
-  # twin publisher, one JVM as inside `mvn twin:publish-frontend`: first publish, then no-op republish
-  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$round" >/dev/null
-  java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$round" "$WORK/site" twin-first twin-noop \
-      | tee -a "$WORK/results.txt" >&2
-  # twin publisher, no-op in a fresh JVM (process start and client setup included)
-  t0=$(ms); java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$round" "$WORK/site" twin-noop-cold-inner >/dev/null
-  echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=0" | tee -a "$WORK/results.txt" >&2
-  # aws s3 sync: first sync, then no-op sync (a process each time, as people run it)
-  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://aws-$round" >/dev/null
-  t0=$(ms); puts=$("$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" "s3://aws-$round" --no-progress | grep -c '^upload:' || true)
-  echo "aws-first ms=$(( $(ms) - t0 )) puts=$puts" | tee -a "$WORK/results.txt" >&2
-  t0=$(ms); puts=$("$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" "s3://aws-$round" --no-progress | grep -c '^upload:' || true)
-  echo "aws-noop ms=$(( $(ms) - t0 )) puts=$puts" | tee -a "$WORK/results.txt" >&2
+  echo "== round $round/$ROUNDS ($(uptime | sed 's/.*load/load/'))" >&2
+  # alternate who goes first, so neither always meets a server the other just warmed
+  if [ $((round % 2)) -eq 1 ]; then twin_round "$round"; aws_round "$round"; else aws_round "$round"; twin_round "$round"; fi
 done
 
 get() { grep "^$1 " "$WORK/results.txt" | sed -E 's/.* ms=([0-9]+).*/\1/' | median; }
 puts() { grep "^$1 " "$WORK/results.txt" | sed -E 's/.* puts=([0-9]+).*/\1/' | sort -n | tail -1; }
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average during the run: $(uptime | sed 's/.*load average: //')"
 echo
 echo "| run ($FILES files, median of $ROUNDS) | twin publisher | aws s3 sync ($("$AWS" --version 2>&1 | cut -d' ' -f1)) | ratio |"
 echo "| --- | --- | --- | --- |"
