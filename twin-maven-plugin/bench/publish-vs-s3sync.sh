@@ -5,6 +5,7 @@
 #   twin-maven-plugin/bench/publish-vs-s3sync.sh            # from the repository root
 #   ROUNDS=5 FILES=1000 twin-maven-plugin/bench/publish-vs-s3sync.sh
 #
+# twin-first: the first publish in a fresh JVM whose start is not timed (class loading, JIT, client setup are).
 # Needs: JDK 17+, the Debian `awscli` package (apt-get install -y awscli; only for this benchmark), network access
 # to Maven Central for the first build. Prints a Markdown table; figures go to docs/benchmarks/plugin.md.
 set -euo pipefail
@@ -75,11 +76,18 @@ twin_round() {
   # twin publisher in one JVM, as inside `mvn twin:publish-frontend` (JVM start not timed, SDK warm-up is):
   # first publish, then no-op republish
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$1" >/dev/null
-  java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" twin-first twin-noop \
+  # (three no-ops: the steady state of a JVM that stays up, as with mvnd or inside twin:deploy)
+  java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" twin-first twin-noop twin-noop twin-noop \
       2>/dev/null | tee -a "$WORK/results.txt" >&2
-  # twin publisher, no-op in a fresh JVM (process start and client setup included)
+  # twin publisher, no-op in a fresh JVM (process start, class loading, JIT and client setup included)
   t0=$(ms); java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner >/dev/null 2>&1
   echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=0" | tee -a "$WORK/results.txt" >&2
+  # the same with C1 only (-XX:TieredStopAtLevel=1, e.g. in .mvn/jvm.config): less JIT work in a short run
+  t0=$(ms); java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner >/dev/null 2>&1
+  echo "twin-noop-cold-c1 ms=$(( $(ms) - t0 )) puts=0" | tee -a "$WORK/results.txt" >&2
+  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1" >/dev/null
+  java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-c1-$1" "$WORK/site" twin-first-c1 \
+      2>/dev/null | tee -a "$WORK/results.txt" >&2
 }
 aws_round() {
   # aws s3 sync: first sync, then no-op sync (a process each time, as people run it)
@@ -110,5 +118,7 @@ echo
 echo "| run ($FILES files, median of $ROUNDS) | twin publisher | aws s3 sync ($("$AWS" --version 2>&1 | cut -d' ' -f1)) | ratio |"
 echo "| --- | --- | --- | --- |"
 echo "| first publish | $(get twin-first) ms, $(puts twin-first) PUTs | $(get aws-first) ms, $(puts aws-first) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first)}") |"
-echo "| no-op republish (JVM running, as in mvn) | $(get twin-noop) ms, $(puts twin-noop) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop)}") |"
-echo "| no-op republish (fresh JVM) | $(get twin-noop-cold) ms, 0 PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold)}") |"
+echo "| first publish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-first-c1) ms, $(puts twin-first-c1) PUTs | $(get aws-first) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first-c1)}") |"
+echo "| no-op republish, JVM already running (mvnd, or after the persona upload in twin:deploy) | $(get twin-noop) ms, $(puts twin-noop) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop)}") |"
+echo "| no-op republish, fresh JVM (start, class loading, JIT included) | $(get twin-noop-cold) ms, 0 PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold)}") |"
+echo "| no-op republish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-noop-cold-c1) ms, 0 PUTs | $(get aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold-c1)}") |"
