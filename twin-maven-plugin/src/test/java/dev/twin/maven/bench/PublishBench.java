@@ -1,0 +1,43 @@
+package dev.twin.maven.bench;
+
+import dev.twin.maven.core.AwsClients;
+import dev.twin.maven.core.AwsService;
+import dev.twin.maven.core.AwsSettings;
+import dev.twin.maven.core.TwinLog;
+import dev.twin.maven.publish.PublishConfig;
+import dev.twin.maven.publish.PublishResult;
+import dev.twin.maven.publish.SitePublisher;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Benchmark driver (not a test): publishes a site with the publisher core, as twin:publish-frontend does, and
+ * prints one line per run: {@code <label> ms=<wall> puts=<n> deletes=<n> unchanged=<n>}.
+ * Usage: {@code PublishBench <endpoint> <bucket> <siteDir> <label>...}; each label is one publish of the same site.
+ */
+public final class PublishBench {
+
+    private PublishBench() {}
+
+    public static void main(String[] args) {
+        String endpoint = args[0];
+        String bucket = args[1];
+        Path site = Path.of(args[2]);
+        AwsClients clients = new AwsClients(AwsSettings.of("us-east-1", null, Map.of(AwsService.S3, endpoint)),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"))));
+        for (int i = 3; i < args.length; i++) {
+            long start = System.nanoTime();
+            // A fresh client per run, as each goal execution builds its own.
+            try (S3Client s3 = clients.s3(PublishConfig.DEFAULT_THREADS)) {
+                PublishResult r = new SitePublisher(s3, PublishConfig.of(site, bucket), TwinLog.silent()).publish();
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                System.out.printf("%s ms=%d puts=%d heads=%d deletes=%d unchanged=%d%n", args[i], ms, r.puts(), r.heads(), r.deletes(),
+                        r.plan().unchanged().size());
+            }
+        }
+    }
+}
