@@ -1,0 +1,213 @@
+// Tests for the page's non-DOM modules (config, API client, session store) and static checks that
+// the page works under a Content-Security-Policy of default-src 'self' with no third-party requests.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+import { normalizeConfig, loadConfig, DEFAULT_CONFIG } from '../../main/resources/twin-site/config.js';
+import { createApi, ChatError, describeError, kindOf, MAX_MESSAGE_LENGTH } from '../../main/resources/twin-site/api.js';
+import { createSessionStore } from '../../main/resources/twin-site/session.js';
+
+const SITE = fileURLToPath(new URL('../../main/resources/twin-site/', import.meta.url));
+const read = (name) => readFileSync(join(SITE, name), 'utf8');
+
+function jsonResponse(status, body) {
+  return { ok: status >= 200 && status < 300, status, json: async () => body };
+}
+
+describe('config.json', () => {
+  test('a missing or broken file gives the defaults', async () => {
+    const missing = await loadConfig(async () => jsonResponse(404, null));
+    const offline = await loadConfig(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    const garbage = await loadConfig(async () => ({ ok: true, status: 200, json: async () => { throw new SyntaxError('x'); } }));
+    for (const config of [missing, offline, garbage]) {
+      assert.equal(config.apiUrl, '/api');
+      assert.equal(config.twinName, DEFAULT_CONFIG.twinName);
+      assert.equal(config.avatar, 'avatar.svg');
+      assert.deepEqual(config.starterQuestions, []);
+      assert.match(config.intro, /Ask Digital twin/);
+    }
+  });
+
+  test('fields are taken, trimmed and bounded', () => {
+    const config = normalizeConfig({
+      apiUrl: 'https://api.example.com/prod/',
+      twinName: '  Ana   Lima ',
+      avatar: 'me.jpg',
+      intro: 'Engineer.',
+      starterQuestions: ['What do you do?', '', 42, 'What do you do?', ...Array(10).fill('q').map((q, i) => q + i)],
+    });
+    assert.equal(config.apiUrl, 'https://api.example.com/prod');
+    assert.equal(config.twinName, 'Ana Lima');
+    assert.equal(config.avatar, 'me.jpg');
+    assert.equal(config.intro, 'Engineer.');
+    assert.deepEqual(config.starterQuestions, ['What do you do?', 'q0', 'q1', 'q2', 'q3', 'q4']);
+  });
+
+  test('unsafe or wrongly typed values fall back to defaults', () => {
+    const config = normalizeConfig({
+      apiUrl: 'javascript:alert(1)', twinName: 7, avatar: 'javascript:alert(1)', intro: ['x'], starterQuestions: 'nope',
+    });
+    assert.equal(config.apiUrl, '/api');
+    assert.equal(config.twinName, 'Digital twin');
+    assert.equal(config.avatar, 'avatar.svg');
+    assert.deepEqual(config.starterQuestions, []);
+    for (const avatar of ['data:image/svg+xml,<svg onload=alert(1)>', '//evil.example/a.png', 'x" onerror="y', null]) {
+      assert.equal(normalizeConfig({ avatar }).avatar, 'avatar.svg', String(avatar));
+    }
+    assert.equal(normalizeConfig({ avatar: 'https://cdn.example.com/ana.png' }).avatar, 'https://cdn.example.com/ana.png');
+    assert.equal(normalizeConfig([]).apiUrl, '/api');
+  });
+});
+
+describe('API client', () => {
+  test('chat posts the message and session id and returns the reply', async () => {
+    const calls = [];
+    const api = createApi('/api/', async (url, init) => {
+      calls.push({ url, init });
+      return jsonResponse(200, { response: 'Hi!', session_id: '3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f' });
+    });
+    const reply = await api.chat('Hello', '3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f');
+    assert.deepEqual(reply, { response: 'Hi!', sessionId: '3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f' });
+    assert.equal(calls[0].url, '/api/chat');
+    assert.equal(calls[0].init.method, 'POST');
+    assert.deepEqual(JSON.parse(calls[0].init.body), { message: 'Hello', session_id: '3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f' });
+  });
+
+  test('the first message is sent without a session id', async () => {
+    let body;
+    const api = createApi('/api', async (_, init) => {
+      body = JSON.parse(init.body);
+      return jsonResponse(200, { response: 'Hi', session_id: 'x' });
+    });
+    await api.chat('Hello', null);
+    assert.deepEqual(body, { message: 'Hello' });
+  });
+
+  test('conversation keeps user and assistant messages in order', async () => {
+    let url;
+    const api = createApi('/api', async (u) => {
+      url = u;
+      return jsonResponse(200, { session_id: 'x', messages: [
+        { role: 'user', content: 'Q', timestamp: 't' }, { role: 'system', content: 'S' },
+        { role: 'assistant', content: 'A', timestamp: 't' }, null] });
+    });
+    assert.deepEqual(await api.conversation('a/b'), [{ role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }]);
+    assert.equal(url, '/api/conversation/a%2Fb');
+  });
+
+  test('HTTP errors become typed errors with the server code', async () => {
+    const cases = [
+      [400, 'invalid_request', 'rejected'], [404, 'conversation_not_found', 'not_found'],
+      [409, 'conversation_too_long', 'conversation_too_long'],
+      [409, 'conversation_busy', 'busy'], [400, 'invalid_message', 'rejected'], [413, 'message_too_long', 'message_too_long'],
+      [429, 'rate_limited', 'rate_limited'], [500, 'internal', 'server'], [502, 'model_refused', 'bad_gateway'],
+      [503, 'model_unavailable', 'unavailable'], [504, 'model_timeout', 'timeout'],
+    ];
+    for (const [status, code, kind] of cases) {
+      const api = createApi('/api', async () => jsonResponse(status, { error: { code, message: 'msg' } }));
+      await assert.rejects(api.chat('x', null), (e) => e instanceof ChatError && e.kind === kind && e.code === code,
+        `status ${status}`);
+    }
+  });
+
+  test('a network failure is "offline" and a non-JSON error page is still typed', async () => {
+    const offline = createApi('/api', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await assert.rejects(offline.chat('x'), (e) => e.kind === 'offline');
+    const html = createApi('/api', async () => ({ ok: false, status: 503, json: async () => { throw new SyntaxError(); } }));
+    await assert.rejects(html.chat('x'), (e) => e.kind === 'unavailable' && e.code === undefined);
+    const malformed = createApi('/api', async () => jsonResponse(200, { reply: 'x' }));
+    await assert.rejects(malformed.chat('x'), (e) => e.kind === 'server');
+  });
+
+  test('every kind has plain words; only retryable ones offer Retry', () => {
+    assert.equal(kindOf(409, 'other'), 'rejected');
+    for (const kind of ['offline', 'busy', 'timeout', 'rate_limited', 'unavailable', 'bad_gateway', 'server']) {
+      const d = describeError(new ChatError(kind, 0), 'Ana');
+      assert.equal(d.retry, true, kind);
+      assert.ok(d.text.length > 10 && !/undefined|null|\[object/.test(d.text), d.text);
+    }
+    assert.deepEqual(describeError(new ChatError('conversation_too_long', 409), 'Ana').restart, true);
+    assert.equal(describeError(new ChatError('message_too_long', 413), 'Ana').retry, false);
+    assert.match(describeError(new ChatError('message_too_long', 413), 'Ana').text, /4,000/);
+    assert.equal(MAX_MESSAGE_LENGTH, 4000);
+  });
+});
+
+describe('session store', () => {
+  function memoryStorage() {
+    const map = new Map();
+    return { getItem: (k) => map.get(k) ?? null, setItem: (k, v) => map.set(k, String(v)), removeItem: (k) => map.delete(k), map };
+  }
+
+  test('keeps a UUID session id and forgets anything else', () => {
+    const storage = memoryStorage();
+    const store = createSessionStore(storage);
+    store.saveSession('3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f');
+    assert.equal(store.loadSession(), '3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f');
+    storage.setItem('twin.sessionId', '../../etc');
+    assert.equal(store.loadSession(), null);
+    assert.equal(storage.map.has('twin.sessionId'), false);
+  });
+
+  test('storage that throws or is missing does not break the page', () => {
+    const throwing = { getItem() { throw new Error('denied'); }, setItem() { throw new Error('quota'); }, removeItem() { throw new Error('x'); } };
+    for (const storage of [throwing, undefined, null]) {
+      const store = createSessionStore(storage);
+      store.saveSession('3f2a8c1e-0b7d-4c1a-9e55-0a1b2c3d4e5f');
+      store.saveDraft('hello');
+      assert.equal(store.loadSession(), null);
+      assert.equal(store.loadDraft(), '');
+    }
+  });
+});
+
+describe('static page', () => {
+  const html = read('index.html');
+
+  test('has no inline scripts, styles or event handlers (CSP default-src self)', () => {
+    for (const tag of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
+      assert.match(tag[0], /\bsrc="[^":]+\.js"/, 'scripts load from the site itself');
+      assert.equal(tag[1].trim(), '', 'no inline script body');
+    }
+    assert.doesNotMatch(html, /<style\b/i);
+    assert.doesNotMatch(html, /\sstyle\s*=/i);
+    assert.doesNotMatch(html, /\son[a-z]+\s*=/i);
+    assert.doesNotMatch(html, /javascript:/i);
+  });
+
+  test('loads nothing from another origin', () => {
+    for (const m of html.matchAll(/\s(?:src|href)="([^"]*)"/gi)) {
+      assert.doesNotMatch(m[1], /^(https?:)?\/\//i, `${m[1]} would be a third-party request`);
+    }
+    assert.doesNotMatch(read('styles.css'), /url\(|@import/i, 'no fonts or images fetched by CSS');
+    for (const svg of ['favicon.svg', 'avatar.svg']) {
+      assert.doesNotMatch(read(svg).replace('xmlns="http://www.w3.org/2000/svg"', ''), /https?:|<script|\son[a-z]+=/i);
+    }
+  });
+
+  test('the transcript is a polite live log present at load, and every control is labelled', () => {
+    assert.match(html, /<ol [^>]*id="transcript"[^>]*role="log"[^>]*aria-live="polite"/);
+    assert.match(html, /<label [^>]*for="message"/);
+    assert.match(html, /<html lang="en">/);
+    assert.match(html, /<link rel="icon" href="favicon.svg"/);
+  });
+
+  test('no script builds HTML from strings', () => {
+    const scripts = readdirSync(SITE).filter((f) => f.endsWith('.js'));
+    assert.ok(scripts.length >= 5, scripts.join());
+    for (const file of scripts) {
+      const code = read(file).replace(/^\s*\/\/.*$/gm, '');
+      for (const banned of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(', 'new Function',
+        'setAttribute(\'style', 'srcdoc', 'DOMParser', 'createContextualFragment']) {
+        assert.ok(!code.includes(banned), `${file} uses ${banned}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,204 @@
+package dev.twin.runtime.adapter.offline;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.twin.runtime.chat.Message;
+import dev.twin.runtime.chat.ModelReply;
+import dev.twin.runtime.chat.ModelRequest;
+import dev.twin.runtime.chat.Persona;
+import dev.twin.runtime.json.Json;
+import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.PersonaSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Adapter: an honest model that needs no network and no key. It retrieves the persona sentences
+ * most relevant to the question (BM25) and answers with them in the first person, saying that it
+ * runs offline; with nothing relevant it says so instead of guessing.
+ */
+public final class OfflineChatModel implements ChatModel {
+
+  /** Every answer starts with this, so nobody mistakes retrieval for a language model. */
+  public static final String OFFLINE_NOTE = "(Offline mode: I'm answering from my notes, without an AI model.)";
+
+  private static final int MAX_PASSAGES = 3;
+  private static final String NOTHING_RELEVANT = OFFLINE_NOTE
+      + " My notes don't say anything about that, so I'd rather not guess."
+      + " Try asking about my work, my background or my hobbies.";
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}0-9\"'(])");
+  private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^\\s*(#{1,6}\\s+|[-*+]\\s+|>\\s*|\\d+[.)]\\s+)");
+  private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings",
+      "morning", "afternoon", "evening", "good", "bonjour", "hola", "yo", "there", "how", "are", "you", "doing");
+  private static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "cheers", "bye", "goodbye", "ok",
+      "okay", "great", "cool", "nice", "you", "so", "much", "a", "lot");
+
+  private final PersonaSource personas;
+  private final String twinName;
+
+  private volatile Persona indexed;
+  private volatile Bm25Index index;
+
+  public OfflineChatModel(PersonaSource personas, String twinName) {
+    this.personas = Objects.requireNonNull(personas, "personas");
+    this.twinName = Objects.requireNonNull(twinName, "twinName");
+  }
+
+  @Override
+  public ModelReply reply(ModelRequest request) {
+    List<Message> history = request.history();
+    String question = history.get(history.size() - 1).content();
+    List<String> words = words(question);
+    String answer;
+    if (!words.isEmpty() && GREETINGS.containsAll(words)) {
+      answer = "Hi! I'm " + twinName + ". " + OFFLINE_NOTE.substring(1, OFFLINE_NOTE.length() - 1)
+          + " Ask me about my work, my background or what I enjoy, and I'll tell you what I can.";
+    } else if (!words.isEmpty() && THANKS.containsAll(words)) {
+      answer = "You're welcome! " + OFFLINE_NOTE;
+    } else {
+      answer = answerFromNotes(question);
+    }
+    return new ModelReply(answer, -1, -1);
+  }
+
+  @Override
+  public String describe() {
+    return "offline (answers from the persona by retrieval; no network, no key)";
+  }
+
+  private String answerFromNotes(String question) {
+    List<Bm25Index.Hit> hits = index().search(question);
+    if (hits.isEmpty()) {
+      return NOTHING_RELEVANT;
+    }
+    double best = hits.get(0).score();
+    List<Bm25Index.Hit> chosen = new ArrayList<>(MAX_PASSAGES);
+    for (Bm25Index.Hit h : hits) {
+      if (chosen.size() == MAX_PASSAGES || h.score() < best * 0.5) {
+        break;
+      }
+      chosen.add(h);
+    }
+    // Stray shared words ("favourite" and "teams" for "favourite football team") are not an answer:
+    // one passage must cover half the question's distinct terms, and all together two thirds.
+    int asked = Set.copyOf(Bm25Index.terms(question)).size();
+    Set<String> covered = new java.util.HashSet<>();
+    int bestCover = 0;
+    for (Bm25Index.Hit h : chosen) {
+      covered.addAll(h.matched());
+      bestCover = Math.max(bestCover, h.matched().size());
+    }
+    if (bestCover * 2 < asked || covered.size() * 3 < asked * 2) {
+      return NOTHING_RELEVANT;
+    }
+    chosen.sort(Comparator.comparingInt(Bm25Index.Hit::position)); // keep the notes' own order
+    StringBuilder answer = new StringBuilder(OFFLINE_NOTE);
+    for (Bm25Index.Hit h : chosen) {
+      answer.append(' ').append(firstPerson(h.text()));
+    }
+    return answer.toString();
+  }
+
+  private Bm25Index index() {
+    Persona persona = personas.current();
+    if (persona != indexed) {
+      synchronized (this) {
+        if (persona != indexed) {
+          index = new Bm25Index(passages(persona));
+          indexed = persona;
+        }
+      }
+    }
+    return index;
+  }
+
+  /** Persona text split into sentences; facts.json flattened to "key: value" lines. */
+  static List<String> passages(Persona persona) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, String> file : persona.orderedFiles()) {
+      if (file.getKey().equals(Persona.FACTS)) {
+        out.addAll(facts(file.getValue()));
+        continue;
+      }
+      for (String line : file.getValue().split("\\R")) {
+        String clean = MARKDOWN_PREFIX.matcher(line).replaceFirst("").replace("**", "").replace("__", "").strip();
+        if (clean.isEmpty()) {
+          continue;
+        }
+        for (String sentence : SENTENCE_END.split(clean)) {
+          if (!sentence.isBlank()) {
+            out.add(sentence.strip());
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> facts(String json) {
+    List<String> out = new ArrayList<>();
+    try (JsonParser p = Json.parser(json.getBytes(StandardCharsets.UTF_8))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return List.of(json.strip());
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName().replace('_', ' ');
+        JsonToken t = p.nextToken();
+        if (t == JsonToken.START_ARRAY) {
+          List<String> items = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken().isScalarValue()) {
+              items.add(p.getText());
+            } else {
+              p.skipChildren();
+            }
+          }
+          out.add("My " + key + ": " + String.join(", ", items) + ".");
+        } else if (t.isScalarValue()) {
+          out.add("My " + key + ": " + p.getText() + ".");
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      // a facts.json that is not JSON is still text worth searching
+      return List.of(json.strip());
+    }
+    return out;
+  }
+
+  /** "Ada Quill is ..." / "Ada Quill (fictional) is ..." become "I am ..."; first-person text is kept. */
+  private String firstPerson(String sentence) {
+    String first = twinName.split("\\s+")[0];
+    for (String name : List.of(twinName, first)) {
+      if (sentence.startsWith(name + " ")) {
+        String rest = sentence.substring(name.length() + 1).replaceFirst("^\\([^)]*\\)\\s*", "");
+        if (rest.startsWith("is ")) {
+          return "I am " + rest.substring(3).replace(" She ", " I ").replace(" He ", " I ");
+        }
+        if (rest.startsWith("has ")) {
+          return "I have " + rest.substring(4);
+        }
+      }
+    }
+    return sentence.replaceFirst("^(She|He) helps ", "I help ");
+  }
+
+  private static List<String> words(String text) {
+    List<String> out = new ArrayList<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (!w.isEmpty()) {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.twin.runtime.chat;
+
+import dev.twin.runtime.json.ConversationCodec;
+import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.ConversationStore;
+import dev.twin.runtime.port.PersonaSource;
+import dev.twin.runtime.port.VersionConflictException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The chat use case: one turn is 1 read, the model call, and 1 compare-and-swap write of the
+ * user + assistant pair. A lost race re-reads and re-applies the same pair (bounded, with back-off);
+ * a failed model call writes nothing, so a conversation never holds half a turn.
+ */
+public final class ChatService {
+
+  private final ChatModel model;
+  private final ConversationStore store;
+  private final PersonaSource personas;
+  private final ChatSettings settings;
+  private final Clock clock;
+
+  /** Prompt cache: persona sources return the same instance until the files change. */
+  private volatile Persona promptPersona;
+  private volatile String prompt;
+
+  public ChatService(ChatModel model, ConversationStore store, PersonaSource personas, ChatSettings settings,
+      Clock clock) {
+    this.model = Objects.requireNonNull(model, "model");
+    this.store = Objects.requireNonNull(store, "store");
+    this.personas = Objects.requireNonNull(personas, "personas");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public ChatSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Answers {@code message} in conversation {@code sessionId} (a new one when {@code null}; an id
+   * the store does not know starts a conversation under that id, as the Python twin does).
+   *
+   * @throws InvalidMessageException message blank or too long (checked before any I/O)
+   * @throws ConversationTooLongException the conversation is at its cap (checked before the model)
+   * @throws ConversationBusyException every write attempt lost a race
+   * @throws dev.twin.runtime.port.ModelException the model failed; nothing was written
+   */
+  public ChatOutcome chat(SessionId sessionId, String message) {
+    validate(message);
+    SessionId id = sessionId != null ? sessionId : SessionId.random();
+    Message user = new Message(Role.USER, message, clock.instant());
+
+    Optional<Versioned<Conversation>> found = sessionId != null ? store.find(id) : Optional.empty();
+    Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
+    String version = found.isPresent() ? found.get().version() : null;
+    checkCap(current, user);
+
+    ModelRequest request = new ModelRequest(systemPrompt(),
+        HistoryWindow.of(current.messages(), user, settings.historyMessages(), settings.historyChars()));
+    long start = System.nanoTime();
+    ModelReply reply = model.reply(request);
+    long modelMs = (System.nanoTime() - start) / 1_000_000;
+    Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant());
+    List<Message> turn = List.of(user, assistant);
+
+    int attempt = 1;
+    while (true) {
+      try {
+        store.put(current.append(turn), version);
+        return new ChatOutcome(id, reply, modelMs, attempt);
+      } catch (VersionConflictException lost) {
+        if (attempt >= settings.maxWriteAttempts()) {
+          throw new ConversationBusyException(id, attempt);
+        }
+        backOff(id, attempt);
+        attempt++;
+        Optional<Versioned<Conversation>> fresh = store.find(id);
+        current = fresh.isPresent() ? fresh.get().value() : Conversation.empty(id);
+        version = fresh.isPresent() ? fresh.get().version() : null;
+      }
+    }
+  }
+
+  /**
+   * The whole stored conversation.
+   *
+   * @throws ConversationNotFoundException when there is none under {@code id}
+   */
+  public Conversation conversation(SessionId id) {
+    return store.find(id).map(Versioned::value).orElseThrow(() -> new ConversationNotFoundException(id));
+  }
+
+  /** The system prompt for the current persona (rebuilt only when the persona changed). */
+  public String systemPrompt() {
+    Persona persona = personas.current();
+    if (persona != promptPersona) {
+      String built = SystemPrompt.build(persona, settings.twinName());
+      // write prompt before the persona so a reader that sees the new persona sees its prompt too
+      prompt = built;
+      promptPersona = persona;
+      return built;
+    }
+    return prompt;
+  }
+
+  private void validate(String message) {
+    if (message == null) {
+      throw new InvalidMessageException("message is missing; send {\"message\": \"your question\"}");
+    }
+    if (message.isBlank()) {
+      throw new InvalidMessageException("message is blank; type a question for the twin");
+    }
+    if (message.length() > settings.maxMessageChars()) {
+      throw new InvalidMessageException("message has " + message.length() + " characters, more than the "
+          + settings.maxMessageChars() + " allowed; shorten it or split it over several messages");
+    }
+  }
+
+  private void checkCap(Conversation current, Message user) {
+    if (current.messages().isEmpty()) {
+      return;
+    }
+    // Cheap bound first: UTF-8 is at most 3 bytes per UTF-16 char, JSON escaping at most 6 per char.
+    long contentChars = user.content().length();
+    for (Message m : current.messages()) {
+      contentChars += m.content().length();
+    }
+    if (contentChars * 6 + 200L * (current.messages().size() + 1) < settings.maxConversationBytes()) {
+      return;
+    }
+    long size = ConversationCodec.encode(current.append(List.of(user))).length;
+    if (size > settings.maxConversationBytes()) {
+      throw new ConversationTooLongException(current.sessionId(), size, settings.maxConversationBytes());
+    }
+  }
+
+  private void backOff(SessionId id, int attempt) {
+    long base = settings.retryBackoff().toMillis() << Math.min(attempt - 1, 6);
+    long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+    try {
+      Thread.sleep(sleep);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ConversationBusyException(id, attempt);
+    }
+  }
+}
