@@ -1,0 +1,375 @@
+package dev.twin.cdk;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.IStackSynthesizer;
+import software.amazon.awscdk.Token;
+
+/**
+ * Props of {@link DigitalTwinStack}, validated as a whole by {@link Builder#build()}: every problem is reported in
+ * one {@link InvalidTwinPropsException}, each with the bad value and the fix.
+ *
+ * <p>Required: {@code twinName}, {@code environment}, {@code lambdaJar}. Everything else has a default.
+ */
+public final class DigitalTwinStackProps {
+
+    /** Default Bedrock model: Nova Lite through the US cross-region inference profile. */
+    public static final String DEFAULT_MODEL_ID = "us.amazon.nova-lite-v1:0";
+    /** Default model for the openai provider. */
+    public static final String DEFAULT_OPENAI_MODEL_ID = "gpt-4o-mini";
+    /** Default model id for the offline provider (ignored by the runtime). */
+    public static final String DEFAULT_OFFLINE_MODEL_ID = "offline";
+    /** Default API-key secret name; {@code {env}} is replaced by the environment id. */
+    public static final String DEFAULT_API_KEY_SECRET_NAME = "digital-twin-chat/{env}/llm-api-key";
+
+    /** Lowercase letters, digits and single dashes; starts with a letter; at most 24 characters. */
+    private static final Pattern TWIN_NAME = Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}");
+    private static final Pattern OPENAI_MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+
+    private final String twinName;
+    private final TwinEnvironment environment;
+    private final ModelProvider modelProvider;
+    private final String modelId;
+    private final String openAiBaseUrl;
+    private final String alarmEmail;
+    private final String domainName;
+    private final String certificateArn;
+    private final Path lambdaJar;
+    private final String apiKeySecretName;
+    private final Integer conversationExpiryDays;
+    private final Environment env;
+    private final String stackName;
+    private final String description;
+    private final Boolean terminationProtection;
+    private final IStackSynthesizer synthesizer;
+
+    private DigitalTwinStackProps(Builder b, TwinEnvironment environment, ModelProvider provider) {
+        this.twinName = b.twinName;
+        this.environment = environment;
+        this.modelProvider = provider;
+        this.modelId = b.modelId != null ? b.modelId : defaultModelId(provider, b.env);
+        this.openAiBaseUrl = b.openAiBaseUrl;
+        this.alarmEmail = b.alarmEmail;
+        this.domainName = b.domainName;
+        this.certificateArn = b.certificateArn;
+        this.lambdaJar = b.lambdaJar;
+        this.apiKeySecretName = b.apiKeySecretName != null ? b.apiKeySecretName
+                : DEFAULT_API_KEY_SECRET_NAME.replace("{env}", environment.id());
+        this.conversationExpiryDays = b.conversationExpiryDays;
+        this.env = b.env;
+        this.stackName = b.stackName != null ? b.stackName : DigitalTwinStack.defaultStackName(b.twinName, environment.id());
+        this.description = b.description != null ? b.description
+                : "twin " + b.twinName + " (" + environment.id() + "): digital twin chat site";
+        this.terminationProtection = b.terminationProtection != null
+                ? b.terminationProtection : environment == TwinEnvironment.PROD;
+        this.synthesizer = b.synthesizer;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The twin's name: lowercase letters, digits and dashes, starting with a letter, at most 24 characters. */
+    public String getTwinName() {
+        return twinName;
+    }
+
+    /** dev, staging or prod. prod and staging RETAIN data on stack deletion; dev DESTROYs it. */
+    public TwinEnvironment getEnvironment() {
+        return environment;
+    }
+
+    /** Model backend. @default {@link ModelProvider#BEDROCK} */
+    public ModelProvider getModelProvider() {
+        return modelProvider;
+    }
+
+    /**
+     * Model or inference-profile id.
+     * @default {@value #DEFAULT_MODEL_ID} for bedrock (the {@code eu.}/{@code apac.}... profile when the region is in
+     * that geography), {@value #DEFAULT_OPENAI_MODEL_ID} for openai, {@value #DEFAULT_OFFLINE_MODEL_ID} for offline
+     */
+    public String getModelId() {
+        return modelId;
+    }
+
+    /** The parsed Bedrock model when the provider is bedrock. */
+    public Optional<BedrockModelId> getBedrockModel() {
+        return modelProvider == ModelProvider.BEDROCK ? BedrockModelId.parse(modelId) : Optional.empty();
+    }
+
+    /** Base URL of the OpenAI-compatible endpoint (https). @default the runtime's default (api.openai.com) */
+    public String getOpenAiBaseUrl() {
+        return openAiBaseUrl;
+    }
+
+    /** Address subscribed to the alarm topic. @default no subscription */
+    public String getAlarmEmail() {
+        return alarmEmail;
+    }
+
+    /** Custom domain of the site; goes with {@link #getCertificateArn()}. @default CloudFront's domain */
+    public String getDomainName() {
+        return domainName;
+    }
+
+    /** ACM certificate (us-east-1) for {@link #getDomainName()}. @default none */
+    public String getCertificateArn() {
+        return certificateArn;
+    }
+
+    /** The runtime's shaded Lambda jar. Required. */
+    public Path getLambdaJar() {
+        return lambdaJar;
+    }
+
+    /** Name of the LLM API-key secret. @default {@value #DEFAULT_API_KEY_SECRET_NAME} */
+    public String getApiKeySecretName() {
+        return apiKeySecretName;
+    }
+
+    /** Days after which conversations expire. @default null (kept) */
+    public Integer getConversationExpiryDays() {
+        return conversationExpiryDays;
+    }
+
+    /** Account and region. @default environment-agnostic (the CLI's credentials decide) */
+    public Environment getEnv() {
+        return env;
+    }
+
+    /** CloudFormation stack name. @default {@code twin-<twinName>-<environment>} */
+    public String getStackName() {
+        return stackName;
+    }
+
+    /** Stack description. @default names the twin and environment */
+    public String getDescription() {
+        return description;
+    }
+
+    /** Termination protection. @default true for prod, false otherwise */
+    public Boolean getTerminationProtection() {
+        return terminationProtection;
+    }
+
+    /** Stack synthesizer. @default the CDK default (bootstrapped) synthesizer */
+    public IStackSynthesizer getSynthesizer() {
+        return synthesizer;
+    }
+
+    /** The origin allowed to call the API directly: the custom domain when given, else none (see DigitalTwinStack). */
+    public Optional<String> getAllowedOrigin() {
+        return Optional.ofNullable(domainName).map(d -> "https://" + d);
+    }
+
+    private static String knownRegion(Environment env) {
+        if (env == null || env.getRegion() == null || Token.isUnresolved(env.getRegion())) {
+            return null;
+        }
+        return env.getRegion();
+    }
+
+    private static String defaultModelId(ModelProvider provider, Environment env) {
+        return switch (provider) {
+            case OPENAI -> DEFAULT_OPENAI_MODEL_ID;
+            case OFFLINE -> DEFAULT_OFFLINE_MODEL_ID;
+            case BEDROCK -> {
+                String region = knownRegion(env);
+                // The broad geographies first: their profiles carry the most models.
+                String geography = region == null ? "us" : List.of("us", "eu", "apac", "ca", "us-gov").stream()
+                        .filter(g -> BedrockModelId.GEOGRAPHIES.get(g).contains(region))
+                        .findFirst().orElse("us");
+                yield geography + "." + "amazon.nova-lite-v1:0";
+            }
+        };
+    }
+
+    /** Builder of {@link DigitalTwinStackProps}. */
+    public static final class Builder {
+        private String twinName;
+        private String environment;
+        private String modelProvider;
+        private String modelId;
+        private String openAiBaseUrl;
+        private String alarmEmail;
+        private String domainName;
+        private String certificateArn;
+        private Path lambdaJar;
+        private String apiKeySecretName;
+        private Integer conversationExpiryDays;
+        private Environment env;
+        private String stackName;
+        private String description;
+        private Boolean terminationProtection;
+        private IStackSynthesizer synthesizer;
+
+        /** Required: lowercase letters, digits and dashes, starting with a letter, at most 24 characters. */
+        public Builder twinName(String value) {
+            this.twinName = value;
+            return this;
+        }
+
+        /** Required: {@code dev}, {@code staging} or {@code prod}. */
+        public Builder environment(String value) {
+            this.environment = value;
+            return this;
+        }
+
+        public Builder environment(TwinEnvironment value) {
+            this.environment = value == null ? null : value.id();
+            return this;
+        }
+
+        /** {@code bedrock} (default), {@code openai} or {@code offline}. */
+        public Builder modelProvider(String value) {
+            this.modelProvider = value;
+            return this;
+        }
+
+        public Builder modelProvider(ModelProvider value) {
+            this.modelProvider = value == null ? null : value.id();
+            return this;
+        }
+
+        public Builder modelId(String value) {
+            this.modelId = value;
+            return this;
+        }
+
+        public Builder openAiBaseUrl(String value) {
+            this.openAiBaseUrl = value;
+            return this;
+        }
+
+        public Builder alarmEmail(String value) {
+            this.alarmEmail = value;
+            return this;
+        }
+
+        public Builder domainName(String value) {
+            this.domainName = value;
+            return this;
+        }
+
+        public Builder certificateArn(String value) {
+            this.certificateArn = value;
+            return this;
+        }
+
+        /** Required: the runtime's shaded jar ({@code twin-runtime-<version>-lambda.jar}). */
+        public Builder lambdaJar(Path value) {
+            this.lambdaJar = value;
+            return this;
+        }
+
+        public Builder apiKeySecretName(String value) {
+            this.apiKeySecretName = value;
+            return this;
+        }
+
+        public Builder conversationExpiryDays(Integer value) {
+            this.conversationExpiryDays = value;
+            return this;
+        }
+
+        public Builder env(Environment value) {
+            this.env = value;
+            return this;
+        }
+
+        public Builder stackName(String value) {
+            this.stackName = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder terminationProtection(Boolean value) {
+            this.terminationProtection = value;
+            return this;
+        }
+
+        public Builder synthesizer(IStackSynthesizer value) {
+            this.synthesizer = value;
+            return this;
+        }
+
+        /** Validates everything and reports every problem at once. */
+        public DigitalTwinStackProps build() {
+            Problems problems = new Problems();
+            if (twinName == null || twinName.isBlank()) {
+                problems.add("twinName is missing: set a name such as jane-doe (context -c twinName=jane-doe)");
+            } else {
+                problems.check(TWIN_NAME.matcher(twinName).matches(),
+                        "twinName '" + twinName + "' is not valid in resource names: use 1-24 lowercase letters,"
+                                + " digits and single dashes, starting with a letter and not ending with a dash"
+                                + " (e.g. jane-doe)");
+            }
+            Optional<TwinEnvironment> parsedEnv = TwinEnvironment.parse(environment);
+            problems.check(parsedEnv.isPresent(), environment == null
+                    ? "environment is missing: set one of " + TwinEnvironment.allowed() + " (context -c env=dev)"
+                    : "environment '" + environment + "' is unknown: use one of " + TwinEnvironment.allowed());
+            Optional<ModelProvider> parsedProvider = modelProvider == null
+                    ? Optional.of(ModelProvider.BEDROCK) : ModelProvider.parse(modelProvider);
+            problems.check(parsedProvider.isPresent(),
+                    "modelProvider '" + modelProvider + "' is unknown: use one of " + ModelProvider.allowed());
+            if (parsedProvider.isPresent()) {
+                validateModel(parsedProvider.get(), problems);
+                problems.check(openAiBaseUrl == null || parsedProvider.get() == ModelProvider.OPENAI,
+                        "openAiBaseUrl is set but modelProvider is " + parsedProvider.get().id()
+                                + ": set modelProvider openai or drop openAiBaseUrl");
+            }
+            problems.check(openAiBaseUrl == null || openAiBaseUrl.matches("https://[^\\s/]+(/\\S*)?"),
+                    "openAiBaseUrl '" + openAiBaseUrl + "' must be an https:// URL (the API key must never travel in clear)");
+            TwinMonitoringProps.validateEmail(alarmEmail, problems);
+            TwinCdnProps.validateDomain(domainName, certificateArn, problems);
+            if (lambdaJar == null) {
+                problems.add("lambdaJar is missing: set it to the runtime's shaded jar"
+                        + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context -c runtimeJar=<path>)");
+            } else if (!java.nio.file.Files.isRegularFile(lambdaJar)) {
+                problems.add("lambdaJar " + lambdaJar.toAbsolutePath() + " does not exist or is not a file: build"
+                        + " twin-runtime first (mvn -pl twin-runtime package) or point it at the -lambda.jar");
+            }
+            if (apiKeySecretName != null) {
+                TwinSecretsProps.validateSecretName(apiKeySecretName, problems);
+            }
+            problems.check(conversationExpiryDays == null || conversationExpiryDays >= 1,
+                    "conversationExpiryDays " + conversationExpiryDays + " must be at least 1 (or unset to keep conversations)");
+            problems.throwIfAny();
+            return new DigitalTwinStackProps(this, parsedEnv.get(), parsedProvider.get());
+        }
+
+        private void validateModel(ModelProvider provider, Problems problems) {
+            if (modelId == null) {
+                return;
+            }
+            switch (provider) {
+                case BEDROCK -> {
+                    Optional<BedrockModelId> model = BedrockModelId.parse(modelId);
+                    if (model.isEmpty()) {
+                        problems.add(BedrockModelId.problem(modelId));
+                        return;
+                    }
+                    String region = knownRegion(env);
+                    List<String> regions = model.get().profileRegions();
+                    problems.check(region == null || regions.isEmpty() || regions.contains(region),
+                            "modelId '" + modelId + "' is an inference profile of " + model.get().geography().orElse("")
+                                    + " regions (" + String.join(", ", regions) + "), but the stack's region is " + region
+                                    + ": use the profile of the region's geography, or a model id without prefix");
+                }
+                case OPENAI -> problems.check(OPENAI_MODEL.matcher(modelId).matches(),
+                        "modelId '" + modelId + "' is not a model name such as gpt-4o-mini"
+                                + " (letters, digits and . _ : / -, at most 128 characters)");
+                case OFFLINE -> problems.check(!modelId.isBlank(), "modelId is blank: drop it or name the offline model");
+            }
+        }
+    }
+}

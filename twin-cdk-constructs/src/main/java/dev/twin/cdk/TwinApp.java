@@ -1,0 +1,120 @@
+package dev.twin.cdk;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+
+/**
+ * CDK app entry point: synthesizes one {@link DigitalTwinStack} from CDK context, so that the real CLI works:
+ * {@code cdk synth --app "java -cp <classpath> dev.twin.cdk.TwinApp" -c twinName=jane -c env=prod -c runtimeJar=<jar>}.
+ *
+ * <p>Context keys (every value is a string):
+ * <ul>
+ *   <li>{@code twinName} (required) — lowercase letters, digits, dashes</li>
+ *   <li>{@code env} (required) — dev, staging or prod</li>
+ *   <li>{@code runtimeJar} (required; {@code lambdaJar} is accepted too) — path of the runtime's -lambda.jar</li>
+ *   <li>{@code modelProvider} — bedrock (default), openai, offline</li>
+ *   <li>{@code modelId} — default {@value DigitalTwinStackProps#DEFAULT_MODEL_ID} (bedrock, per geography),
+ *       {@value DigitalTwinStackProps#DEFAULT_OPENAI_MODEL_ID} (openai)</li>
+ *   <li>{@code openAiBaseUrl} — https URL of an OpenAI-compatible endpoint; default the runtime's</li>
+ *   <li>{@code alarmEmail} — default no subscription</li>
+ *   <li>{@code domainName}, {@code certificateArn} — together; default CloudFront's domain</li>
+ *   <li>{@code apiKeySecretName} — default {@value DigitalTwinStackProps#DEFAULT_API_KEY_SECRET_NAME}</li>
+ *   <li>{@code conversationExpiryDays} — default keep conversations</li>
+ *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code CDK_DEFAULT_REGION}
+ *       (set by the CLI from the credentials), else an environment-agnostic stack</li>
+ *   <li>{@code stackName} — default {@code twin-<twinName>-<env>}</li>
+ * </ul>
+ */
+public final class TwinApp {
+
+    private TwinApp() {
+    }
+
+    /** Context keys read by {@link #stackProps(Function, Map)}. */
+    public static final String CTX_TWIN_NAME = "twinName";
+    public static final String CTX_ENV = "env";
+    public static final String CTX_RUNTIME_JAR = "runtimeJar";
+    public static final String CTX_LAMBDA_JAR = "lambdaJar";
+    public static final String CTX_MODEL_PROVIDER = "modelProvider";
+    public static final String CTX_MODEL_ID = "modelId";
+    public static final String CTX_OPENAI_BASE_URL = "openAiBaseUrl";
+    public static final String CTX_ALARM_EMAIL = "alarmEmail";
+    public static final String CTX_DOMAIN_NAME = "domainName";
+    public static final String CTX_CERTIFICATE_ARN = "certificateArn";
+    public static final String CTX_API_KEY_SECRET_NAME = "apiKeySecretName";
+    public static final String CTX_CONVERSATION_EXPIRY_DAYS = "conversationExpiryDays";
+    public static final String CTX_ACCOUNT = "account";
+    public static final String CTX_REGION = "region";
+    public static final String CTX_STACK_NAME = "stackName";
+
+    public static void main(String[] args) {
+        App app = new App();
+        try {
+            build(app, System.getenv());
+        } catch (InvalidTwinPropsException e) {
+            // A configuration mistake: the message says what and how to fix it; a stack trace would only hide that.
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+        app.synth();
+    }
+
+    /** Adds the stack described by the app's context to {@code app}; {@code environment} supplies CDK_DEFAULT_*. */
+    public static DigitalTwinStack build(App app, Map<String, String> environment) {
+        return new DigitalTwinStack(app, stackProps(key -> {
+            Object value = app.getNode().tryGetContext(key);
+            return value == null ? null : String.valueOf(value);
+        }, environment));
+    }
+
+    /** Creates a synthesizable app writing to {@code outdir}, with the given context. */
+    public static App newApp(Path outdir, Map<String, ?> context) {
+        return new App(AppProps.builder().outdir(outdir.toString()).context(new LinkedHashMap<>(context)).build());
+    }
+
+    /** Maps context values (looked up by key) to validated stack props. */
+    public static DigitalTwinStackProps stackProps(Function<String, String> context, Map<String, String> environment) {
+        String jar = firstNonBlank(context.apply(CTX_RUNTIME_JAR), context.apply(CTX_LAMBDA_JAR));
+        String account = firstNonBlank(context.apply(CTX_ACCOUNT), environment.get("CDK_DEFAULT_ACCOUNT"));
+        String region = firstNonBlank(context.apply(CTX_REGION), environment.get("CDK_DEFAULT_REGION"));
+        Environment env = account == null && region == null ? null
+                : Environment.builder().account(account).region(region).build();
+        String expiry = blankToNull(context.apply(CTX_CONVERSATION_EXPIRY_DAYS));
+        Integer expiryDays;
+        try {
+            expiryDays = expiry == null ? null : Integer.valueOf(expiry.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidTwinPropsException(java.util.List.of("conversationExpiryDays '" + expiry
+                    + "' is not a whole number of days (e.g. -c conversationExpiryDays=90)"));
+        }
+        return DigitalTwinStackProps.builder()
+                .twinName(blankToNull(context.apply(CTX_TWIN_NAME)))
+                .environment(blankToNull(context.apply(CTX_ENV)))
+                .lambdaJar(jar == null ? null : Path.of(jar))
+                .modelProvider(blankToNull(context.apply(CTX_MODEL_PROVIDER)))
+                .modelId(blankToNull(context.apply(CTX_MODEL_ID)))
+                .openAiBaseUrl(blankToNull(context.apply(CTX_OPENAI_BASE_URL)))
+                .alarmEmail(blankToNull(context.apply(CTX_ALARM_EMAIL)))
+                .domainName(blankToNull(context.apply(CTX_DOMAIN_NAME)))
+                .certificateArn(blankToNull(context.apply(CTX_CERTIFICATE_ARN)))
+                .apiKeySecretName(blankToNull(context.apply(CTX_API_KEY_SECRET_NAME)))
+                .conversationExpiryDays(expiryDays)
+                .stackName(blankToNull(context.apply(CTX_STACK_NAME)))
+                .env(env)
+                .build();
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        return blankToNull(a) != null ? a.trim() : blankToNull(b);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.twin.cdk;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.constructs.Construct;
+
+/**
+ * The chat function: the runtime jar on {@code java25}/ARM64 with its own log group, SnapStart on published
+ * versions, and the {@value SecureDefaults#LAMBDA_ALIAS} alias that the API invokes.
+ */
+public class TwinCompute extends Construct {
+
+    private final LogGroup logGroup;
+    private final Function function;
+    private final Alias alias;
+    private final IRole role;
+
+    public TwinCompute(Construct scope, String id, TwinComputeProps props) {
+        super(scope, id);
+        FeatureFlags.apply(this);
+        Problems problems = new Problems();
+        props.validate(problems);
+        problems.throwIfAny();
+
+        this.logGroup = LogGroup.Builder.create(this, "LogGroup")
+                .retention(props.getLogRetention())
+                .removalPolicy(props.getRemovalPolicy())
+                .build();
+        if (props.getRole() != null) {
+            this.role = props.getRole();
+        } else {
+            this.role = new TwinIam(this, "Iam", TwinIamProps.builder().logGroup(logGroup).build()).getRole();
+        }
+
+        this.function = Function.Builder.create(this, "Function")
+                .description("twin: chat backend")
+                .runtime(SecureDefaults.LAMBDA_RUNTIME)
+                .architecture(SecureDefaults.LAMBDA_ARCHITECTURE)
+                .handler(SecureDefaults.HANDLER)
+                .code(Code.fromAsset(props.getLambdaJar().toAbsolutePath().toString()))
+                .memorySize(props.getMemorySizeMb())
+                .timeout(SecureDefaults.LAMBDA_TIMEOUT)
+                .role(role)
+                .logGroup(logGroup)
+                .loggingFormat(LoggingFormat.JSON)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(environment(props))
+                .build();
+        this.alias = Alias.Builder.create(this, "Alias")
+                .aliasName(SecureDefaults.LAMBDA_ALIAS)
+                .version(function.getCurrentVersion())
+                .build();
+    }
+
+    private static Map<String, String> environment(TwinComputeProps props) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(SecureDefaults.Env.NAME, props.getTwinName());
+        if (props.getMemoryBucket() != null) {
+            env.put(SecureDefaults.Env.MEMORY_BUCKET, props.getMemoryBucket().getBucketName());
+        }
+        env.put(SecureDefaults.Env.PERSONA_PREFIX, SecureDefaults.PERSONA_PREFIX);
+        env.put(SecureDefaults.Env.MODEL_PROVIDER, props.getModelProvider().id());
+        env.put(SecureDefaults.Env.MODEL_ID, props.getModelId());
+        if (props.getModelProvider() == ModelProvider.OPENAI) {
+            env.put(SecureDefaults.Env.API_KEY_SECRET_ARN, props.getApiKeySecret().getSecretArn());
+            if (props.getOpenAiBaseUrl() != null) {
+                env.put(SecureDefaults.Env.OPENAI_BASE_URL, props.getOpenAiBaseUrl());
+            }
+        }
+        if (props.getAllowedOrigin() != null) {
+            env.put(SecureDefaults.Env.ALLOWED_ORIGIN, props.getAllowedOrigin());
+        }
+        return env;
+    }
+
+    /** The function (its metrics cover every version). */
+    public IFunction getFunction() {
+        return function;
+    }
+
+    /** The alias the API invokes; it points at the current published (SnapStart) version. */
+    public Alias getAlias() {
+        return alias;
+    }
+
+    /** The function's own log group. */
+    public ILogGroup getLogGroup() {
+        return logGroup;
+    }
+
+    /** The execution role. */
+    public IRole getRole() {
+        return role;
+    }
+}
