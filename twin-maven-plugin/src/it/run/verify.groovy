@@ -1,0 +1,13 @@
+// twin:run forked the runtime's local server with the staged site, persona and memory dir, then stopped it.
+import groovy.json.JsonSlurper
+def log = new File(basedir, "build.log").text
+assert log.contains("is running at http://localhost:") : "the local server did not start"
+assert log.contains("Stopping after 8 s")
+def site = new File(basedir, "target/twin/local/site")
+assert new File(site, "index.html").isFile() : "bundled twin-site not staged"
+assert new File(site, "theme.css").text.contains("theme override") : "project override not staged"
+def config = new JsonSlurper().parse(new File(site, "config.json"))
+assert config.apiUrl == "/api"
+assert config.twinName == "Ana"
+assert new File(basedir, "target/twin/local/memory").isDirectory()
+return true

@@ -1,0 +1,23 @@
+package dev.twin.maven;
+
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** Synthesizes, then shows what a deploy would change (cdk diff). */
+@Mojo(name = "diff", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class DiffMojo extends AbstractCdkMojo {
+
+    @Override
+    protected void run() throws MojoExecutionException {
+        stackName();
+        var clients = awsClients();
+        clients.requireCredentials();
+        stackOperations(clients).diff(synth());
+    }
+
+    @Override
+    protected String goal() {
+        return "diff";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.twin.maven;
+
+/** Every user property of the plugin, in one place ({@code -Dtwin.env=prod}); goals refer to these names only. */
+public final class TwinProperties {
+
+    public static final String ENV = "twin.env";
+    public static final String NAME = "twin.name";
+    public static final String SKIP = "twin.skip";
+    public static final String REGION = "twin.region";
+    public static final String PROFILE = "twin.profile";
+    public static final String ENDPOINT_S3 = "twin.endpoint.s3";
+    public static final String ENDPOINT_CLOUDFRONT = "twin.endpoint.cloudfront";
+    public static final String ENDPOINT_SECRETSMANAGER = "twin.endpoint.secretsmanager";
+    public static final String ENDPOINT_CLOUDFORMATION = "twin.endpoint.cloudformation";
+
+    // persona
+    public static final String PERSONA_DIR = "twin.personaDir";
+    public static final String PERSONA_MAX_BYTES = "twin.persona.maxBytes";
+    public static final String SKIP_PERSONA = "twin.skipPersona";
+
+    // site
+    public static final String SITE_DIR = "twin.siteDir";
+    public static final String SITE_OVERRIDES_DIR = "twin.siteOverridesDir";
+    public static final String SITE_PREFIX = "twin.sitePrefix";
+    public static final String DRY_RUN = "twin.dryRun";
+    public static final String PUBLISH_THREADS = "twin.publish.threads";
+    public static final String SKIP_PUBLISH = "twin.skipPublish";
+    public static final String AVATAR = "twin.avatar";
+    public static final String INTRO = "twin.intro";
+
+    // cdn
+    public static final String SKIP_INVALIDATE = "twin.skipInvalidate";
+    public static final String WAIT = "twin.wait";
+    public static final String WAIT_TIMEOUT = "twin.waitTimeout";
+    public static final String INVALIDATION_THRESHOLD = "twin.invalidation.maxPaths";
+
+    // secrets
+    public static final String API_KEY_ENV = "TWIN_API_KEY";
+
+    // cdk
+    public static final String CONFIRM = "twin.confirm";
+    public static final String APP_CLASS = "twin.appClass";
+    public static final String CDK_CACHE_DIR = "twin.cdk.cacheDir";
+    public static final String MODEL_PROVIDER = "twin.modelProvider";
+    public static final String MODEL_ID = "twin.modelId";
+    public static final String OPENAI_BASE_URL = "twin.openAiBaseUrl";
+    public static final String ALARM_EMAIL = "twin.alarmEmail";
+    public static final String DOMAIN_NAME = "twin.domainName";
+    public static final String CERTIFICATE_ARN = "twin.certificateArn";
+    public static final String LAMBDA_JAR = "twin.lambdaJar";
+    public static final String SKIP_SYNTH = "twin.skipSynth";
+
+    // run
+    public static final String PORT = "twin.port";
+
+    private TwinProperties() {}
+}

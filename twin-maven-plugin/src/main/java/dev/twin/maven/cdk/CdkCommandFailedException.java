@@ -1,0 +1,25 @@
+package dev.twin.maven.cdk;
+
+import dev.twin.maven.core.TwinException;
+
+/** A CDK CLI command exited non-zero for a reason without a more specific exception. */
+public final class CdkCommandFailedException extends TwinException {
+
+    private final String command;
+    private final int exitCode;
+
+    public CdkCommandFailedException(String command, int exitCode, String lastError, String hint) {
+        super("`cdk " + command + "` failed (exit " + exitCode + ")" + (lastError.isBlank() ? "" : ": " + lastError)
+                + (hint == null ? " — see the CDK output above" : " — " + hint));
+        this.command = command;
+        this.exitCode = exitCode;
+    }
+
+    public String command() {
+        return command;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

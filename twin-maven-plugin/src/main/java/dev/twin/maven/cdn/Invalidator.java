@@ -1,0 +1,119 @@
+package dev.twin.maven.cdn;
+
+import dev.twin.maven.core.AwsErrors;
+import dev.twin.maven.core.AwsRequestFailedException;
+import dev.twin.maven.core.TwinLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.CloudFrontException;
+import software.amazon.awssdk.services.cloudfront.model.CreateInvalidationResponse;
+import software.amazon.awssdk.services.cloudfront.model.NoSuchDistributionException;
+
+/** Creates a CloudFront invalidation for what the last publish changed, optionally waiting for it to complete. */
+public final class Invalidator {
+
+    public static final String EVERYTHING = "/*";
+    private static final String COMPLETED = "Completed";
+
+    private final CloudFrontClient cloudFront;
+    private final InvalidationConfig config;
+    private final TwinLog log;
+
+    public Invalidator(CloudFrontClient cloudFront, InvalidationConfig config, TwinLog log) {
+        this.cloudFront = Objects.requireNonNull(cloudFront);
+        this.config = Objects.requireNonNull(config);
+        this.log = Objects.requireNonNull(log);
+    }
+
+    public InvalidationResult invalidate() {
+        List<String> paths = paths();
+        if (paths.isEmpty()) {
+            log.info("The last publish changed nothing; no invalidation needed");
+            return InvalidationResult.nothingToDo();
+        }
+        // Unique per run, so a retried build never gets "InvalidationBatchAlreadyExists" for a different batch.
+        String callerReference = "twin-" + Instant.now().toEpochMilli() + "-" + UUID.randomUUID();
+        CreateInvalidationResponse created = call("CreateInvalidation", () -> cloudFront.createInvalidation(b -> b
+                .distributionId(config.distributionId())
+                .invalidationBatch(batch -> batch
+                        .callerReference(callerReference)
+                        .paths(p -> p.quantity(paths.size()).items(paths)))));
+        String id = created.invalidation().id();
+        String status = created.invalidation().status();
+        log.info("Invalidation " + id + " of " + config.distributionId() + " for " + describe(paths) + ": " + status);
+        if (!config.waitForCompletion() || COMPLETED.equals(status)) {
+            return new InvalidationResult(java.util.Optional.of(id), paths, status);
+        }
+        long deadline = System.nanoTime() + config.timeout().toNanos();
+        while (!COMPLETED.equals(status)) {
+            if (System.nanoTime() >= deadline) {
+                throw new InvalidationTimeoutException(config.distributionId(), id, config.timeout());
+            }
+            sleep();
+            status = call("GetInvalidation", () -> cloudFront.getInvalidation(b -> b
+                    .distributionId(config.distributionId()).id(id))).invalidation().status();
+            log.info("Invalidation " + id + ": " + status);
+        }
+        return new InvalidationResult(java.util.Optional.of(id), paths, status);
+    }
+
+    /** The paths to send: the changed ones (encoded), or one wildcard when unknown or past the threshold. */
+    List<String> paths() {
+        if (config.changedPaths().isEmpty()) {
+            return List.of(EVERYTHING);
+        }
+        List<String> changed = config.changedPaths().get();
+        if (changed.size() > config.maxPaths()) {
+            return List.of(EVERYTHING);
+        }
+        return changed.stream().map(Invalidator::encode).distinct().sorted().toList();
+    }
+
+    /** CloudFront wants paths URL-encoded as the viewer requests them (a space is {@code %20}). */
+    static String encode(String path) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "/-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(List<String> paths) {
+        return paths.size() <= 5 ? String.join(", ", paths) : paths.size() + " paths";
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(config.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the invalidation", e);
+        }
+    }
+
+    private <T> T call(String operation, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (NoSuchDistributionException e) {
+            throw new DistributionNotFoundException(config.distributionId());
+        } catch (CloudFrontException e) {
+            String reason = e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+            throw new AwsRequestFailedException(operation, "distribution " + config.distributionId(), reason, e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.clientFailure(operation, "distribution " + config.distributionId(), e);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.twin.maven.core;
+
+/** The AWS services the goals call directly (the CDK CLI does the rest). */
+public enum AwsService {
+    S3,
+    CLOUDFRONT,
+    SECRETSMANAGER,
+    CLOUDFORMATION
+}

@@ -1,0 +1,74 @@
+package dev.twin.maven.core;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The twin on a laptop: forks the runtime's local server ({@code java -jar twin-runtime-*-lambda.jar}) with the
+ * staged site, the project's persona and a memory directory, streaming its output until Ctrl-C (or a time limit).
+ */
+public final class LocalTwin {
+
+    /** How the local server is configured; every value becomes a {@code TWIN_*} variable of the child. */
+    public record Config(
+            Path lambdaJar, Path siteDir, Path personaDir, Path memoryDir, String twinName, int port,
+            String modelProvider, Optional<String> modelId, Optional<String> openAiBaseUrl, Duration maxRun) {
+
+        public Config {
+            Objects.requireNonNull(lambdaJar, "lambdaJar");
+            Objects.requireNonNull(siteDir, "siteDir");
+            Objects.requireNonNull(personaDir, "personaDir");
+            Objects.requireNonNull(memoryDir, "memoryDir");
+            Objects.requireNonNull(twinName, "twinName");
+            if (port < 0 || port > 65535) {
+                throw new InvalidPortException(port);
+            }
+            modelProvider = modelProvider == null || modelProvider.isBlank() ? "offline" : modelProvider.strip();
+            Objects.requireNonNull(maxRun, "maxRun");
+        }
+
+        /** The child's environment. The API key is not here: the child inherits TWIN_API_KEY from this process. */
+        public Map<String, String> environment() {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("TWIN_PORT", Integer.toString(port));
+            env.put("TWIN_SITE_DIR", siteDir.toAbsolutePath().toString());
+            env.put("TWIN_PERSONA_DIR", personaDir.toAbsolutePath().toString());
+            env.put("TWIN_MEMORY_DIR", memoryDir.toAbsolutePath().toString());
+            env.put("TWIN_NAME", twinName);
+            env.put("TWIN_MODEL_PROVIDER", modelProvider);
+            modelId.filter(v -> !v.isBlank()).ifPresent(v -> env.put("TWIN_MODEL_ID", v));
+            openAiBaseUrl.filter(v -> !v.isBlank()).ifPresent(v -> env.put("TWIN_OPENAI_BASE_URL", v));
+            return env;
+        }
+    }
+
+    private final TwinLog log;
+
+    public LocalTwin(TwinLog log) {
+        this.log = Objects.requireNonNull(log);
+    }
+
+    /** Runs the server in the foreground; returns its exit code. */
+    public int run(Config config) {
+        if (!Files.isRegularFile(config.lambdaJar())) {
+            throw new RuntimeJarNotFoundException(config.lambdaJar());
+        }
+        try {
+            Files.createDirectories(config.memoryDir());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create " + config.memoryDir(), e);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        log.info("Starting twin '" + config.twinName() + "' on http://localhost:" + config.port()
+                + " (model " + config.modelProvider() + ", persona " + config.personaDir() + ")");
+        Processes.Outcome outcome = Processes.run(List.of(java, "-jar", config.lambdaJar().toString()), null,
+                config.environment(), log, config.maxRun());
+        return outcome.exitCode();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.twin.maven.core;
+
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Runs a child process, streaming its merged output line by line, and stops it when the JVM is interrupted. */
+public final class Processes {
+
+    private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[ -/]*[@-~]");
+    private static final int TAIL_LINES = 60;
+
+    /** The exit code and the last lines of output (for error messages). */
+    public record Outcome(int exitCode, List<String> tail) {
+        public Outcome {
+            tail = List.copyOf(tail);
+        }
+    }
+
+    private Processes() {}
+
+    public static Outcome run(List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log) {
+        return run(command, workDir, extraEnv, log, java.time.Duration.ZERO);
+    }
+
+    /** As {@link #run(List, Path, Map, TwinLog)}, stopping the process after {@code maxRun} (zero: no limit). */
+    public static Outcome run(List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log,
+            java.time.Duration maxRun) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        builder.environment().putAll(extraEnv);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new ExecutableNotFoundException(command.get(0), e.getMessage());
+        }
+        // Ctrl-C in Maven ends the JVM; the child must not outlive it.
+        Thread stopper = new Thread(() -> stop(process), "twin-stop-" + command.get(0));
+        Runtime.getRuntime().addShutdownHook(stopper);
+        java.util.Timer timer = null;
+        if (!maxRun.isZero() && !maxRun.isNegative()) {
+            timer = new java.util.Timer("twin-max-run", true);
+            timer.schedule(new java.util.TimerTask() {
+                @Override
+                public void run() {
+                    log.info("Stopping after " + maxRun.toSeconds() + " s");
+                    stop(process);
+                }
+            }, maxRun.toMillis());
+        }
+        Deque<String> tail = new ArrayDeque<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                String clean = ANSI.matcher(line).replaceAll("");
+                log.info(clean);
+                tail.addLast(clean);
+                if (tail.size() > TAIL_LINES) {
+                    tail.removeFirst();
+                }
+            }
+            return new Outcome(process.waitFor(), List.copyOf(tail));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("Lost the output of " + command.get(0), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(process);
+            throw new IllegalStateException("Interrupted while running " + command.get(0), e);
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    /** Asks the process (and its children) to stop, then forces it after a grace period. */
+    public static void stop(Process process) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+        try {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    /** The full path of an executable on the PATH ({@code .cmd}/{@code .exe} tried on Windows). */
+    public static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+        List<String> names = windows ? List.of(name + ".cmd", name + ".exe", name) : List.of(name);
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            for (String n : names) {
+                Path candidate = Path.of(dir).resolve(n);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.twin.maven.core;
+
+/** Neither an outputs file nor a CloudFormation stack exists for this twin and environment. */
+public final class StackNotDeployedException extends TwinException {
+
+    private final String stackName;
+
+    public StackNotDeployedException(String stackName, TwinEnvironment env) {
+        super("Stack " + stackName + " is not deployed (no outputs file and no such CloudFormation stack) — run "
+                + "`mvn twin:deploy -Dtwin.env=" + env.id() + "` first");
+        this.stackName = stackName;
+    }
+
+    public String stackName() {
+        return stackName;
+    }
+}

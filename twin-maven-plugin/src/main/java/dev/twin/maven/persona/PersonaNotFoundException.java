@@ -1,0 +1,19 @@
+package dev.twin.maven.persona;
+
+import dev.twin.maven.core.TwinException;
+import java.nio.file.Path;
+
+/** The persona directory does not exist. */
+public final class PersonaNotFoundException extends TwinException {
+
+    private final Path path;
+
+    public PersonaNotFoundException(Path path) {
+        super("<personaDir> does not exist: " + path + " — create it with a me.txt, or set -Dtwin.personaDir");
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.twin.maven.publish;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to publish where: the staged site directory, the bucket and the key prefix, parallelism, dry-run, and
+ * where to record the changed paths for {@code twin:invalidate}.
+ */
+public record PublishConfig(
+        Path siteDir, String bucket, String prefix, int threads, boolean dryRun, Optional<Path> lastPublishFile) {
+
+    public static final int DEFAULT_THREADS = 16;
+
+    public PublishConfig {
+        Objects.requireNonNull(siteDir, "siteDir");
+        Objects.requireNonNull(lastPublishFile, "lastPublishFile");
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("bucket is required");
+        }
+        prefix = normalizePrefix(prefix);
+        if (threads < 1 || threads > 256) {
+            throw new IllegalArgumentException("threads must be 1..256, was " + threads);
+        }
+    }
+
+    public static PublishConfig of(Path siteDir, String bucket) {
+        return new PublishConfig(siteDir, bucket, "", DEFAULT_THREADS, false, Optional.empty());
+    }
+
+    public PublishConfig withPrefix(String newPrefix) {
+        return new PublishConfig(siteDir, bucket, newPrefix, threads, dryRun, lastPublishFile);
+    }
+
+    public PublishConfig withDryRun(boolean newDryRun) {
+        return new PublishConfig(siteDir, bucket, prefix, threads, newDryRun, lastPublishFile);
+    }
+
+    public PublishConfig withThreads(int newThreads) {
+        return new PublishConfig(siteDir, bucket, prefix, newThreads, dryRun, lastPublishFile);
+    }
+
+    public PublishConfig withLastPublishFile(Path file) {
+        return new PublishConfig(siteDir, bucket, prefix, threads, dryRun, Optional.of(file));
+    }
+
+    /** {@code ""} or {@code "some/prefix/"}: no leading slash, one trailing slash. */
+    static String normalizePrefix(String prefix) {
+        if (prefix == null) {
+            return "";
+        }
+        String p = prefix.strip().replace('\\', '/');
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        if (p.isEmpty()) {
+            return "";
+        }
+        return p.endsWith("/") ? p : p + "/";
+    }
+}

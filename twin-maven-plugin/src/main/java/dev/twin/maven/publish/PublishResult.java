@@ -1,0 +1,6 @@
+package dev.twin.maven.publish;
+
+import java.time.Duration;
+
+/** What a publish did: the plan it carried out, the requests it made and how long it took. */
+public record PublishResult(PublishPlan plan, int puts, int deletes, long bytesUploaded, Duration elapsed, boolean dryRun) {}

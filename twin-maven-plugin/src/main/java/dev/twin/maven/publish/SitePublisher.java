@@ -1,0 +1,277 @@
+package dev.twin.maven.publish;
+
+import dev.twin.maven.core.AwsErrors;
+import dev.twin.maven.core.AwsRequestFailedException;
+import dev.twin.maven.core.BucketNotFoundException;
+import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.TwinLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Publishes a static site to a bucket: plans by content hash (SHA-256 in object metadata, since an ETag is no MD5
+ * for multipart or KMS objects), uploads what changed in parallel, then deletes what is stale under the prefix.
+ */
+public final class SitePublisher {
+
+    private static final int DELETE_BATCH = 1000;
+
+    private final S3Client s3;
+    private final PublishConfig config;
+    private final TwinLog log;
+    private final Clock clock;
+
+    public SitePublisher(S3Client s3, PublishConfig config, TwinLog log) {
+        this(s3, config, log, Clock.systemUTC());
+    }
+
+    SitePublisher(S3Client s3, PublishConfig config, TwinLog log, Clock clock) {
+        this.s3 = Objects.requireNonNull(s3);
+        this.config = Objects.requireNonNull(config);
+        this.log = Objects.requireNonNull(log);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Compares the local site with the bucket; changes nothing. */
+    public PublishPlan plan() {
+        List<SiteFile> local = SiteScanner.scan(config.siteDir());
+        ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        try {
+            return plan(local, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Plans, then carries the plan out (or only prints it with dry-run). */
+    public PublishResult publish() {
+        long start = System.nanoTime();
+        List<SiteFile> local = SiteScanner.scan(config.siteDir());
+        ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
+        try {
+            PublishPlan plan = plan(local, pool);
+            log.info(String.format("Plan for s3://%s/%s: %d to upload (%s), %d unchanged, %d to delete",
+                    config.bucket(), config.prefix(), plan.uploads().size(), bytes(plan.uploadBytes()),
+                    plan.unchanged().size(), plan.deletes().size()));
+            if (config.dryRun()) {
+                plan.uploads().forEach(u -> log.info("  would upload " + u.objectKey() + " (" + u.reason()
+                        .name().toLowerCase(java.util.Locale.ROOT) + ", " + u.contentType() + ", " + u.cacheControl() + ")"));
+                plan.deletes().forEach(k -> log.info("  would delete " + k));
+                log.info("Dry run: nothing was changed");
+                return new PublishResult(plan, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start), true);
+            }
+            // Assets first, then the no-cache files (HTML, config.json) that name them, then deletions: a visitor
+            // never loads a page whose assets are not there yet.
+            List<PublishPlan.Upload> assets = new ArrayList<>();
+            List<PublishPlan.Upload> entryPoints = new ArrayList<>();
+            for (PublishPlan.Upload u : plan.uploads()) {
+                (CachePolicy.NO_CACHE.equals(u.cacheControl()) ? entryPoints : assets).add(u);
+            }
+            Progress progress = new Progress(plan.uploads().size(), plan.uploadBytes());
+            upload(assets, pool, progress);
+            upload(entryPoints, pool, progress);
+            int deleted = delete(plan.deletes());
+            config.lastPublishFile().ifPresent(file -> new LastPublish(
+                    config.bucket(), config.prefix(), clock.instant(), plan.changedPaths(config.prefix())).write(file));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            log.info(String.format("Published %d files (%s), deleted %d, %d unchanged, in %d ms",
+                    progress.files.get(), bytes(progress.bytes.get()), deleted, plan.unchanged().size(),
+                    elapsed.toMillis()));
+            return new PublishResult(plan, progress.files.get(), deleted, progress.bytes.get(), elapsed, false);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private PublishPlan plan(List<SiteFile> local, ExecutorService pool) {
+        Map<String, S3Object> remote = listRemote();
+        List<PublishPlan.Upload> uploads = new ArrayList<>();
+        List<SiteFile> unchanged = new ArrayList<>();
+        List<CompletableFuture<Void>> heads = new ArrayList<>();
+        Map<SiteFile, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
+        for (SiteFile file : local) {
+            S3Object object = remote.get(objectKey(file));
+            // Same size is necessary for same content; only then is a HEAD worth its round trip.
+            if (object != null && object.size() == file.size()) {
+                heads.add(CompletableFuture.runAsync(() -> {
+                    String hash = remoteHash(objectKey(file));
+                    if (hash != null) {
+                        remoteHashes.put(file, hash);
+                    }
+                }, pool));
+            }
+        }
+        join(heads);
+        for (SiteFile file : local) {
+            String key = objectKey(file);
+            if (!remote.containsKey(key)) {
+                uploads.add(upload(file, PublishPlan.Reason.NEW));
+            } else if (file.sha256().equals(remoteHashes.get(file))) {
+                unchanged.add(file);
+            } else {
+                uploads.add(upload(file, PublishPlan.Reason.CHANGED));
+            }
+        }
+        var localKeys = new java.util.HashSet<String>();
+        local.forEach(f -> localKeys.add(objectKey(f)));
+        List<String> deletes = remote.keySet().stream()
+                .filter(k -> k.startsWith(config.prefix()) && !localKeys.contains(k))
+                .sorted()
+                .toList();
+        return new PublishPlan(uploads, unchanged, deletes);
+    }
+
+    private PublishPlan.Upload upload(SiteFile file, PublishPlan.Reason reason) {
+        return new PublishPlan.Upload(file, objectKey(file), reason, ContentTypes.of(file.key()), CachePolicy.of(file.key()));
+    }
+
+    private String objectKey(SiteFile file) {
+        return config.prefix() + file.key();
+    }
+
+    private Map<String, S3Object> listRemote() {
+        Map<String, S3Object> remote = new HashMap<>();
+        call("ListObjectsV2", () -> {
+            s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(config.prefix()))
+                    .contents()
+                    .forEach(o -> remote.put(o.key(), o));
+            return null;
+        });
+        return remote;
+    }
+
+    private String remoteHash(String key) {
+        HeadObjectResponse head = call("HeadObject", () -> s3.headObject(b -> b.bucket(config.bucket()).key(key)));
+        return head.metadata().get(Hashing.METADATA_KEY);
+    }
+
+    private void upload(List<PublishPlan.Upload> uploads, ExecutorService pool, Progress progress) {
+        List<CompletableFuture<Void>> puts = new ArrayList<>();
+        for (PublishPlan.Upload u : uploads) {
+            puts.add(CompletableFuture.runAsync(() -> {
+                call("PutObject " + u.objectKey(), () -> s3.putObject(b -> b.bucket(config.bucket())
+                                .key(u.objectKey())
+                                .contentType(u.contentType())
+                                .cacheControl(u.cacheControl())
+                                .contentLength(u.file().size())
+                                .metadata(Map.of(Hashing.METADATA_KEY, u.file().sha256())),
+                        RequestBody.fromFile(u.file().path())));
+                progress.done(u.file().size(), log);
+            }, pool));
+        }
+        join(puts);
+    }
+
+    private int delete(List<String> keys) {
+        int deleted = 0;
+        for (int i = 0; i < keys.size(); i += DELETE_BATCH) {
+            List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + DELETE_BATCH)).stream()
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            DeleteObjectsResponse response = call("DeleteObjects", () -> s3.deleteObjects(b -> b.bucket(config.bucket())
+                    .delete(Delete.builder().objects(batch).quiet(true).build())));
+            if (response.hasErrors() && !response.errors().isEmpty()) {
+                var error = response.errors().get(0);
+                throw new AwsRequestFailedException("DeleteObjects", "s3://" + config.bucket() + "/" + error.key(),
+                        error.code() + ": " + error.message(), null);
+            }
+            deleted += batch.size();
+            log.info("Deleted " + deleted + "/" + keys.size() + " stale files");
+        }
+        return deleted;
+    }
+
+    private <T> T call(String operation, java.util.function.Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (NoSuchBucketException e) {
+            throw new BucketNotFoundException(config.bucket());
+        } catch (S3Exception e) {
+            String reason = e.awsErrorDetails() == null ? e.getMessage()
+                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
+            throw new AwsRequestFailedException(operation, "s3://" + config.bucket(), reason, e);
+        } catch (SdkClientException e) {
+            throw AwsErrors.clientFailure(operation, "s3://" + config.bucket(), e);
+        }
+    }
+
+    private static void join(List<CompletableFuture<Void>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            futures.forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof TwinException t) {
+                throw t;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        Function<Runnable, Thread> factory = r -> {
+            Thread t = new Thread(r, "twin-publish-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        return factory::apply;
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.1f KB", bytes / 1024.0);
+        }
+        return String.format("%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    /** Upload progress, logged every tenth of the files (and at the end). */
+    private static final class Progress {
+        private final int totalFiles;
+        private final long totalBytes;
+        private final AtomicInteger files = new AtomicInteger();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Progress(int totalFiles, long totalBytes) {
+            this.totalFiles = totalFiles;
+            this.totalBytes = totalBytes;
+        }
+
+        void done(long size, TwinLog log) {
+            int f = files.incrementAndGet();
+            long b = bytes.addAndGet(size);
+            int step = Math.max(1, totalFiles / 10);
+            if (f % step == 0 || f == totalFiles) {
+                log.info(String.format("Uploaded %d/%d files, %s/%s", f, totalFiles, SitePublisher.bytes(b),
+                        SitePublisher.bytes(totalBytes)));
+            }
+        }
+    }
+}
