@@ -41,8 +41,12 @@ public final class OfflineChatModel implements ChatModel {
   private static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "cheers", "bye", "goodbye", "ok",
       "okay", "great", "cool", "nice", "you", "so", "much", "a", "lot");
 
+  private static final Pattern PARENTHESIS_PREFIX = Pattern.compile("^\\([^)]*\\)\\s*");
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
   private final PersonaSource personas;
   private final String twinName;
+  private final String firstName;
 
   private volatile Persona indexed;
   private volatile Bm25Index index;
@@ -50,6 +54,9 @@ public final class OfflineChatModel implements ChatModel {
   public OfflineChatModel(PersonaSource personas, String twinName) {
     this.personas = Objects.requireNonNull(personas, "personas");
     this.twinName = Objects.requireNonNull(twinName, "twinName");
+    String stripped = twinName.strip();
+    int space = stripped.indexOf(' ');
+    this.firstName = space > 0 ? stripped.substring(0, space) : stripped;
   }
 
   @Override
@@ -177,10 +184,9 @@ public final class OfflineChatModel implements ChatModel {
 
   /** "Ada Quill is ..." / "Ada Quill (fictional) is ..." become "I am ..."; first-person text is kept. */
   private String firstPerson(String sentence) {
-    String first = twinName.split("\\s+")[0];
-    for (String name : List.of(twinName, first)) {
+    for (String name : List.of(twinName, firstName)) {
       if (sentence.startsWith(name + " ")) {
-        String rest = sentence.substring(name.length() + 1).replaceFirst("^\\([^)]*\\)\\s*", "");
+        String rest = PARENTHESIS_PREFIX.matcher(sentence.substring(name.length() + 1)).replaceFirst("");
         if (rest.startsWith("is ")) {
           return "I am " + rest.substring(3).replace(" She ", " I ").replace(" He ", " I ");
         }
@@ -189,12 +195,15 @@ public final class OfflineChatModel implements ChatModel {
         }
       }
     }
-    return sentence.replaceFirst("^(She|He) helps ", "I help ");
+    if (sentence.startsWith("She helps ") || sentence.startsWith("He helps ")) {
+      return "I help " + sentence.substring(sentence.indexOf(' ') + 7);
+    }
+    return sentence;
   }
 
   private static List<String> words(String text) {
     List<String> out = new ArrayList<>();
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String w : WORD_SEPARATORS.split(text.toLowerCase(Locale.ROOT))) {
       if (!w.isEmpty()) {
         out.add(w);
       }
