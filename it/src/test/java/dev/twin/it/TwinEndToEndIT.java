@@ -202,10 +202,12 @@ class TwinEndToEndIT {
     @Order(3)
     void twinRun_chatsInChromium_andAReloadRestoresTheConversation() throws Exception {
         Chromium.requireInstalled();
-        // Given `mvn twin:run` on a free port
+        // Given `mvn twin:run` on a free port, with the offline model: there is no Bedrock here (and the generated
+        // pom's twin.modelProvider=bedrock, meant for the deployed twin, would otherwise reach the local run too)
         int port = freePort();
         URI site = URI.create("http://127.0.0.1:" + port + "/");
-        try (NestedMaven.Running run = maven.start("3-twin-run", project, "twin:run", "-Dtwin.port=" + port)) {
+        try (NestedMaven.Running run = maven.start("3-twin-run", project, "twin:run", "-Dtwin.port=" + port,
+                "-Dtwin.modelProvider=offline")) {
             awaitHealthy(run, site.resolve("health"));
 
             try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
@@ -274,7 +276,7 @@ class TwinEndToEndIT {
         s3.store().reset();
 
         // When the three shipping goals run against them
-        maven.run("4-ship", project, GOAL_TIMEOUT, "-q", "twin:upload-persona", "twin:publish-frontend", "twin:invalidate",
+        maven.run("4-ship", project, GOAL_TIMEOUT, "twin:upload-persona", "twin:publish-frontend", "twin:invalidate",
                 "-Dtwin.endpoint.s3=" + s3.endpoint(), "-Dtwin.endpoint.cloudfront=" + cloudFront.baseUrl())
                 .requireSuccess();
 
@@ -465,7 +467,7 @@ class TwinEndToEndIT {
                         <repository>
                           <id>outer.local</id>
                           <url>%1$s</url>
-                          <releases><enabled>true</enabled></releases>
+                          <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
                           <snapshots><enabled>false</enabled></snapshots>
                         </repository>
                       </repositories>
@@ -473,7 +475,7 @@ class TwinEndToEndIT {
                         <pluginRepository>
                           <id>outer.local</id>
                           <url>%1$s</url>
-                          <releases><enabled>true</enabled></releases>
+                          <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
                           <snapshots><enabled>false</enabled></snapshots>
                         </pluginRepository>
                       </pluginRepositories>
