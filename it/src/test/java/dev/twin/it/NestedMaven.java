@@ -161,7 +161,8 @@ final class NestedMaven {
         List<String> command = new ArrayList<>(List.of(executable().toString(), "-B",
                 "-s", settings.toString(), "-Dmaven.repo.local=" + itRepo));
         if (offline) {
-            command.add("-o");
+            // offline, yet the outer build's local repository (a file: repository in the settings) stays readable
+            command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
         }
         command.addAll(List.of(args));
         return command;

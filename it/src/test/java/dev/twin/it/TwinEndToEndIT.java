@@ -121,7 +121,7 @@ class TwinEndToEndIT {
         env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         maven = new NestedMaven(Path.of(requiredProperty("maven.home")), Path.of(requiredProperty("twin.it.repo")),
-                settings, Boolean.parseBoolean(System.getProperty("twin.it.offline", "false")), logs, env);
+                settings, System.getProperty("twin.it.offline", "").endsWith(":true"), logs, env);
         project = workDir.resolve(ARTIFACT_ID);
     }
 
@@ -304,7 +304,11 @@ class TwinEndToEndIT {
         // and CloudFront received exactly one invalidation for the distribution, with a unique caller reference
         List<LoggedRequest> invalidations = cloudFront.findAll(postRequestedFor(urlEqualTo(INVALIDATION_PATH)));
         assertThat(invalidations).hasSize(1);
-        assertThat(invalidations.get(0).getBodyAsString()).contains("<CallerReference>").contains("<Path>/");
+        // naming what changed: the uploaded files and the deleted one (a short list here, not a wildcard)
+        String batch = invalidations.get(0).getBodyAsString();
+        List<String> paths = Pattern.compile("<Path>([^<]*)</Path>").matcher(batch).results().map(r -> r.group(1)).toList();
+        assertThat(paths).contains("/index.html", "/config.json", "/theme.css", "/stale.js").doesNotContain("/*");
+        assertThat(batch).contains("<Quantity>" + paths.size() + "</Quantity>").containsPattern("<CallerReference>[^<]+<");
         assertThat(cloudFront.findAll(anyRequestedFor(anyUrl()))).as("requests to CloudFront").hasSize(1);
     }
 
