@@ -2,6 +2,8 @@
 # Warm chat-turn overhead without the model: the route table + S3 store + S3 persona source
 # against a forked s3proxy 4.1.0 on loopback. Prints p50/p90/p99/max per turn.
 # Usage: twin-runtime/bench/warm-turn.sh [warm-up turns] [measured turns] [sessions]
+# PRIO="chrt -f 10" runs the bench JVM (and the s3proxy JVM it forks) at real-time priority, to
+# measure the code rather than a shared machine's run queue; unset, it runs as any process.
 set -euo pipefail
 cd "$(dirname "$0")/../.."            # repo root (for the Maven wrapper)
 
@@ -10,5 +12,5 @@ cd "$(dirname "$0")/../.."            # repo root (for the Maven wrapper)
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 
 cd twin-runtime
-exec java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+exec ${PRIO:-} java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.twin.runtime.adapter.s3.WarmTurnBench "$@"

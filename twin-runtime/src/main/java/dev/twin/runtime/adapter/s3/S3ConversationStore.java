@@ -69,10 +69,17 @@ public final class S3ConversationStore implements ConversationStore {
     } else {
       req.ifMatch(expectedVersion);
     }
+    byte[] body = ConversationCodec.encode(conversation);
     try {
-      return s3.putObject(req.build(), RequestBody.fromBytes(ConversationCodec.encode(conversation))).eTag();
+      return s3.putObject(req.build(), RequestBody.fromBytes(body)).eTag();
     } catch (S3Exception e) {
       int status = e.statusCode();
+      if (status == 412 && e.numAttempts() != null && e.numAttempts() > 1) {
+        String landed = landedEarlier(key, body);
+        if (landed != null) {
+          return landed;
+        }
+      }
       // 412: the ETag moved on (or the key exists for If-None-Match); 409 ConditionalRequestConflict:
       // a concurrent conditional write to the same key is in flight; 404: If-Match on a key that is gone
       if (status == 412 || status == 409 || (status == 404 && expectedVersion != null && isNoSuchKey(e))) {
@@ -82,6 +89,21 @@ public final class S3ConversationStore implements ConversationStore {
       throw unavailable("write", key, e);
     } catch (SdkException e) {
       throw unavailable("write", key, e);
+    }
+  }
+
+  /**
+   * An attempt that failed in transit (a timeout, a reset) may still have been written; the SDK's
+   * retry then meets its own write as a 412. If the object now holds exactly these bytes (our
+   * timestamps included, so no other writer could have produced them), the write succeeded:
+   * reporting a conflict would make the chat service re-apply the turn and store it twice.
+   */
+  private String landedEarlier(String key, byte[] body) {
+    try {
+      ResponseBytes<GetObjectResponse> now = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+      return java.util.Arrays.equals(now.asByteArrayUnsafe(), body) ? now.response().eTag() : null;
+    } catch (SdkException e) {
+      return null; // the caller's conflict path re-reads anyway
     }
   }
 

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -149,6 +150,33 @@ class S3ConversationStoreWireMockTest {
         .hasMessageContaining(BUCKET)
         .hasMessageContaining(code);
     assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(path))).size()).isBetween(1, S3Clients.MAX_ATTEMPTS);
+  }
+
+  @Test
+  void put_retryMeetingItsOwnLandedWrite_isSuccess_notAConflict() {
+    // Given: attempt 1 is written but answered 500; the SDK's retry then gets 412 for it
+    Conversation c = oneTurn();
+    wm.stubFor(put(urlPathEqualTo(path)).inScenario("landed").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(500).withBody(error("InternalError"))).willSetStateTo("written"));
+    wm.stubFor(put(urlPathEqualTo(path)).inScenario("landed").whenScenarioStateIs("written")
+        .willReturn(aResponse().withStatus(412).withBody(error("PreconditionFailed"))));
+    wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e2\"")
+        .withBody(ConversationCodec.encode(c))));
+
+    // When / Then: the stored object is byte for byte ours, so the turn is stored once
+    assertThat(store.put(c, "\"e1\"")).isEqualTo("\"e2\"");
+  }
+
+  @Test
+  void put_retryMeetingSomeoneElsesWrite_isAConflict() {
+    wm.stubFor(put(urlPathEqualTo(path)).inScenario("other").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().withStatus(500).withBody(error("InternalError"))).willSetStateTo("raced"));
+    wm.stubFor(put(urlPathEqualTo(path)).inScenario("other").whenScenarioStateIs("raced")
+        .willReturn(aResponse().withStatus(412).withBody(error("PreconditionFailed"))));
+    wm.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200).withHeader("ETag", "\"e3\"")
+        .withBody(ConversationCodec.encode(oneTurn().append(List.of(new Message(Role.USER, "other tab", Instant.EPOCH)))))));
+
+    assertThatThrownBy(() -> store.put(oneTurn(), "\"e1\"")).isInstanceOf(VersionConflictException.class);
   }
 
   @Test
