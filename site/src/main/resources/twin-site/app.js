@@ -103,7 +103,11 @@ function appendTurn(role, content) {
   }
   ui.transcript.appendChild(li);
   updateWelcome();
-  scrollToEnd();
+  if (role === 'user' || state.restoring) {
+    scrollToEnd();
+  } else {
+    revealReply(li);
+  }
   return li;
 }
 
@@ -151,6 +155,16 @@ function updateWelcome() {
 
 function scrollToEnd() {
   ui.main.scrollTop = ui.main.scrollHeight;
+}
+
+/** Shows a new reply from its start when it is taller than the view, so nobody reads it bottom-up. */
+function revealReply(li) {
+  const top = li.offsetTop - ui.main.offsetTop - 16;
+  if (li.offsetHeight > ui.main.clientHeight - 32) {
+    ui.main.scrollTop = top;
+  } else {
+    scrollToEnd();
+  }
 }
 
 function showError(text, { retry = null, restart = false } = {}) {
@@ -221,11 +235,15 @@ async function send(text, { retryOf = null, quietRetry = false } = {}) {
       return send(text, { retryOf: li, quietRetry: true });
     }
     const { text: explanation, retry, restart } = describeError(error, state.config.twinName);
-    if (error.kind === 'message_too_long' || error.kind === 'rejected') {
-      // Nothing to resend as is: give the text back to the visitor to edit.
+    if ((error.kind === 'message_too_long' || error.kind === 'rejected') && ui.message.value.trim().length === 0) {
+      // Resending as is cannot help: give the text back to the visitor to edit.
       li.remove();
-      if (ui.message.value.trim().length === 0) ui.message.value = text;
-      store.saveDraft(ui.message.value);
+      ui.message.value = text;
+      store.saveDraft(text);
+      showError(explanation);
+    } else if (error.kind === 'message_too_long' || error.kind === 'rejected') {
+      // The box already holds a new draft: keep this one visible, marked unsent, rather than lose either.
+      markFailed(li, true);
       showError(explanation);
     } else {
       markFailed(li, true);
@@ -262,6 +280,8 @@ function newConversation() {
 
 async function restore(sessionId) {
   state.restoring = true;
+  // Restored turns are old news: do not read the whole conversation aloud again.
+  ui.transcript.setAttribute('aria-live', 'off');
   ui.transcript.setAttribute('aria-busy', 'true');
   updateComposer();
   updateWelcome();
@@ -286,6 +306,7 @@ async function restore(sessionId) {
   } finally {
     state.restoring = false;
     ui.transcript.removeAttribute('aria-busy');
+    ui.transcript.setAttribute('aria-live', 'polite');
     updateComposer();
     updateWelcome();
     scrollToEnd();

@@ -202,6 +202,8 @@ class ChatPageBrowserTest {
     assertThat(page.locator("#starter-list button")).hasText(STARTERS.toArray(String[]::new));
     assertThat(page.locator("h1")).hasText(TWIN);
     assertThat(page.locator("#intro")).hasText("I design small, sturdy software and write about it.");
+    assertThat(page.getByRole(AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName("Message to " + TWIN))).isVisible();
+    assertThat(page.getByRole(AriaRole.LOG, new Page.GetByRoleOptions().setName("Conversation"))).isAttached();
 
     // When the visitor picks one
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(STARTERS.get(1))).click();
@@ -287,6 +289,7 @@ class ChatPageBrowserTest {
     // When they tab back to "New conversation" and press Enter, focus shows and the page resets
     tabUntilFocused("#new-conversation", true);
     then(page.evaluate("getComputedStyle(document.activeElement).outlineStyle")).isEqualTo("solid");
+    page.screenshot(new Page.ScreenshotOptions().setPath(screenshots().resolve("desktop-keyboard-focus.png")));
     page.keyboard().press("Enter");
     assertThat(page.locator("#transcript > li")).hasCount(0);
     assertThat(page.locator("#message")).isFocused();
@@ -371,8 +374,7 @@ class ChatPageBrowserTest {
 
   @Test
   void screenshots_atDesktopWidthAnd375px_withNoHorizontalScrollingDownTo320px() throws IOException {
-    Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/screenshots");
-    Files.createDirectories(dir);
+    Path dir = screenshots();
     String formatted = """
         Happy to! Right now I'm working on **three** things:
 
@@ -447,6 +449,27 @@ class ChatPageBrowserTest {
   }
 
   @Test
+  void messageTheServerRejects_goesBackIntoTheBox_withTheServersReason() {
+    // Given a server that accepts at most 60 characters per message (the page allows 4,000)
+    try (DevServer strict = startServer(TWIN, null, Map.of("TWIN_MAX_MESSAGE_CHARS", "60"))) {
+      open(strict.uri(), 1280, 800, ColorScheme.LIGHT);
+      String longQuestion = "Could you tell me, in as much detail as you like, how you got started?";
+
+      // When the visitor sends a longer message, the API answers 400 invalid_message
+      page.locator("#message").fill(longQuestion);
+      page.locator("#message").press("Enter");
+
+      // Then the reason is shown and the text is back in the box to edit, not lost
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("not accepted");
+      assertThat(page.getByRole(AriaRole.ALERT)).containsText("60");
+      assertThat(page.locator("#message")).hasValue(longQuestion);
+      assertThat(page.locator("#transcript > li")).hasCount(0);
+      assertThat(page.locator("#retry")).isHidden();
+      closePage();
+    }
+  }
+
+  @Test
   void page_runsUnderTheStrictPolicy_soAnyOtherOriginIsBlocked() {
     // Given the page served with Content-Security-Policy: default-src 'self'
     open(1280, 800);
@@ -473,6 +496,10 @@ class ChatPageBrowserTest {
       assertThat(page.locator("h1")).hasText("Bo Classpath");
       then(page.title()).isEqualTo("Chat with Bo Classpath");
       assertThat(page.locator("#starters")).isHidden();
+      APIResponse favicon = page.request().get(classpathServer.uri().resolve("favicon.svg").toString());
+      then(favicon.status()).isEqualTo(200);
+      then(favicon.headers().get("content-type")).startsWith("image/svg+xml");
+      then(page.locator("link[rel=icon]").getAttribute("href")).isEqualTo("favicon.svg");
       sendAndAwaitReply("Hi", 1);
       closePage();
     }
@@ -489,6 +516,15 @@ class ChatPageBrowserTest {
     Wiring wiring = Wiring.of(model, new LocalConversationStore(settings.memoryDir()), persona, settings,
         Telemetry.discard());
     return DevServer.start(wiring, siteDir, 0);
+  }
+
+  private static Path screenshots() {
+    Path dir = Path.of(System.getProperty("basedir", ".")).resolve("target/screenshots");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private void open(int width, int height) {

@@ -73,10 +73,20 @@ public final class TwinApp {
         }, environment));
     }
 
-    /** Creates a synthesizable app writing to {@code outdir}, with the given context. */
+    /**
+     * Creates a synthesizable app writing to {@code outdir}, with the given context. Construct stack traces are
+     * off (as the CDK CLI does unless {@code --debug}): recording one per construct in node is the slowest part
+     * of an in-process synthesis.
+     */
     public static App newApp(Path outdir, Map<String, ?> context) {
-        return new App(AppProps.builder().outdir(outdir.toString()).context(new LinkedHashMap<>(context)).build());
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put(DISABLE_STACK_TRACES, true);
+        all.putAll(context);
+        return new App(AppProps.builder().outdir(outdir.toString()).context(all).build());
     }
+
+    /** CDK context key that turns off construct stack traces in metadata. */
+    static final String DISABLE_STACK_TRACES = "aws:cdk:disable-stack-trace";
 
     /** Maps context values (looked up by key) to validated stack props. */
     public static DigitalTwinStackProps stackProps(Function<String, String> context, Map<String, String> environment) {

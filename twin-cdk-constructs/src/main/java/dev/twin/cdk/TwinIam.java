@@ -5,7 +5,6 @@ import java.util.Map;
 
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
-import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -75,14 +74,15 @@ public class TwinIam extends Construct {
                     .resources(List.of(props.getSecretKey().getKeyArn()))
                     // Only Secrets Manager may use the key on the function's behalf, never a direct Decrypt call.
                     .conditions(Map.of("StringEquals", Map.of(
-                            "kms:ViaService", "secretsmanager." + Aws.REGION + ".amazonaws.com")))
+                            "kms:ViaService", "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
                     .build());
         }
         if (props.getBedrockModel() != null) {
             role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .sid("InvokeModel")
                     .actions(List.of("bedrock:InvokeModel"))
-                    .resources(props.getBedrockModel().invokeArns(Aws.PARTITION, Aws.REGION, Aws.ACCOUNT_ID))
+                    .resources(props.getBedrockModel().invokeArns(
+                            Stack.of(this).getPartition(), Stack.of(this).getRegion(), Stack.of(this).getAccount()))
                     .build());
         }
     }

@@ -3,6 +3,7 @@ package dev.twin.cdk;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.sns.ITopic;
+import software.amazon.awscdk.services.sns.Subscription;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
@@ -37,6 +39,7 @@ public class TwinMonitoring extends Construct {
     private final Topic alarmTopic;
     private final List<Alarm> alarms = new ArrayList<>();
     private final Dashboard dashboard;
+    private final Subscription emailSubscription;
 
     public TwinMonitoring(Construct scope, String id) {
         this(scope, id, TwinMonitoringProps.builder().build());
@@ -59,9 +62,8 @@ public class TwinMonitoring extends Construct {
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();
-        if (props.getAlarmEmail() != null) {
-            alarmTopic.addSubscription(new EmailSubscription(props.getAlarmEmail()));
-        }
+        this.emailSubscription = props.getAlarmEmail() == null ? null
+                : alarmTopic.addSubscription(new EmailSubscription(props.getAlarmEmail()));
 
         List<IWidget> widgets = new ArrayList<>();
         if (props.getFunction() != null) {
@@ -175,6 +177,11 @@ public class TwinMonitoring extends Construct {
     /** The alarms, in creation order. */
     public List<Alarm> getAlarms() {
         return List.copyOf(alarms);
+    }
+
+    /** The e-mail subscription, when an address was given. */
+    public Optional<Subscription> getEmailSubscription() {
+        return Optional.ofNullable(emailSubscription);
     }
 
     /** The dashboard. */

@@ -1,6 +1,7 @@
 package dev.twin.cdk;
 
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
 import software.constructs.IConstruct;
 
@@ -30,8 +31,9 @@ final class TwinNagAcknowledgments {
                         + ".Arn>/" + SecureDefaults.CONVERSATIONS_PREFIX + "*]",
                 "Object-key wildcard under the conversations/ prefix of the twin's own memory bucket: one object per"
                         + " session id, which is generated at run time, so keys cannot be listed in advance.");
-        acknowledge(policyScope, role + "[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:<"
-                        + logicalId(stack, stack.getCompute().getLogGroup()) + ">:log-stream:*]",
+        acknowledge(policyScope, role + "[Resource::arn:" + nagText(stack.getPartition(), "AWS::Partition") + ":logs:"
+                        + nagText(stack.getRegion(), "AWS::Region") + ":" + nagText(stack.getAccount(), "AWS::AccountId")
+                        + ":log-group:<" + logicalId(stack, stack.getCompute().getLogGroup()) + ">:log-stream:*]",
                 "Log-stream wildcard inside the function's own log group: Lambda names a new stream per execution"
                         + " environment at run time; the group itself is named exactly.");
 
@@ -53,6 +55,12 @@ final class TwinNagAcknowledgments {
                             + " TLSv1.2_2021.");
         }
 
+        stack.getMonitoring().getEmailSubscription().ifPresent(subscription -> acknowledge(subscription,
+                "Serverless-SNSRedrivePolicy",
+                "An e-mail subscription to the alarm topic: SNS retries e-mail delivery itself, and a dead-letter"
+                        + " queue of undelivered alarm mails would be one more encrypted queue that nobody reads; the"
+                        + " alarms stay visible in CloudWatch and on the dashboard."));
+
         var function = stack.getCompute().getFunction();
         acknowledge(function, "Serverless-LambdaDLQ",
                 "The function is only invoked synchronously by the HTTP API; a dead-letter queue only applies to"
@@ -65,6 +73,11 @@ final class TwinNagAcknowledgments {
 
     private static void acknowledge(IConstruct scope, String id, String reason) {
         Validations.of(scope).acknowledge(Acknowledgment.builder().id(id).reason(reason).build());
+    }
+
+    /** How cdk-nag writes a value in a finding id: a pseudo parameter as {@code <AWS::Region>}, a literal as is. */
+    private static String nagText(String value, String pseudoParameter) {
+        return Token.isUnresolved(value) ? "<" + pseudoParameter + ">" : value;
     }
 
     private static String logicalId(DigitalTwinStack stack, IConstruct construct) {

@@ -44,9 +44,13 @@ public record Settings(
 
   public Settings {
     // keep only our own names: the process environment also holds AWS credentials
-    env = env.entrySet().stream()
-        .filter(e -> e.getKey() != null && e.getKey().startsWith("TWIN_") && e.getValue() != null)
-        .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+    Map<String, String> own = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey() != null && e.getKey().startsWith("TWIN_") && e.getValue() != null) {
+        own.put(e.getKey(), e.getValue());
+      }
+    }
+    env = Map.copyOf(own);
     Objects.requireNonNull(memoryDir, "memoryDir");
   }
 

@@ -3,7 +3,14 @@ package dev.twin.runtime;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
 import dev.twin.runtime.adapter.local.LocalPersonaSource;
+import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
+import dev.twin.runtime.adapter.openai.ApiKeySource;
+import dev.twin.runtime.adapter.openai.OpenAiChatModel;
+import dev.twin.runtime.adapter.openai.SecretsManagerApiKeySource;
+import dev.twin.runtime.adapter.s3.S3Clients;
+import dev.twin.runtime.adapter.s3.S3ConversationStore;
+import dev.twin.runtime.adapter.s3.S3PersonaSource;
 import dev.twin.runtime.chat.ChatService;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.observe.Telemetry;
@@ -80,18 +87,15 @@ public final class Wiring {
       return new LocalPersonaSource(s.personaDir(), s.personaRevalidate(), Clock.systemUTC());
     }
     if (s.memoryBucket() != null) {
-      // ===== RAWS: S3 persona source goes here =====
-      // return new S3PersonaSource(S3Clients.shared(), s.memoryBucket(), s.personaPrefix(), s.personaRevalidate(), Clock.systemUTC());
-      throw notBuiltYet(Env.MEMORY_BUCKET, "the S3 persona source");
+      return new S3PersonaSource(S3Clients.shared(), s.memoryBucket(), s.personaPrefix(), s.personaRevalidate(),
+          Clock.systemUTC());
     }
     return new BundledPersonaSource();
   }
 
   private static ConversationStore store(Settings s) {
     if (s.memoryBucket() != null) {
-      // ===== RAWS: S3 conversation store goes here =====
-      // return new S3ConversationStore(S3Clients.shared(), s.memoryBucket());
-      throw notBuiltYet(Env.MEMORY_BUCKET, "the S3 conversation store");
+      return new S3ConversationStore(S3Clients.shared(), s.memoryBucket());
     }
     return new LocalConversationStore(s.memoryDir());
   }
@@ -99,19 +103,51 @@ public final class Wiring {
   private static ChatModel model(Settings s, PersonaSource persona, String name) {
     switch (s.modelProvider()) {
       case Settings.BEDROCK:
-        // ===== RAWS: Bedrock Converse model goes here (TWIN_MODEL_ID) =====
-        throw notBuiltYet(Env.MODEL_PROVIDER, "the bedrock model");
+        String modelId = bedrockModelId(s); // before building the client: a typo fails first
+        return new BedrockChatModel(BedrockChatModel.client(), modelId);
       case Settings.OPENAI:
-        // ===== RAWS: OpenAI-compatible model goes here (TWIN_OPENAI_BASE_URL, TWIN_MODEL_ID,
-        // TWIN_API_KEY_SECRET_ARN or locally TWIN_API_KEY) =====
-        throw notBuiltYet(Env.MODEL_PROVIDER, "the openai model");
+        return openAi(s);
       default:
         return new OfflineChatModel(persona, name);
     }
   }
 
-  private static InvalidSettingException notBuiltYet(String name, String what) {
-    return new InvalidSettingException(name, "(set)", what + " is not part of this build yet; unset it to run locally");
+  private static final String BEDROCK_ID_FIX =
+      "use a Bedrock model id such as amazon.nova-lite-v1:0 or an inference profile id such as us.amazon.nova-lite-v1:0";
+
+  private static String bedrockModelId(Settings s) {
+    try {
+      return BedrockChatModel.requireModelId(s.modelId());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(Env.MODEL_ID, s.modelId() == null ? "(unset)" : s.modelId(), BEDROCK_ID_FIX);
+    }
+  }
+
+  private static ChatModel openAi(Settings s) {
+    String base = s.get(Env.OPENAI_BASE_URL) != null ? s.get(Env.OPENAI_BASE_URL) : OpenAiChatModel.DEFAULT_BASE_URL;
+    boolean loopback;
+    try {
+      loopback = OpenAiChatModel.isLoopback(base);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(Env.OPENAI_BASE_URL, base, "use the API base such as "
+          + OpenAiChatModel.DEFAULT_BASE_URL + ", https://openrouter.ai/api/v1 or http://127.0.0.1:11434/v1 (Ollama)");
+    }
+    if (s.modelId() == null) {
+      throw new InvalidSettingException(Env.MODEL_ID, "(unset)",
+          "use the endpoint's model name, e.g. gpt-4o-mini (OpenAI), openai/gpt-4o-mini (OpenRouter), llama3.2 (Ollama)");
+    }
+    ApiKeySource keys;
+    if (s.get(Env.API_KEY_SECRET_ARN) != null) {
+      keys = new SecretsManagerApiKeySource(SecretsManagerApiKeySource.client(null, null), s.get(Env.API_KEY_SECRET_ARN));
+    } else if (s.get(Env.API_KEY) != null) {
+      keys = ApiKeySource.fixed(s.get(Env.API_KEY));
+    } else if (loopback) {
+      keys = ApiKeySource.none(); // a local Ollama needs no key
+    } else {
+      throw new InvalidSettingException(Env.API_KEY_SECRET_ARN, "(unset)", "set it to the secret holding the API key"
+          + " (mvn twin:set-api-key), or set TWIN_API_KEY for a local run; only a loopback endpoint may go without");
+    }
+    return new OpenAiChatModel(base, s.modelId(), keys);
   }
 
   public Routes routes() {

@@ -3,6 +3,7 @@ package dev.twin.runtime.chat;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
+import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.PersonaSource;
 import dev.twin.runtime.port.VersionConflictException;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class ChatService {
    * @throws InvalidMessageException message blank or too long (checked before any I/O)
    * @throws ConversationTooLongException the conversation is at its cap (checked before the model)
    * @throws ConversationBusyException every write attempt lost a race
-   * @throws dev.twin.runtime.port.ModelException the model failed; nothing was written
+   * @throws ModelCallFailedException the model failed (its {@link ModelException} inside); nothing was written
    */
   public ChatOutcome chat(SessionId sessionId, String message) {
     validate(message);
@@ -56,14 +57,19 @@ public final class ChatService {
     Message user = new Message(Role.USER, message, clock.instant());
 
     Optional<Versioned<Conversation>> found = sessionId != null ? store.find(id) : Optional.empty();
-    Conversation current = found.map(Versioned::value).orElseGet(() -> Conversation.empty(id));
-    String version = found.map(Versioned::version).orElse(null);
+    Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
+    String version = found.isPresent() ? found.get().version() : null;
     checkCap(current, user);
 
     ModelRequest request = new ModelRequest(systemPrompt(),
         HistoryWindow.of(current.messages(), user, settings.historyMessages(), settings.historyChars()));
     long start = System.nanoTime();
-    ModelReply reply = model.reply(request);
+    ModelReply reply;
+    try {
+      reply = model.reply(request);
+    } catch (ModelException e) {
+      throw new ModelCallFailedException(e, (System.nanoTime() - start) / 1_000_000);
+    }
     long modelMs = (System.nanoTime() - start) / 1_000_000;
     Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant());
     List<Message> turn = List.of(user, assistant);
@@ -80,8 +86,8 @@ public final class ChatService {
         backOff(id, attempt);
         attempt++;
         Optional<Versioned<Conversation>> fresh = store.find(id);
-        current = fresh.map(Versioned::value).orElseGet(() -> Conversation.empty(id));
-        version = fresh.map(Versioned::version).orElse(null);
+        current = fresh.isPresent() ? fresh.get().value() : Conversation.empty(id);
+        version = fresh.isPresent() ? fresh.get().version() : null;
       }
     }
   }

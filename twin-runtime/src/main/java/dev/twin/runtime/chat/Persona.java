@@ -60,15 +60,19 @@ public record Persona(Map<String, String> files) {
         out.add(Map.entry(known, text));
       }
     }
-    files.keySet().stream()
-        .filter(n -> !KNOWN_ORDER.contains(n))
-        .sorted()
-        .forEach(n -> {
-          String text = files.get(n);
-          if (!text.isBlank()) {
-            out.add(Map.entry(n, text));
-          }
-        });
+    List<String> others = new ArrayList<>();
+    for (String n : files.keySet()) {
+      if (!KNOWN_ORDER.contains(n)) {
+        others.add(n);
+      }
+    }
+    Collections.sort(others);
+    for (String n : others) {
+      String text = files.get(n);
+      if (!text.isBlank()) {
+        out.add(Map.entry(n, text));
+      }
+    }
     return out;
   }
 }

@@ -9,7 +9,11 @@ public final class SystemPrompt {
 
   /** The prompt for {@code persona}, speaking as {@code twinName}. Deterministic for equal input. */
   public static String build(Persona persona, String twinName) {
-    StringBuilder b = new StringBuilder(256 + persona.files().values().stream().mapToInt(String::length).sum());
+    int size = 1024;
+    for (String text : persona.files().values()) {
+      size += text.length() + 64;
+    }
+    StringBuilder b = new StringBuilder(size);
     b.append("You are ").append(twinName)
         .append(", talking with a visitor on your own website. You are their digital twin: answer as ")
         .append(twinName).append(" would.\n\n");

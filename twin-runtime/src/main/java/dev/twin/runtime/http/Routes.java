@@ -10,6 +10,7 @@ import dev.twin.runtime.chat.ConversationNotFoundException;
 import dev.twin.runtime.chat.ConversationTooLongException;
 import dev.twin.runtime.chat.InvalidMessageException;
 import dev.twin.runtime.chat.InvalidSessionIdException;
+import dev.twin.runtime.chat.ModelCallFailedException;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.json.CorruptConversationException;
@@ -57,6 +58,9 @@ public final class Routes {
   /** Whether a path belongs to the API (so the dev server does not look for a static file). */
   public static boolean isApiPath(String rawPath) {
     String p = stripApiPrefix(rawPath);
+    if (p.length() > 1 && p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
     return rawPath.equals("/api") || rawPath.startsWith("/api/") || p.equals(ROUTE_HEALTH) || p.equals(ROUTE_CHAT)
         || p.equals(CONVERSATION_PREFIX) || p.startsWith(CONVERSATION_PREFIX + "/");
   }
@@ -72,22 +76,21 @@ public final class Routes {
         path = path.substring(0, path.length() - 1);
       }
       String method = request.method().toUpperCase(Locale.ROOT);
+      boolean preflight = method.equals("OPTIONS");
       if (path.equals(ROUTE_HEALTH)) {
         route = ROUTE_HEALTH;
-        outcome = allow(method, "GET, HEAD") ? health() : notAllowed(method, "GET, HEAD");
+        outcome = preflight ? options(route) : allow(method, "GET, HEAD") ? health() : notAllowed(method, "GET, HEAD");
       } else if (path.equals(ROUTE_CHAT)) {
         route = ROUTE_CHAT;
-        outcome = allow(method, "POST") ? postChat(request) : notAllowed(method, "POST");
+        outcome = preflight ? options(route) : allow(method, "POST") ? postChat(request) : notAllowed(method, "POST");
       } else if (path.equals(CONVERSATION_PREFIX) || path.startsWith(CONVERSATION_PREFIX + "/")) {
         route = ROUTE_CONVERSATION;
         String raw = path.length() > CONVERSATION_PREFIX.length() ? path.substring(CONVERSATION_PREFIX.length() + 1) : "";
-        outcome = allow(method, "GET, HEAD") ? getConversation(raw) : notAllowed(method, "GET, HEAD");
+        outcome = preflight ? options(route)
+            : allow(method, "GET, HEAD") ? getConversation(raw) : notAllowed(method, "GET, HEAD");
       } else {
-        outcome = Outcome.error(new ApiError(404, "not_found", "no route " + request.method() + " " + shorten(path)
-            + "; the API has GET /health, POST /chat and GET /conversation/{session_id} (also under /api)"));
-      }
-      if (method.equals("OPTIONS") && outcome.response.status() != 404) {
-        outcome = new Outcome(new HttpResponse(204, Map.of("allow", allowedFor(route)), null), null, -1, -1, -1);
+        outcome = Outcome.error(new ApiError(404, "not_found", "no route " + shorten(request.method()) + " "
+            + shorten(path) + "; the API has GET /health, POST /chat and GET /conversation/{session_id} (also under /api)"));
       }
     } catch (RuntimeException e) {
       outcome = failure(e, request.requestId());
@@ -195,8 +198,14 @@ public final class Routes {
       return Outcome.error(new ApiError(409, "conversation_unreadable",
           "this conversation's stored history cannot be read; start a new conversation (send your message without a session_id)"));
     }
+    if (e instanceof ModelCallFailedException failed) {
+      ModelException me = failed.modelException();
+      Log.warn("model_failed", me.kind().code() + " after " + failed.latencyMs() + " ms: " + me.getMessage());
+      ApiError error = new ApiError(me.kind().status(), me.kind().code(), modelMessage(me.kind()));
+      return new Outcome(error.toResponse(retryAfter(me.kind().status())), error.code(), failed.latencyMs(), -1, -1);
+    }
     if (e instanceof ModelException me) {
-      Log.warn("model_failed", me.kind().code() + ": " + me.getMessage());
+      // a model called outside ChatService's timing (not expected, but mapped the same way)
       return Outcome.error(new ApiError(me.kind().status(), me.kind().code(), modelMessage(me.kind())),
           retryAfter(me.kind().status()));
     }
@@ -231,7 +240,12 @@ public final class Routes {
   }
 
   private static boolean allow(String method, String allowed) {
-    return method.equals("OPTIONS") || java.util.Arrays.asList(allowed.split(", ")).contains(method);
+    return java.util.Arrays.asList(allowed.split(", ")).contains(method);
+  }
+
+  /** A preflight or capability probe: no work, just what the route allows (the Lambda front adds CORS). */
+  private static Outcome options(String route) {
+    return Outcome.ok(new HttpResponse(204, Map.of("allow", allowedFor(route)), null));
   }
 
   private static Outcome notAllowed(String method, String allowed) {

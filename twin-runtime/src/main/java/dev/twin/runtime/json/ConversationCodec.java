@@ -163,6 +163,10 @@ public final class ConversationCodec {
   }
 
   private static Instant parseTime(String text, SessionId where, int index) {
+    Instant fast = IsoInstant.parseCanonical(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException notInstant) {

@@ -26,12 +26,12 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -82,9 +82,15 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
   /** For tests and priming: a handler over a given route table. */
   public TwinHandler(Routes routes, String allowedOrigins) {
     this.routes = routes;
-    this.allowedOrigins = allowedOrigins == null ? Set.of()
-        : Arrays.stream(allowedOrigins.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-            .collect(Collectors.toUnmodifiableSet());
+    Set<String> origins = new HashSet<>();
+    if (allowedOrigins != null) {
+      for (String o : allowedOrigins.split(",")) {
+        if (!o.isBlank()) {
+          origins.add(o.strip());
+        }
+      }
+    }
+    this.allowedOrigins = Set.copyOf(origins);
   }
 
   @Override
@@ -193,7 +199,8 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
 
   @Override
   public void afterRestore(org.crac.Context<? extends Resource> context) {
-    // nothing to refresh: clients hold no connections across the snapshot worth keeping
+    // Nothing to re-seed: session ids come from UUID.randomUUID(), whose NativePRNG mixes fresh
+    // /dev/urandom bytes into every call, and priming caches no unique value.
   }
 
   /**

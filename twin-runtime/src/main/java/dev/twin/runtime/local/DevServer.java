@@ -11,11 +11,13 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.lambda.TwinHandler;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.PersonaSource;
+import dev.twin.runtime.port.PersonaUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  * or {@link #start(Wiring, Path, int)} with {@code Wiring.fromEnvironment(env)}, or
- * {@link #start(Routes, SiteOptions, int)} with an already-built route table. The server binds
+ * {@link #start(Routes, SiteOptions, int)} with an already-built route table, or
+ * {@link #startFromEnvironment(Map)} (what {@code java -jar} runs; prints nothing, see {@link #banner()}). The server binds
  * {@code 127.0.0.1} unless {@code TWIN_HOST} says otherwise, so a dev twin is not on the network.
  */
 public final class DevServer implements AutoCloseable {
@@ -73,6 +76,7 @@ public final class DevServer implements AutoCloseable {
   private final byte[] generatedConfig;
   private final boolean serveConfigFromSite;
   private final String host;
+  private volatile String banner;
 
   private DevServer(Routes routes, SiteOptions site, int port) throws IOException {
     this.routes = routes;
@@ -89,6 +93,10 @@ public final class DevServer implements AutoCloseable {
 
   /** Serves an already-wired route table. {@code port} 0 picks a free port. */
   public static DevServer start(Routes routes, SiteOptions site, int port) {
+    if (site.siteDir() != null && !java.nio.file.Files.isDirectory(site.siteDir())) {
+      throw new InvalidSettingException(Env.SITE_DIR, site.siteDir().toString(),
+          "it is not a directory; point it at the folder holding the site's index.html, or unset it");
+    }
     try {
       return new DevServer(routes, site, port);
     } catch (BindException e) {
@@ -141,10 +149,17 @@ public final class DevServer implements AutoCloseable {
     try (exchange) {
       String rawPath = exchange.getRequestURI().getRawPath();
       HttpResponse response;
-      if (Routes.isApiPath(rawPath)) {
-        response = routes.handle(toRequest(exchange, rawPath));
-      } else {
-        response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+      try {
+        if (Routes.isApiPath(rawPath)) {
+          response = routes.handle(toRequest(exchange, rawPath));
+        } else {
+          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+        }
+      } catch (IOException | RuntimeException e) {
+        // Routes never throws; this is the static side failing to read a file
+        Log.warn("static_file_failed", e.toString());
+        response = new ApiError(500, "internal_error", "the file could not be read; see the server log")
+            .toResponse(Map.of());
       }
       send(exchange, response);
     }
@@ -241,23 +256,19 @@ public final class DevServer implements AutoCloseable {
     };
   }
 
-  /** Runs the twin locally: {@code java -jar twin-runtime-<version>-lambda.jar}. */
-  public static void main(String[] args) {
+  /**
+   * Wires from {@code env} ({@link Env} names), checks that the persona loads, starts the server on
+   * {@code TWIN_PORT} and returns it; {@link #banner()} then says where it runs and with what. What
+   * {@code java -jar} and {@code twin:run} use.
+   *
+   * @throws InvalidSettingException a setting is wrong (the message names it, its value and the fix)
+   * @throws PersonaUnavailableException the persona cannot be loaded (e.g. no me.txt)
+   */
+  public static DevServer startFromEnvironment(Map<String, String> env) {
     long start = System.nanoTime();
-    // load and initialise the hot path on the second core while this one wires and binds
-    Thread warmUp = new Thread(() -> TwinHandler.prime(1), "twin-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.start();
-    DevServer server;
-    Wiring wiring;
-    try {
-      wiring = Wiring.fromEnvironment(System.getenv());
-      server = start(wiring, wiring.settings().siteDir(), wiring.settings().port());
-    } catch (InvalidSettingException | UncheckedIOException e) {
-      System.err.println("twin: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    Wiring wiring = Wiring.fromEnvironment(env);
+    wiring.persona().current(); // fail at startup, not on the first question
+    DevServer server = start(wiring, wiring.settings().siteDir(), wiring.settings().port());
     long ms = (System.nanoTime() - start) / 1_000_000;
     String url = server.uri().toString().replace("://127.0.0.1:", "://localhost:");
     StringBuilder b = new StringBuilder();
@@ -271,9 +282,31 @@ public final class DevServer implements AutoCloseable {
     }
     b.append("  site:    ").append(server.siteDescription().equals("none")
         ? "none found: a minimal stand-in page is served (set TWIN_SITE_DIR)" : server.siteDescription()).append('\n');
-    b.append("  API:     ").append(url).append("api/chat, ").append(url).append("api/health\n");
-    b.append("Press Ctrl+C to stop.");
-    System.out.println(b);
+    b.append("  API:     ").append(url).append("api/chat, ").append(url).append("api/health");
+    server.banner = b.toString();
+    return server;
+  }
+
+  /** Where the server runs and with which model, store, persona and site (multi-line). */
+  public String banner() {
+    return banner != null ? banner : "twin is running at " + uri() + " (site: " + siteDescription() + ")";
+  }
+
+  /** Runs the twin locally: {@code java -jar twin-runtime-<version>-lambda.jar}. */
+  public static void main(String[] args) {
+    // load and initialise the hot path on the second core while this one wires and binds
+    Thread warmUp = new Thread(() -> TwinHandler.prime(1), "twin-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+    DevServer server;
+    try {
+      server = startFromEnvironment(System.getenv());
+    } catch (InvalidSettingException | PersonaUnavailableException | UncheckedIOException e) {
+      System.err.println("twin: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    System.out.println(server.banner() + "\nPress Ctrl+C to stop.");
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "twin-shutdown"));
     // the HTTP threads are daemons: keep the JVM alive until Ctrl+C
     try {

@@ -151,7 +151,9 @@ class ChatServiceTest {
 
     // When / Then
     assertThatThrownBy(() -> service().chat(id, "question"))
-        .isInstanceOf(ModelException.class);
+        .isInstanceOf(ModelCallFailedException.class)
+        .satisfies(e -> assertThat(((ModelCallFailedException) e).modelException().kind())
+            .isEqualTo(ModelException.Kind.TIMEOUT));
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
   }
 
@@ -160,7 +162,7 @@ class ChatServiceTest {
     model.thenFail(new ModelException(ModelException.Kind.THROTTLED, "429", null));
     SessionId id = SessionId.random();
 
-    assertThatThrownBy(() -> service().chat(id, "question")).isInstanceOf(ModelException.class);
+    assertThatThrownBy(() -> service().chat(id, "question")).isInstanceOf(ModelCallFailedException.class);
     assertThat(Files.exists(store.fileOf(id))).isFalse();
   }
 

@@ -225,6 +225,14 @@ class RoutesTest {
     assertThat(r.headers()).containsEntry("allow", "POST, OPTIONS");
   }
 
+  @Test
+  void options_onAConversation_doesNoWorkEvenForABadId() {
+    HttpResponse r = routes(failingStore(), persona).handle(request("OPTIONS", "/api/conversation/not-a-uuid", null, null));
+
+    assertThat(r.status()).isEqualTo(204);
+    assertThat(r.headers()).containsEntry("allow", "GET, HEAD, OPTIONS");
+  }
+
   static Stream<Arguments> modelFailures() {
     return Stream.of(
         Arguments.of(ModelException.Kind.THROTTLED, 429, "model_throttled"),
@@ -253,6 +261,10 @@ class RoutesTest {
     if (status == 429 || status == 503) {
       assertThat(r.headers()).containsKey("retry-after");
     }
+    JsonNode line = JSON.readTree(logLines.get(0));
+    assertThat(line.get("ErrorCode").asText()).isEqualTo(code);
+    assertThat(line.has("ModelLatencyMs")).isTrue();
+    assertThat(line.get("Errors").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -336,5 +348,36 @@ class RoutesTest {
         return "failing";
       }
     };
+  }
+
+  @Test
+  void damagedStoredConversation_answers409_andIsLeftUntouched(@TempDir Path memoryDir) throws Exception {
+    // Given
+    SessionId id = SessionId.parse(KNOWN);
+    java.nio.file.Path file = java.nio.file.Files.createDirectories(memoryDir.resolve("conversations"))
+        .resolve(KNOWN + ".json");
+    byte[] damaged = "{\"session_id\": \"3f1c2a9e-8d4b-4c1e-9f0a-2b7d6e5c4a31\", \"messages\": [{".getBytes(StandardCharsets.UTF_8);
+    java.nio.file.Files.write(file, damaged);
+    Routes r = routes(new dev.twin.runtime.adapter.local.LocalConversationStore(memoryDir), persona);
+
+    // When
+    HttpResponse chat = r.handle(post("/chat", "{\"message\":\"hi\",\"session_id\":\"" + KNOWN + "\"}"));
+    HttpResponse read = r.handle(get("/conversation/" + id.value()));
+
+    // Then
+    assertThat(chat.status()).isEqualTo(409);
+    assertThat(json(chat).at("/error/code").asText()).isEqualTo("conversation_unreadable");
+    assertThat(json(chat).at("/error/message").asText()).contains("start a new conversation");
+    assertThat(read.status()).isEqualTo(409);
+    assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(damaged);
+    assertThat(model.requests()).isEmpty();
+  }
+
+  @Test
+  void isApiPath_coversTheRoutesWithAndWithoutPrefixAndTrailingSlash() {
+    assertThat(List.of("/health", "/health/", "/chat", "/chat/", "/conversation/x", "/api", "/api/", "/api/anything"))
+        .allMatch(Routes::isApiPath);
+    assertThat(List.of("/", "/index.html", "/config.json", "/app.js", "/apiary.html", "/chatroom.css"))
+        .noneMatch(Routes::isApiPath);
   }
 }

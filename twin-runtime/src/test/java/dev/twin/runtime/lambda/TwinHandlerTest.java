@@ -171,4 +171,14 @@ class TwinHandlerTest {
     assertThat(JSON.readTree(out.toByteArray()).get("statusCode").asInt()).isEqualTo(200);
     assertThat(TwinHandler.initMillis()).isGreaterThanOrEqualTo(0);
   }
+
+  @Test
+  void beforeCheckpoint_primesOverTheOfflinePath_withoutTouchingTheConfiguredStore() throws Exception {
+    handler.beforeCheckpoint(null);
+
+    assertThat(logLines).isEmpty(); // priming uses its own discarded telemetry
+    try (var files = java.nio.file.Files.list(memoryDir)) {
+      assertThat(files).isEmpty(); // and its own in-memory store
+    }
+  }
 }

@@ -226,4 +226,40 @@ class DevServerTest {
     assertThat(JSON.readTree(failed.body()).at("/error/code").asText()).isEqualTo("model_unavailable");
     assertThat(retried.statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void startFromEnvironment_servesTheConfiguredPersona_andTheBannerSaysWhatRuns() throws Exception {
+    // Given
+    Path persona = Files.createDirectories(tmp.resolve("persona"));
+    Files.writeString(persona.resolve("me.txt"), "I am Bo. I repair old bicycles in Lyon.");
+
+    // When
+    server = DevServer.startFromEnvironment(Map.of("TWIN_PORT", "0", "TWIN_NAME", "Bo",
+        "TWIN_PERSONA_DIR", persona.toString(), "TWIN_MEMORY_DIR", tmp.resolve("memory").toString(),
+        "TWIN_SITE_DIR", site.toString()));
+
+    // Then
+    assertThat(server.banner()).contains("twin 'Bo' is running at http://localhost:" + server.port() + "/",
+        "model:   offline", "store:   local directory", "persona: local directory " + persona, "site:    directory")
+        .doesNotContain("FICTIONAL");
+    assertThat(postJson("/api/chat", "{\"message\":\"Do you repair bicycles?\"}").body()).contains("bicycles in Lyon");
+  }
+
+  @Test
+  void startFromEnvironment_personaWithoutMeTxt_failsAtStartupNamingTheFolder() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty-persona"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevServer.startFromEnvironment(Map.of(
+            "TWIN_PORT", "0", "TWIN_PERSONA_DIR", empty.toString())))
+        .isInstanceOf(dev.twin.runtime.port.PersonaUnavailableException.class)
+        .hasMessageContaining(empty.toString()).hasMessageContaining("me.txt");
+  }
+
+  @Test
+  void startFromEnvironment_missingSiteDir_failsNamingTheVariable() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DevServer.startFromEnvironment(Map.of(
+            "TWIN_PORT", "0", "TWIN_SITE_DIR", tmp.resolve("nope").toString())))
+        .isInstanceOf(dev.twin.runtime.InvalidSettingException.class)
+        .hasMessageContaining("TWIN_SITE_DIR=");
+  }
 }

@@ -40,6 +40,14 @@ public abstract class ConversationStoreContract {
   /** The bytes the store keeps for {@code id} (the file or the object), or {@code null} if none. */
   protected abstract byte[] storedBytes(SessionId id) throws Exception;
 
+  /**
+   * Replaces what the store keeps for {@code id} with raw bytes (a damaged file or object).
+   * Optional: by default the corrupt-file test is skipped.
+   */
+  protected void writeStoredBytes(SessionId id, byte[] bytes) throws Exception {
+    throw new org.opentest4j.TestAbortedException("this adapter's test does not write raw bytes");
+  }
+
   protected ConversationStore store;
 
   @BeforeEach
@@ -148,6 +156,17 @@ public abstract class ConversationStoreContract {
     assertThat(json).contains("\"session_id\":\"" + id.value() + "\"", "\"messages\":[", "\"role\":\"user\"",
         "\"content\":\"question 0\"", "\"timestamp\":\"2026-11-25T10:00:00Z\"", "\"created_at\"", "\"updated_at\"");
     assertThat(ConversationCodec.decode(raw, id)).isEqualTo(conversation(id, 1));
+  }
+
+  @Test
+  void find_damagedStoredConversation_throwsCorruptConversationNamingTheSession() throws Exception {
+    SessionId id = SessionId.random();
+    writeStoredBytes(id, "{\"session_id\": \"".concat(id.value()).concat("\", \"messages\": [{\"role\"")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> store.find(id))
+        .isInstanceOf(dev.twin.runtime.json.CorruptConversationException.class)
+        .hasMessageContaining(id.value());
   }
 
   @Test

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Adapter: an honest model that needs no network and no key. It retrieves the persona sentences
@@ -39,11 +38,18 @@ public final class OfflineChatModel implements ChatModel {
   private static final Pattern MARKDOWN_PREFIX = Pattern.compile("^\\s*(#{1,6}\\s+|[-*+]\\s+|>\\s*|\\d+[.)]\\s+)");
   private static final Set<String> GREETINGS = Set.of("hi", "hello", "hey", "hiya", "howdy", "greetings",
       "morning", "afternoon", "evening", "good", "bonjour", "hola", "yo", "there", "how", "are", "you", "doing");
+  /** "Are you real / a bot / an AI?": the twin says what it is rather than pretending. */
+  private static final Set<String> IDENTITY = Set.of("ai", "bot", "robot", "real", "human", "chatbot", "machine",
+      "program", "person");
   private static final Set<String> THANKS = Set.of("thanks", "thank", "thx", "cheers", "bye", "goodbye", "ok",
       "okay", "great", "cool", "nice", "you", "so", "much", "a", "lot");
 
+  private static final Pattern PARENTHESIS_PREFIX = Pattern.compile("^\\([^)]*\\)\\s*");
+  private static final Pattern WORD_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
   private final PersonaSource personas;
   private final String twinName;
+  private final String firstName;
 
   private volatile Persona indexed;
   private volatile Bm25Index index;
@@ -51,6 +57,9 @@ public final class OfflineChatModel implements ChatModel {
   public OfflineChatModel(PersonaSource personas, String twinName) {
     this.personas = Objects.requireNonNull(personas, "personas");
     this.twinName = Objects.requireNonNull(twinName, "twinName");
+    String stripped = twinName.strip();
+    int space = stripped.indexOf(' ');
+    this.firstName = space > 0 ? stripped.substring(0, space) : stripped;
   }
 
   @Override
@@ -64,6 +73,11 @@ public final class OfflineChatModel implements ChatModel {
           + " Ask me about my work, my background or what I enjoy, and I'll tell you what I can.";
     } else if (!words.isEmpty() && THANKS.containsAll(words)) {
       answer = "You're welcome! " + OFFLINE_NOTE;
+    } else if (words.contains("you") && !java.util.Collections.disjoint(words, IDENTITY)) {
+      answer = "I'm the digital twin of " + twinName + ": a program that answers from " + twinName
+          + "'s own notes. Right now I'm running offline, without an AI model, so I only repeat what the notes say.";
+    } else if (Bm25Index.terms(question).isEmpty()) {
+      answer = overview(); // "Tell me about yourself", "What do you do?": only stop words to search for
     } else {
       answer = answerFromNotes(question);
     }
@@ -81,11 +95,13 @@ public final class OfflineChatModel implements ChatModel {
       return NOTHING_RELEVANT;
     }
     double best = hits.get(0).score();
-    List<Bm25Index.Hit> chosen = hits.stream()
-        .filter(h -> h.score() >= best * 0.5)
-        .limit(MAX_PASSAGES)
-        .sorted(Comparator.comparingInt(Bm25Index.Hit::position)) // keep the notes' own order
-        .toList();
+    List<Bm25Index.Hit> chosen = new ArrayList<>(MAX_PASSAGES);
+    for (Bm25Index.Hit h : hits) {
+      if (chosen.size() == MAX_PASSAGES || h.score() < best * 0.5) {
+        break;
+      }
+      chosen.add(h);
+    }
     // Stray shared words ("favourite" and "teams" for "favourite football team") are not an answer:
     // one passage must cover half the question's distinct terms, and all together two thirds.
     int asked = Set.copyOf(Bm25Index.terms(question)).size();
@@ -98,8 +114,23 @@ public final class OfflineChatModel implements ChatModel {
     if (bestCover * 2 < asked || covered.size() * 3 < asked * 2) {
       return NOTHING_RELEVANT;
     }
-    String body = chosen.stream().map(h -> firstPerson(h.text())).collect(Collectors.joining(" "));
-    return OFFLINE_NOTE + " " + body;
+    chosen.sort(Comparator.comparingInt(Bm25Index.Hit::position)); // keep the notes' own order
+    StringBuilder answer = new StringBuilder(OFFLINE_NOTE);
+    for (Bm25Index.Hit h : chosen) {
+      answer.append(' ').append(firstPerson(h.text()));
+    }
+    return answer.toString();
+  }
+
+  /** The opening of me.txt: who the twin is, in its own words. */
+  private String overview() {
+    Persona persona = personas.current();
+    List<String> intro = passages(new Persona(Map.of(Persona.ME, persona.me())));
+    StringBuilder answer = new StringBuilder(OFFLINE_NOTE);
+    for (int i = 0; i < Math.min(3, intro.size()); i++) {
+      answer.append(' ').append(intro.get(i));
+    }
+    return answer.toString();
   }
 
   private Bm25Index index() {
@@ -172,10 +203,9 @@ public final class OfflineChatModel implements ChatModel {
 
   /** "Ada Quill is ..." / "Ada Quill (fictional) is ..." become "I am ..."; first-person text is kept. */
   private String firstPerson(String sentence) {
-    String first = twinName.split("\\s+")[0];
-    for (String name : List.of(twinName, first)) {
+    for (String name : List.of(twinName, firstName)) {
       if (sentence.startsWith(name + " ")) {
-        String rest = sentence.substring(name.length() + 1).replaceFirst("^\\([^)]*\\)\\s*", "");
+        String rest = PARENTHESIS_PREFIX.matcher(sentence.substring(name.length() + 1)).replaceFirst("");
         if (rest.startsWith("is ")) {
           return "I am " + rest.substring(3).replace(" She ", " I ").replace(" He ", " I ");
         }
@@ -184,12 +214,15 @@ public final class OfflineChatModel implements ChatModel {
         }
       }
     }
-    return sentence.replaceFirst("^(She|He) helps ", "I help ");
+    if (sentence.startsWith("She helps ") || sentence.startsWith("He helps ")) {
+      return "I help " + sentence.substring(sentence.indexOf(' ') + 7);
+    }
+    return sentence;
   }
 
   private static List<String> words(String text) {
     List<String> out = new ArrayList<>();
-    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String w : WORD_SEPARATORS.split(text.toLowerCase(Locale.ROOT))) {
       if (!w.isEmpty()) {
         out.add(w);
       }

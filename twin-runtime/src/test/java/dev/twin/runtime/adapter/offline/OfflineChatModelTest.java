@@ -80,4 +80,16 @@ class OfflineChatModelTest {
 
     assertThat(ask(m, "Do you keep bees?")).contains("bees on my roof");
   }
+
+  @Test
+  void reply_onlyStopWords_givesTheOpeningOfMeTxt() {
+    assertThat(ask(model, "Tell me about yourself")).startsWith(OfflineChatModel.OFFLINE_NOTE).contains("I'm Ada Quill");
+    assertThat(ask(model, "What do you do?")).contains("software engineer");
+  }
+
+  @Test
+  void reply_areYouReal_saysItIsADigitalTwinRunningOffline() {
+    assertThat(ask(model, "Are you a bot?")).contains("digital twin of Ada Quill").contains("offline");
+    assertThat(ask(model, "are you real")).contains("digital twin");
+  }
 }

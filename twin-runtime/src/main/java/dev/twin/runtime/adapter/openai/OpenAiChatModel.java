@@ -1,0 +1,333 @@
+package dev.twin.runtime.adapter.openai;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.twin.runtime.chat.Message;
+import dev.twin.runtime.chat.ModelReply;
+import dev.twin.runtime.chat.ModelRequest;
+import dev.twin.runtime.json.Json;
+import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.ModelException;
+import dev.twin.runtime.port.ModelException.Kind;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Adapter: any OpenAI-compatible {@code POST {base}/chat/completions} (OpenAI, OpenRouter, a
+ * local Ollama at {@code http://127.0.0.1:11434/v1}) over the JDK HttpClient. The persona prompt
+ * is the first, {@code system}, message; the history window follows in order. Only {@code model}
+ * and {@code messages} are always sent (optional {@code max_tokens} / {@code temperature}), since
+ * newer reasoning models reject parameters that older ones require.
+ */
+public final class OpenAiChatModel implements ChatModel {
+
+  public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  /** Whole request, connect included, stays below a 30 s Lambda / API Gateway limit. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(25);
+
+  private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_\\-*.]{3,}");
+  private static final int DETAIL_MAX = 300;
+
+  private final HttpClient http;
+  private final URI endpoint;
+  private final String model;
+  private final ApiKeySource keys;
+  private final Integer maxTokens;
+  private final Double temperature;
+  private final Duration timeout;
+
+  /**
+   * @param maxTokens {@code null} to let the server decide
+   * @param temperature {@code null} to let the server decide
+   */
+  public OpenAiChatModel(HttpClient http, String baseUrl, String model, ApiKeySource keys, Integer maxTokens,
+      Double temperature, Duration timeout) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.endpoint = completionsUri(baseUrl);
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("TWIN_MODEL_ID is not set; use the endpoint's model name, e.g. gpt-4o-mini"
+          + " (OpenAI), openai/gpt-4o-mini (OpenRouter) or llama3.2 (Ollama)");
+    }
+    this.model = model.strip();
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.maxTokens = maxTokens;
+    this.temperature = temperature;
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+  }
+
+  public OpenAiChatModel(String baseUrl, String model, ApiKeySource keys) {
+    this(httpClient(), baseUrl, model, keys, null, null, REQUEST_TIMEOUT);
+  }
+
+  /** HTTP/1.1: plain-http endpoints (Ollama) must not be offered an h2c upgrade. */
+  public static HttpClient httpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
+  }
+
+  /** {@code {base}/chat/completions}; a base that already ends so is taken as it is. */
+  static URI completionsUri(String baseUrl) {
+    String base = baseUrl == null || baseUrl.isBlank() ? DEFAULT_BASE_URL : baseUrl.strip();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    if (!base.endsWith("/chat/completions")) {
+      base = base + "/chat/completions";
+    }
+    URI uri;
+    try {
+      uri = URI.create(base);
+    } catch (IllegalArgumentException e) {
+      throw badBaseUrl(baseUrl);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getUserInfo() != null
+        || uri.getQuery() != null) {
+      throw badBaseUrl(baseUrl);
+    }
+    return uri;
+  }
+
+  private static IllegalArgumentException badBaseUrl(String value) {
+    return new IllegalArgumentException("TWIN_OPENAI_BASE_URL=" + value + " is not valid: use the API base such as "
+        + DEFAULT_BASE_URL + ", https://openrouter.ai/api/v1 or http://127.0.0.1:11434/v1 (Ollama)");
+  }
+
+  /** Whether the endpoint is on this machine (a local Ollama needs no key). */
+  public static boolean isLoopback(String baseUrl) {
+    String host = completionsUri(baseUrl).getHost();
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+  }
+
+  @Override
+  public ModelReply reply(ModelRequest request) {
+    String key;
+    try {
+      key = keys.apiKey();
+    } catch (ApiKeyUnavailableException e) {
+      throw new ModelException(e.denied() ? Kind.ACCESS_DENIED : Kind.UNAVAILABLE, e.getMessage(), e);
+    }
+    HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
+        .timeout(timeout)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body(request)));
+    if (key != null) {
+      req.header("Authorization", "Bearer " + key);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (HttpConnectTimeoutException e) {
+      throw new ModelException(Kind.UNAVAILABLE, describe() + " could not connect within " + CONNECT_TIMEOUT, e);
+    } catch (HttpTimeoutException e) {
+      throw new ModelException(Kind.TIMEOUT, describe() + " did not answer within " + timeout, e);
+    } catch (ConnectException e) {
+      throw new ModelException(Kind.UNAVAILABLE, describe() + " refused the connection; is the server running?", e);
+    } catch (IOException e) {
+      throw new ModelException(Kind.UNAVAILABLE, describe() + " failed: " + e.getClass().getSimpleName(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e);
+    }
+    if (response.statusCode() != 200) {
+      throw failure(response.statusCode(), response.body(), key);
+    }
+    return read(response.body());
+  }
+
+  @Override
+  public String describe() {
+    return "openai-compatible " + model + " at " + endpoint.getScheme() + "://" + endpoint.getAuthority();
+  }
+
+  byte[] body(ModelRequest request) {
+    List<Message> history = request.history();
+    int hint = 128 + request.systemPrompt().length();
+    for (Message m : history) {
+      hint += m.content().length() + 48;
+    }
+    return Json.write(hint, g -> {
+      g.writeStartObject();
+      g.writeStringField("model", model);
+      g.writeArrayFieldStart("messages");
+      g.writeStartObject();
+      g.writeStringField("role", "system");
+      g.writeStringField("content", request.systemPrompt());
+      g.writeEndObject();
+      for (Message m : history) {
+        g.writeStartObject();
+        g.writeStringField("role", m.role().wireName());
+        g.writeStringField("content", m.content());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      if (maxTokens != null) {
+        g.writeNumberField("max_tokens", maxTokens);
+      }
+      if (temperature != null) {
+        g.writeNumberField("temperature", temperature);
+      }
+      g.writeEndObject();
+    });
+  }
+
+  private ModelReply read(byte[] body) {
+    Object root;
+    try {
+      root = parse(body);
+    } catch (IOException | RuntimeException e) {
+      throw new ModelException(Kind.INVALID_RESPONSE, describe() + " answered 200 with a body that is not JSON", null);
+    }
+    Object choice = first(get(root, "choices"));
+    Object message = get(choice, "message");
+    Object finish = get(choice, "finish_reason");
+    if ("content_filter".equals(finish) || get(message, "refusal") instanceof String) {
+      throw new ModelException(Kind.REFUSED, describe() + " refused (finish_reason " + finish + ")", null);
+    }
+    Object content = get(message, "content");
+    if (!(content instanceof String text) || text.isBlank()) {
+      throw new ModelException(Kind.INVALID_RESPONSE, describe() + " answered without text"
+          + (choice == null ? " (no choices)" : " (finish_reason " + finish + ")"), null);
+    }
+    Object usage = get(root, "usage");
+    return new ModelReply(text.strip(), tokens(get(usage, "prompt_tokens")), tokens(get(usage, "completion_tokens")));
+  }
+
+  private ModelException failure(int status, byte[] body, String key) {
+    Object error = null;
+    try {
+      Object root = parse(body);
+      error = get(root, "error");
+    } catch (IOException | RuntimeException notJson) {
+      // some proxies answer errors in HTML; the status alone decides
+    }
+    Object said = error instanceof String ? error : get(error, "message");
+    String message = said instanceof String s ? s : "(no error message)";
+    String code = String.valueOf(get(error, "code")) + " " + get(error, "type");
+    String lower = (message + " " + code).toLowerCase(Locale.ROOT);
+    String detail = describe() + " answered " + status + ": " + redact(message, key);
+    if (status == 429 && lower.contains("insufficient_quota")) {
+      return new ModelException(Kind.ACCESS_DENIED, detail + " - the account has no quota left; check its billing", null);
+    }
+    if (status == 429) {
+      return new ModelException(Kind.THROTTLED, detail, null);
+    }
+    if (status == 401 || status == 403) {
+      return new ModelException(Kind.ACCESS_DENIED, detail + " - check the API key (the secret named by"
+          + " TWIN_API_KEY_SECRET_ARN, set with mvn twin:set-api-key, or TWIN_API_KEY locally)", null);
+    }
+    if (status == 404) {
+      return new ModelException(Kind.ACCESS_DENIED, detail + " - check TWIN_MODEL_ID and TWIN_OPENAI_BASE_URL"
+          + " (Ollama: pull the model first)", null);
+    }
+    if (status == 400 && (lower.contains("content_filter") || lower.contains("content_policy")
+        || lower.contains("content management policy") || lower.contains("safety system")
+        || lower.contains("moderation"))) {
+      return new ModelException(Kind.REFUSED, detail, null);
+    }
+    if (status == 408 || status == 504) {
+      return new ModelException(Kind.TIMEOUT, detail, null);
+    }
+    if (status >= 500) {
+      return new ModelException(Kind.UNAVAILABLE, detail, null);
+    }
+    return new ModelException(Kind.INVALID_RESPONSE, detail, null);
+  }
+
+  /** Provider messages may quote the key ("Incorrect API key provided: sk-ab***yz"): never pass that on. */
+  static String redact(String text, String key) {
+    String s = text == null ? "" : text;
+    if (key != null && !key.isEmpty()) {
+      s = s.replace(key, "[redacted]");
+    }
+    s = OPENAI_KEY.matcher(s).replaceAll("[redacted]");
+    return s.length() > DETAIL_MAX ? s.substring(0, DETAIL_MAX) + "..." : s;
+  }
+
+  private static int tokens(Object n) {
+    return n instanceof Number num ? num.intValue() : -1;
+  }
+
+  private static Object get(Object node, String field) {
+    return node instanceof Map<?, ?> m ? m.get(field) : null;
+  }
+
+  private static Object first(Object node) {
+    return node instanceof List<?> l && !l.isEmpty() ? l.get(0) : null;
+  }
+
+  /** A small tree (maps, lists, strings, numbers, booleans) from streaming Jackson: the runtime has no databind. */
+  static Object parse(byte[] body) throws IOException {
+    if (body == null || body.length == 0) {
+      throw new IOException("empty body");
+    }
+    try (JsonParser p = Json.parser(body)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new IOException("empty body");
+      }
+      Object v = value(p, t);
+      if (p.nextToken() != null) {
+        throw new IOException("data after the JSON value");
+      }
+      return v;
+    }
+  }
+
+  private static Object value(JsonParser p, JsonToken t) throws IOException {
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          m.put(name, value(p, p.nextToken()));
+        }
+        return m;
+      }
+      case START_ARRAY -> {
+        List<Object> l = new ArrayList<>();
+        JsonToken next;
+        while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
+          l.add(value(p, next));
+        }
+        return l;
+      }
+      case VALUE_STRING -> {
+        return p.getText();
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return p.getNumberValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new IOException("unexpected " + t);
+    }
+  }
+}
