@@ -35,9 +35,12 @@ class SynthesizerAppClassTest {
 
         // Then the app wrote its assembly where it was told, and saw the context TwinApp reads
         assertThat(out.resolve("manifest.json")).exists();
-        assertThat(Files.readString(out.resolve("context.json")))
-                .contains("\"twinName\":\"ana\"", "\"env\":\"staging\"", "\"modelProvider\":\"openai\"",
-                        "\"region\":\"eu-west-1\"", "\"runtimeJar\":");
+        var context = dev.twin.maven.core.Json.MAPPER.readTree(Files.readString(out.resolve("context.json")));
+        assertThat(context.path("twinName").asText()).isEqualTo("ana");
+        assertThat(context.path("env").asText()).isEqualTo("staging");
+        assertThat(context.path("modelProvider").asText()).isEqualTo("openai");
+        assertThat(context.path("region").asText()).isEqualTo("eu-west-1");
+        assertThat(Path.of(context.path("runtimeJar").asText())).isAbsolute();
     }
 
     @Test
