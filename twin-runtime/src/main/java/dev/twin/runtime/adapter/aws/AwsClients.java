@@ -4,7 +4,6 @@ import dev.twin.runtime.InvalidSettingException;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
@@ -17,7 +16,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * What every AWS SDK client of the runtime shares: the url-connection HTTP client (no Apache, no
  * Netty: fewer classes at cold start, a smaller jar), bounded retries and timeouts, the region from
- * {@code AWS_REGION}, and in Lambda the role's keys straight from the environment.
+ * {@code AWS_REGION}, and the SDK's default credentials chain (environment keys in Lambda, the
+ * container endpoint under SnapStart, a profile on a laptop).
  */
 public final class AwsClients {
 
@@ -39,11 +39,10 @@ public final class AwsClients {
     }
     builder.overrideConfiguration(o.build());
     builder.region(region(endpoint));
+    // null keeps the SDK's default chain: it reads the environment first (a plain Lambda), and it
+    // also finds the container endpoint a SnapStart function gets instead of environment keys
     if (credentials != null) {
       builder.credentialsProvider(credentials);
-    } else if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null) {
-      // in Lambda the role's keys are in the environment: skip the default chain's probing
-      builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
     }
     if (endpoint != null) {
       builder.endpointOverride(endpoint);

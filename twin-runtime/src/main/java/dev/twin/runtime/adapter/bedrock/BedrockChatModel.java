@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.bedrockruntime.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceQuotaExceededException;
 import software.amazon.awssdk.services.bedrockruntime.model.ServiceUnavailableException;
 import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
+import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
@@ -110,7 +111,7 @@ public final class BedrockChatModel implements ChatModel {
     try {
       response = client.converse(r -> r
           .modelId(modelId)
-          .system(s -> s.text(request.systemPrompt()))
+          .system(SystemContentBlock.fromText(request.systemPrompt()))
           .messages(messages(request.history()))
           .inferenceConfig(c -> c.maxTokens(maxTokens).temperature(temperature)));
     } catch (SdkException e) {

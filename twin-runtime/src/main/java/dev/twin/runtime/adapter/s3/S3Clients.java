@@ -39,7 +39,7 @@ public final class S3Clients {
    * A client with the runtime's settings.
    *
    * @param endpoint {@code null} for AWS; an s3proxy or other stand-in URL otherwise (path-style)
-   * @param credentials {@code null} for the default chain; in Lambda that is the environment
+   * @param credentials {@code null} for the SDK default chain (environment keys in Lambda, container endpoint under SnapStart)
    */
   public static S3Client build(URI endpoint, AwsCredentialsProvider credentials) {
     return build(endpoint, credentials, ATTEMPT_TIMEOUT);
