@@ -97,7 +97,7 @@ public class DigitalTwinStack extends Stack {
         this.compute = new TwinCompute(this, "Compute", TwinComputeProps.builder()
                 .lambdaJar(props.getLambdaJar())
                 .role(iam.getRole())
-                .twinName(props.getTwinName())
+                .twinName(props.getDisplayName())
                 .memoryBucket(storage.getMemoryBucket())
                 .modelProvider(props.getModelProvider())
                 .modelId(props.getModelId())
@@ -124,7 +124,7 @@ public class DigitalTwinStack extends Stack {
         this.monitoring = new TwinMonitoring(this, "Monitoring", TwinMonitoringProps.builder()
                 .function(compute.getFunction())
                 .httpApi(api.getHttpApi())
-                .twinName(props.getTwinName())
+                .twinName(props.getDisplayName())
                 .alarmEmail(props.getAlarmEmail())
                 .topicKey(secrets.getKey())
                 .build());

@@ -31,6 +31,7 @@ public final class DigitalTwinStackProps {
     private static final Pattern OPENAI_MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     private final String twinName;
+    private final String displayName;
     private final TwinEnvironment environment;
     private final ModelProvider modelProvider;
     private final String modelId;
@@ -49,6 +50,7 @@ public final class DigitalTwinStackProps {
 
     private DigitalTwinStackProps(Builder b, TwinEnvironment environment, ModelProvider provider) {
         this.twinName = b.twinName;
+        this.displayName = b.displayName != null && !b.displayName.isBlank() ? b.displayName.strip() : b.twinName;
         this.environment = environment;
         this.modelProvider = provider;
         this.modelId = b.modelId != null ? b.modelId : defaultModelId(provider, b.env);
@@ -76,6 +78,14 @@ public final class DigitalTwinStackProps {
     /** The twin's name: lowercase letters, digits and dashes, starting with a letter, at most 24 characters. */
     public String getTwinName() {
         return twinName;
+    }
+
+    /**
+     * The name visitors see and the model speaks as ({@code TWIN_NAME}, also the runtime's {@code TwinName}
+     * metric dimension); any letters, spaces and apostrophes. @default the {@code twinName}
+     */
+    public String getDisplayName() {
+        return displayName;
     }
 
     /** dev, staging or prod. prod and staging RETAIN data on stack deletion; dev DESTROYs it. */
@@ -192,6 +202,7 @@ public final class DigitalTwinStackProps {
     /** Builder of {@link DigitalTwinStackProps}. */
     public static final class Builder {
         private String twinName;
+        private String displayName;
         private String environment;
         private String modelProvider;
         private String modelId;
@@ -209,6 +220,11 @@ public final class DigitalTwinStackProps {
         private IStackSynthesizer synthesizer;
 
         /** Required: lowercase letters, digits and dashes, starting with a letter, at most 24 characters. */
+        public Builder displayName(String value) {
+            this.displayName = value;
+            return this;
+        }
+
         public Builder twinName(String value) {
             this.twinName = value;
             return this;
@@ -312,6 +328,11 @@ public final class DigitalTwinStackProps {
                         "twinName '" + twinName + "' is not valid in resource names: use 1-24 lowercase letters,"
                                 + " digits and single dashes, starting with a letter and not ending with a dash"
                                 + " (e.g. jane-doe)");
+            }
+            if (displayName != null) {
+                problems.check(displayName.strip().length() <= 64 && displayName.codePoints().noneMatch(Character::isISOControl),
+                        "displayName '" + displayName + "' must be at most 64 characters without control characters"
+                                + " (e.g. Zoë O'Brien)");
             }
             Optional<TwinEnvironment> parsedEnv = TwinEnvironment.parse(environment);
             problems.check(parsedEnv.isPresent(), environment == null

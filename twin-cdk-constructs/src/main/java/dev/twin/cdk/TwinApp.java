@@ -16,6 +16,7 @@ import software.amazon.awscdk.Environment;
  * <p>Context keys (every value is a string):
  * <ul>
  *   <li>{@code twinName} (required) — lowercase letters, digits, dashes</li>
+ *   <li>{@code displayName} — the name visitors see; default the twinName</li>
  *   <li>{@code env} (required) — dev, staging or prod</li>
  *   <li>{@code runtimeJar} (required; {@code lambdaJar} is accepted too) — path of the runtime's -lambda.jar</li>
  *   <li>{@code modelProvider} — bedrock (default), openai, offline</li>
@@ -38,6 +39,7 @@ public final class TwinApp {
 
     /** Context keys read by {@link #stackProps(Function, Map)}. */
     public static final String CTX_TWIN_NAME = "twinName";
+    public static final String CTX_DISPLAY_NAME = "displayName";
     public static final String CTX_ENV = "env";
     public static final String CTX_RUNTIME_JAR = "runtimeJar";
     public static final String CTX_LAMBDA_JAR = "lambdaJar";
@@ -105,6 +107,7 @@ public final class TwinApp {
         }
         return DigitalTwinStackProps.builder()
                 .twinName(blankToNull(context.apply(CTX_TWIN_NAME)))
+                .displayName(blankToNull(context.apply(CTX_DISPLAY_NAME)))
                 .environment(blankToNull(context.apply(CTX_ENV)))
                 .lambdaJar(jar == null ? null : Path.of(jar))
                 .modelProvider(blankToNull(context.apply(CTX_MODEL_PROVIDER)))

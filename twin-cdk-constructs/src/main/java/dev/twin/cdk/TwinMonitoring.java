@@ -58,7 +58,8 @@ public class TwinMonitoring extends Construct {
         // CloudWatch publishes alarm notifications to the encrypted topic; it needs exactly these two actions.
         key.grant(new ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey");
         this.alarmTopic = Topic.Builder.create(this, "AlarmTopic")
-                .displayName("twin " + props.getTwinName() + " alarms")
+                // SNS display names are shown in e-mail senders and accept printable ASCII only; the name may not be.
+                .displayName(("twin " + props.getTwinName() + " alarms").replaceAll("[^\\x20-\\x7E]", "_"))
                 .masterKey(key)
                 .enforceSsl(true)
                 .build();

@@ -52,4 +52,27 @@ class TwinAppTest {
                 Map.of("conversationExpiryDays", "ninety")::get, Map.of()));
         assertThat(e.getMessage()).contains("conversationExpiryDays 'ninety' is not a whole number");
     }
+
+    @Test
+    void displayName_isWhatTheRuntimeAndTheDashboardUse_whileTwinNameStillNamesResources() {
+        // Given: a display name with letters a resource name cannot hold
+        DigitalTwinStackProps props = TwinApp.stackProps(Map.of("twinName", "zoe", "env", "dev",
+                "displayName", "Zoë O'Brien", "runtimeJar", TestStacks.lambdaJar().toString())::get, Map.of());
+
+        // When
+        software.amazon.awscdk.assertions.Template template = TestStacks.template(props);
+
+        // Then
+        assertThat(props.getStackName()).isEqualTo("twin-zoe-dev");
+        template.hasResourceProperties("AWS::Lambda::Function", software.amazon.awscdk.assertions.Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", software.amazon.awscdk.assertions.Match.objectLike(
+                        Map.of("TWIN_NAME", "Zoë O'Brien"))))));
+    }
+
+    @Test
+    void displayName_defaultsToTheTwinName() {
+        DigitalTwinStackProps props = TwinApp.stackProps(Map.of("twinName", "jane", "env", "dev",
+                "runtimeJar", TestStacks.lambdaJar().toString())::get, Map.of());
+        assertThat(props.getDisplayName()).isEqualTo("jane");
+    }
 }
