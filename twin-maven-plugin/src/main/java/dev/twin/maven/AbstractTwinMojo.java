@@ -34,6 +34,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.eclipse.aether.RepositorySystem;
@@ -195,7 +196,24 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     }
 
     protected TwinLog log() {
-        return new MavenTwinLog(getLog());
+        Log log = getLog();
+        // Adapter: the core's log port onto the Maven log.
+        return new TwinLog() {
+            @Override
+            public void info(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+
+            @Override
+            public void debug(String message) {
+                log.debug(message);
+            }
+        };
     }
 
     protected TwinEnvironment environment() {
