@@ -1,7 +1,7 @@
 // The generated project has everything its owner needs, and built green (goal.txt ran verify).
 def project = new File(basedir, "project/my-twin")
 [
-  "pom.xml", "README.md", ".gitignore", ".github/workflows/deploy.yml",
+  "pom.xml", "README.md", ".gitignore", ".github/workflows/deploy.yml", ".mvn/jvm.config",
   "persona/me.txt", "persona/summary.txt", "persona/style.txt", "persona/facts.json",
   "src/main/java/com/example/TwinApp.java", "src/test/java/com/example/TwinAppTest.java",
   "src/main/site/avatar.svg", "src/main/site/theme.css",

@@ -202,12 +202,11 @@ class TwinEndToEndIT {
     @Order(3)
     void twinRun_chatsInChromium_andAReloadRestoresTheConversation() throws Exception {
         Chromium.requireInstalled();
-        // Given `mvn twin:run` on a free port, with the offline model: there is no Bedrock here (and the generated
-        // pom's twin.modelProvider=bedrock, meant for the deployed twin, would otherwise reach the local run too)
+        // Given `mvn twin:run` on a free port, exactly as the owner types it: the local twin uses the offline model
+        // by default (twin.run.modelProvider), although the generated pom deploys Bedrock (twin.modelProvider)
         int port = freePort();
         URI site = URI.create("http://127.0.0.1:" + port + "/");
-        try (NestedMaven.Running run = maven.start("3-twin-run", project, "twin:run", "-Dtwin.port=" + port,
-                "-Dtwin.modelProvider=offline")) {
+        try (NestedMaven.Running run = maven.start("3-twin-run", project, "twin:run", "-Dtwin.port=" + port)) {
             awaitHealthy(run, site.resolve("health"));
 
             try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {

@@ -84,7 +84,8 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
 
     protected StackSettings stackSettings(Path runtimeJar) {
         return new StackSettings(stackName(), runtimeJar, opt(region), opt(account), opt(modelProvider), opt(modelId),
-                opt(openAiBaseUrl), opt(alarmEmail), opt(domainName), opt(certificateArn), opt(apiKeySecretName));
+                opt(openAiBaseUrl), opt(alarmEmail), opt(domainName), opt(certificateArn), opt(apiKeySecretName),
+                opt(displayName));
     }
 
     /** Synthesizes into target/cdk.out: the project's app class when configured, else DigitalTwinStack. */

@@ -112,7 +112,7 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     protected String sitePrefix;
 
     /** Name shown on the page (config.json twinName); default: the twin name. */
-    @Parameter(property = "twin.displayName")
+    @Parameter(property = TwinProperties.DISPLAY_NAME)
     protected String displayName;
 
     /** Avatar image path or https URL for config.json. */

@@ -20,12 +20,15 @@ public class RunMojo extends AbstractTwinMojo {
     @Parameter(property = TwinProperties.PORT, defaultValue = "8080")
     protected int port;
 
-    /** Model backend for the local twin: offline (no network, default), bedrock or openai. */
-    @Parameter(property = TwinProperties.MODEL_PROVIDER, defaultValue = "offline")
+    /**
+     * Model backend for the local twin: offline (no network, default), bedrock or openai. Deliberately not
+     * {@code twin.modelProvider}: that one names the deployed model, and a laptop should not need AWS to chat.
+     */
+    @Parameter(property = TwinProperties.RUN_MODEL_PROVIDER, defaultValue = "offline")
     protected String modelProvider;
 
-    /** Model id for bedrock/openai. */
-    @Parameter(property = TwinProperties.MODEL_ID)
+    /** Model id for bedrock/openai in the local twin. */
+    @Parameter(property = TwinProperties.RUN_MODEL_ID)
     protected String modelId;
 
     /** Base URL of the OpenAI-compatible endpoint. */

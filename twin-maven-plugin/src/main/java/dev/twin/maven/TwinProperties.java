@@ -52,6 +52,10 @@ public final class TwinProperties {
 
     // run
     public static final String PORT = "twin.port";
+    /** The local twin's model; separate from twin.modelProvider so a project deploying Bedrock still runs offline. */
+    public static final String RUN_MODEL_PROVIDER = "twin.run.modelProvider";
+    public static final String RUN_MODEL_ID = "twin.run.modelId";
+    public static final String DISPLAY_NAME = "twin.displayName";
 
     private TwinProperties() {}
 }

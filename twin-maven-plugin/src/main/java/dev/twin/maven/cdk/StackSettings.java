@@ -14,7 +14,7 @@ import java.util.Optional;
 public record StackSettings(
         StackName stack, Path lambdaJar, Optional<String> region, Optional<String> account, Optional<String> modelProvider,
         Optional<String> modelId, Optional<String> openAiBaseUrl, Optional<String> alarmEmail, Optional<String> domainName,
-        Optional<String> certificateArn, Optional<String> apiKeySecretName) {
+        Optional<String> certificateArn, Optional<String> apiKeySecretName, Optional<String> displayName) {
 
     public StackSettings {
         Objects.requireNonNull(stack, "stack");
@@ -23,13 +23,14 @@ public record StackSettings(
 
     public static StackSettings minimal(StackName stack, Path lambdaJar) {
         return new StackSettings(stack, lambdaJar, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The context map; absent values are left out so TwinApp's defaults apply. */
     public Map<String, String> context() {
         Map<String, String> ctx = new LinkedHashMap<>();
         ctx.put("twinName", stack.twinName());
+        put(ctx, "displayName", displayName);
         ctx.put("env", stack.env().id());
         ctx.put("runtimeJar", lambdaJar.toAbsolutePath().toString());
         put(ctx, "region", region);

@@ -19,7 +19,13 @@ public record PublishManifest(Map<String, Entry> entries) {
     public static final String NAME = ".twin-publish-manifest.json";
 
     /** What the manifest knows about one object. */
-    public record Entry(String sha256, String etag, long size) {}
+    public record Entry(String sha256, String etag, long size) {
+        public Entry {
+            // Listings and PUT responses quote ETags differently; compare (and record) them one way only,
+            // or a no-op publish would see a "changed" manifest and rewrite it.
+            etag = normalize(etag);
+        }
+    }
 
     public PublishManifest {
         entries = Map.copyOf(entries);

@@ -27,7 +27,7 @@ class SynthesizerAppClassTest {
         // Given settings for the stack
         var settings = new StackSettings(new StackName("ana", TwinEnvironment.STAGING), Path.of("runtime.jar"),
                 Optional.of("eu-west-1"), Optional.empty(), Optional.of("openai"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("Ana María"));
 
         // When
         Path out = new Synthesizer(TwinLog.silent()).synthApp(FakeCdkApp.class.getName(), classpath, settings,
@@ -37,6 +37,7 @@ class SynthesizerAppClassTest {
         assertThat(out.resolve("manifest.json")).exists();
         var context = dev.twin.maven.core.Json.MAPPER.readTree(Files.readString(out.resolve("context.json")));
         assertThat(context.path("twinName").asText()).isEqualTo("ana");
+        assertThat(context.path("displayName").asText()).isEqualTo("Ana María");
         assertThat(context.path("env").asText()).isEqualTo("staging");
         assertThat(context.path("modelProvider").asText()).isEqualTo("openai");
         assertThat(context.path("region").asText()).isEqualTo("eu-west-1");
@@ -48,7 +49,7 @@ class SynthesizerAppClassTest {
         var settings = StackSettings.minimal(new StackName("ana", TwinEnvironment.DEV), Path.of("runtime.jar"));
         var failing = new StackSettings(settings.stack(), settings.lambdaJar(), Optional.empty(), Optional.empty(),
                 Optional.of("fail-me"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
 
         assertThatThrownBy(() -> new Synthesizer(TwinLog.silent()).synthApp(FakeCdkApp.class.getName(), classpath, failing,
                 target.resolve("cdk.out")))
