@@ -29,6 +29,24 @@ public interface TwinLog {
         };
     }
 
+    /** A log that appends info and warnings to {@code lines} (tests read what a run reported). */
+    static TwinLog into(java.util.Collection<String> lines) {
+        return new TwinLog() {
+            @Override
+            public void info(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void debug(String message) {}
+        };
+    }
+
     /** A log that drops everything. */
     static TwinLog silent() {
         return new TwinLog() {

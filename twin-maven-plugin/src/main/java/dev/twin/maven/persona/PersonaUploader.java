@@ -1,8 +1,6 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.AwsErrors;
-import dev.twin.maven.core.AwsRequestFailedException;
-import dev.twin.maven.core.BucketNotFoundException;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.publish.Hashing;
 import java.util.ArrayList;
@@ -11,11 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -85,17 +80,7 @@ public final class PersonaUploader {
                 .metadata().get(Hashing.METADATA_KEY);
     }
 
-    private <T> T call(String operation, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (NoSuchBucketException e) {
-            throw new BucketNotFoundException(config.bucket());
-        } catch (S3Exception e) {
-            String reason = e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-            throw new AwsRequestFailedException(operation, "s3://" + config.bucket(), reason, e);
-        } catch (SdkClientException e) {
-            throw AwsErrors.clientFailure(operation, "s3://" + config.bucket(), e);
-        }
+    private <T> T call(String operation, java.util.function.Supplier<T> request) {
+        return AwsErrors.s3(operation, config.bucket(), request);
     }
 }

@@ -2,7 +2,6 @@ package dev.twin.maven.publish;
 
 import dev.twin.maven.core.AwsErrors;
 import dev.twin.maven.core.AwsRequestFailedException;
-import dev.twin.maven.core.BucketNotFoundException;
 import dev.twin.maven.core.TwinException;
 import dev.twin.maven.core.TwinLog;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -264,17 +262,7 @@ public final class SitePublisher {
     }
 
     private <T> T call(String operation, java.util.function.Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (NoSuchBucketException e) {
-            throw new BucketNotFoundException(config.bucket());
-        } catch (S3Exception e) {
-            String reason = e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-            throw new AwsRequestFailedException(operation, "s3://" + config.bucket(), reason, e);
-        } catch (SdkClientException e) {
-            throw AwsErrors.clientFailure(operation, "s3://" + config.bucket(), e);
-        }
+        return AwsErrors.s3(operation, config.bucket(), request);
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {

@@ -206,19 +206,6 @@ class CdkCliTest {
     }
 
     private static TwinLog log() {
-        return new TwinLog() {
-            @Override
-            public void info(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void debug(String message) {}
-        };
+        return TwinLog.into(logged);
     }
 }

@@ -249,20 +249,7 @@ class SitePublisherTest {
     }
 
     private SitePublisher publisher(PublishConfig config) {
-        return new SitePublisher(s3, config, new TwinLog() {
-            @Override
-            public void info(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void warn(String message) {
-                logged.add(message);
-            }
-
-            @Override
-            public void debug(String message) {}
-        });
+        return new SitePublisher(s3, config, TwinLog.into(logged));
     }
 
     private HeadObjectResponse head(String key) {
