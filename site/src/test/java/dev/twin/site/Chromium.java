@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
-/** Launches Debian's chromium through Playwright; never lets Playwright download a browser. */
-final class Chromium {
+/** Launches Debian's chromium through Playwright; never lets Playwright download a browser (shared with twin-it as the site's test-jar). */
+public final class Chromium {
 
   static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
@@ -22,11 +22,11 @@ final class Chromium {
   private Chromium() {}
 
   /** Skips the calling tests when chromium is missing locally; in CI (CI=true) a missing browser fails them. */
-  static void requireInstalled() {
+  public static void requireInstalled() {
     requireInstalled(EXECUTABLE, System.getenv());
   }
 
-  static void requireInstalled(Path executable, Map<String, String> env) {
+  public static void requireInstalled(Path executable, Map<String, String> env) {
     if (Files.isExecutable(executable)) {
       return;
     }
@@ -38,11 +38,11 @@ final class Chromium {
     Assumptions.abort(message + "; skipping the browser tests on this machine");
   }
 
-  static Playwright playwright() {
+  public static Playwright playwright() {
     return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
-  static Browser launch(Playwright playwright) {
+  public static Browser launch(Playwright playwright) {
     return playwright.chromium().launch(new BrowserType.LaunchOptions()
         .setExecutablePath(EXECUTABLE)
         .setHeadless(true)
