@@ -44,6 +44,6 @@ public final class BundledPersonaSource implements PersonaSource {
 
   @Override
   public String describe() {
-    return "bundled sample persona (Ada Quill)";
+    return "bundled sample persona (fictional: Ada Quill); set TWIN_PERSONA_DIR to use your own";
   }
 }
