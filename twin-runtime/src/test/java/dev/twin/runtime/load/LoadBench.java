@@ -39,7 +39,8 @@ public final class LoadBench {
     if (args.length > 3 && !args[3].equals("same") && !args[3].equals("fork")) {
       throw new IllegalArgumentException("unknown server mode '" + args[3] + "': use fork or same");
     }
-    int warmSessions = Math.min(sessions, 10);
+    // enough turns for the JIT of both JVMs to settle on the hot path, at the measured concurrency
+    int warmSessions = Math.min(sessions, 50);
     int warmTurns = Math.min(turns, 5);
     Path work = Files.createDirectories(Path.of("target", "load"));
 
@@ -48,28 +49,35 @@ public final class LoadBench {
     boolean passed = true;
     for (TwinUnderLoad.Store store : stores) {
       System.err.printf(Locale.ROOT, "== %s: starting the server (%s)%n", store.label(), fork ? "own JVM" : "this JVM");
-      try (Target target = fork ? Target.forked(store, work) : Target.inProcess(store, work)) {
+      Path log = work.resolve("server-" + store.name().toLowerCase(Locale.ROOT) + ".log");
+      LoadGenerator.Result r;
+      LoadAverage load;
+      boolean warmPassed;
+      try (Target target = fork ? Target.forked(store, work, log) : Target.inProcess(store, work, log)) {
         LoadGenerator generator = new LoadGenerator(target.uri());
         LoadGenerator.Result warm = generator.run(warmSessions, warmTurns, "warm-up");
         System.err.printf(Locale.ROOT, "   warm-up %d x %d: %s%n", warmSessions, warmTurns,
             warm.passed() ? "ok" : "FAILED " + warm.problems());
-        LoadAverage load = LoadAverage.start();
-        LoadGenerator.Result r = generator.run(sessions, turns, "load");
+        load = LoadAverage.start();
+        r = generator.run(sessions, turns, "load");
         load.stop();
         System.err.printf(Locale.ROOT, "   %d x %d: %s in %.2f s%n", sessions, turns, r.passed() ? "ok" : "FAILED",
             r.seconds());
-        passed &= warm.passed() && r.passed();
-        rows.add(String.format(Locale.ROOT, "| %s | %d × %d | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %s | %s |",
-            store.label(), sessions, turns, r.answered(), r.seconds(), r.turnsPerSecond(), r.percentileMs(50),
-            r.percentileMs(90), r.percentileMs(99), r.maxMs(), r.errors(), r.lostTurns(), load.describe(),
-            r.passed() && warm.passed() ? "PASS" : "**FAIL**"));
-        if (!warm.passed()) {
+        warmPassed = warm.passed();
+        if (!warmPassed) {
           details.add("- " + store.label() + ", warm-up: errors " + warm.errors() + ", lost turns " + warm.lostTurns()
               + ", problems: " + warm.problems());
         }
-        if (!r.passed()) {
-          details.add("- " + store.label() + ": problems: " + r.problems());
-        }
+      }
+      passed &= warmPassed && r.passed();
+      long[] server = serverChatLatencies(log, r.answered());
+      rows.add(String.format(Locale.ROOT, "| %s | %d × %d | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %s | %s |",
+          store.label(), sessions, turns, r.answered(), r.seconds(), r.turnsPerSecond(), r.percentileMs(50),
+          r.percentileMs(90), r.percentileMs(99), r.maxMs(), server.length == 0 ? "n/a"
+              : server[pct(server.length, 50)] + " / " + server[pct(server.length, 99)],
+          r.errors(), r.lostTurns(), load.describe(), r.passed() && warmPassed ? "PASS" : "**FAIL**"));
+      if (!r.passed()) {
+        details.add("- " + store.label() + ": problems: " + r.problems());
       }
     }
 
@@ -80,8 +88,8 @@ public final class LoadBench {
     System.out.printf(Locale.ROOT, "Machine: %d cores, %s RAM, JDK %s; generator: JDK HttpClient (HTTP/1.1 keep-alive),"
         + " one platform thread per session.%n%n", Runtime.getRuntime().availableProcessors(), memory(), jdk);
     System.out.println("| store | sessions × turns | turns answered | total s | turns/s | p50 ms | p90 ms | p99 ms"
-        + " | max ms | errors | lost turns | load avg 1 min (start / max / end) | result |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        + " | max ms | server p50 / p99 ms | errors | lost turns | load avg 1 min (start / max / end) | result |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
     rows.forEach(System.out::println);
     if (!details.isEmpty()) {
       System.out.println();
@@ -99,8 +107,7 @@ public final class LoadBench {
     @Override
     void close() throws Exception;
 
-    static Target inProcess(TwinUnderLoad.Store store, Path work) throws Exception {
-      Path log = work.resolve("server-" + store.name().toLowerCase(Locale.ROOT) + ".log");
+    static Target inProcess(TwinUnderLoad.Store store, Path work, Path log) throws Exception {
       OutputStream out = Files.newOutputStream(log);
       Telemetry telemetry = new Telemetry(TwinUnderLoad.TWIN_NAME, line -> {
         synchronized (out) {
@@ -111,7 +118,8 @@ public final class LoadBench {
           }
         }
       });
-      TwinUnderLoad twin = TwinUnderLoad.start(store, Files.createTempDirectory(work, "memory-"), null, telemetry);
+      Path memory = Files.createTempDirectory(work, "memory-");
+      TwinUnderLoad twin = TwinUnderLoad.start(store, memory, null, telemetry);
       return new Target() {
         @Override
         public URI uri() {
@@ -122,18 +130,19 @@ public final class LoadBench {
         public void close() throws IOException {
           twin.close();
           out.close();
+          deleteTree(memory);
         }
       };
     }
 
-    static Target forked(TwinUnderLoad.Store store, Path work) throws Exception {
+    static Target forked(TwinUnderLoad.Store store, Path work, Path log) throws Exception {
       String name = store.name().toLowerCase(Locale.ROOT);
       Path uriFile = work.resolve("server-" + name + ".uri");
       Files.deleteIfExists(uriFile);
-      Path log = work.resolve("server-" + name + ".log");
+      Path memory = Files.createTempDirectory(work, "memory-");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadServer.class.getName(),
-          name, Files.createTempDirectory(work, "memory-").toString(), uriFile.toString())
+          name, memory.toString(), uriFile.toString())
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!Files.exists(uriFile)) {
@@ -157,6 +166,7 @@ public final class LoadBench {
           if (!p.waitFor(15, TimeUnit.SECONDS)) {
             p.destroyForcibly();
           }
+          deleteTree(memory);
         }
       };
     }
@@ -202,6 +212,40 @@ public final class LoadBench {
       } catch (IOException | RuntimeException e) {
         return Double.NaN; // not Linux: the table says n/a
       }
+    }
+  }
+
+  /**
+   * The server's own latency of the last {@code n} {@code /chat} requests in its log (the measured run's;
+   * the warm-up's come before them), sorted, in whole ms: what the server spent, without the client and
+   * the network stack. Empty when the log has fewer lines.
+   */
+  private static long[] serverChatLatencies(Path log, int n) throws IOException {
+    List<Long> ms = new ArrayList<>();
+    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+      java.util.regex.Matcher m = CHAT_LATENCY.matcher(line);
+      if (m.find()) {
+        ms.add(Long.parseLong(m.group(1)));
+      }
+    }
+    if (n == 0 || ms.size() < n) {
+      return new long[0];
+    }
+    return ms.subList(ms.size() - n, ms.size()).stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  private static final java.util.regex.Pattern CHAT_LATENCY =
+      java.util.regex.Pattern.compile("\"route\":\"/chat\",.*\"LatencyMs\":(\\d+)");
+
+  private static int pct(int length, double p) {
+    return Math.max(0, Math.min(length - 1, (int) Math.ceil(p / 100.0 * length) - 1));
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a directory left under target/ is harmless
     }
   }
 
