@@ -53,16 +53,20 @@ public final class LoadBench {
       LoadGenerator.Result r;
       LoadAverage load;
       boolean warmPassed;
+      String fds;
       try (Target target = fork ? Target.forked(store, work, log) : Target.inProcess(store, work, log)) {
         LoadGenerator generator = new LoadGenerator(target.uri());
         LoadGenerator.Result warm = generator.run(warmSessions, warmTurns, "warm-up");
         System.err.printf(Locale.ROOT, "   warm-up %d x %d: %s%n", warmSessions, warmTurns,
             warm.passed() ? "ok" : "FAILED " + warm.problems());
+        long fdsWarm = openFiles(target.pid());
         load = LoadAverage.start();
         r = generator.run(sessions, turns, "load");
         load.stop();
         System.err.printf(Locale.ROOT, "   %d x %d: %s in %.2f s%n", sessions, turns, r.passed() ? "ok" : "FAILED",
             r.seconds());
+        // a leak grows with requests (1 000+ here); the client's open keep-alive connections do not
+        fds = fdsWarm < 0 ? "n/a" : fdsWarm + " / " + openFiles(target.pid());
         warmPassed = warm.passed();
         if (!warmPassed) {
           details.add("- " + store.label() + ", warm-up: errors " + warm.errors() + ", lost turns " + warm.lostTurns()
@@ -71,11 +75,11 @@ public final class LoadBench {
       }
       passed &= warmPassed && r.passed();
       long[] server = serverChatLatencies(log, r.answered());
-      rows.add(String.format(Locale.ROOT, "| %s | %d × %d | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %s | %s |",
+      rows.add(String.format(Locale.ROOT, "| %s | %d × %d | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.1f | %s | %d | %d | %s | %s | %s |",
           store.label(), sessions, turns, r.answered(), r.seconds(), r.turnsPerSecond(), r.percentileMs(50),
           r.percentileMs(90), r.percentileMs(99), r.maxMs(), server.length == 0 ? "n/a"
               : server[pct(server.length, 50)] + " / " + server[pct(server.length, 99)],
-          r.errors(), r.lostTurns(), load.describe(), r.passed() && warmPassed ? "PASS" : "**FAIL**"));
+          r.errors(), r.lostTurns(), fds, load.describe(), r.passed() && warmPassed ? "PASS" : "**FAIL**"));
       if (!r.passed()) {
         details.add("- " + store.label() + ": problems: " + r.problems());
       }
@@ -88,8 +92,8 @@ public final class LoadBench {
     System.out.printf(Locale.ROOT, "Machine: %d cores, %s RAM, JDK %s; generator: JDK HttpClient (HTTP/1.1 keep-alive),"
         + " one platform thread per session.%n%n", Runtime.getRuntime().availableProcessors(), memory(), jdk);
     System.out.println("| store | sessions × turns | turns answered | total s | turns/s | p50 ms | p90 ms | p99 ms"
-        + " | max ms | server p50 / p99 ms | errors | lost turns | load avg 1 min (start / max / end) | result |");
-    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |");
+        + " | max ms | server p50 / p99 ms | errors | lost turns | server open fds (after warm-up / after run) | load avg 1 min (start / max / end) | result |");
+    System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |");
     rows.forEach(System.out::println);
     if (!details.isEmpty()) {
       System.out.println();
@@ -103,6 +107,9 @@ public final class LoadBench {
   /** The server under load, in this JVM or its own. */
   private interface Target extends AutoCloseable {
     URI uri();
+
+    /** The server's process (this one in {@code same} mode), to count its open file descriptors. */
+    long pid();
 
     @Override
     void close() throws Exception;
@@ -124,6 +131,11 @@ public final class LoadBench {
         @Override
         public URI uri() {
           return twin.uri();
+        }
+
+        @Override
+        public long pid() {
+          return ProcessHandle.current().pid();
         }
 
         @Override
@@ -158,6 +170,11 @@ public final class LoadBench {
         @Override
         public URI uri() {
           return uri;
+        }
+
+        @Override
+        public long pid() {
+          return p.pid();
         }
 
         @Override
@@ -236,6 +253,15 @@ public final class LoadBench {
 
   private static final java.util.regex.Pattern CHAT_LATENCY =
       java.util.regex.Pattern.compile("\"route\":\"/chat\",.*\"LatencyMs\":(\\d+)");
+
+  /** Open file descriptors of a process (Linux), or -1. */
+  private static long openFiles(long pid) {
+    try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      return fds.count();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
 
   private static int pct(int length, double p) {
     return Math.max(0, Math.min(length - 1, (int) Math.ceil(p / 100.0 * length) - 1));
