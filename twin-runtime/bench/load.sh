@@ -4,6 +4,7 @@
 # on any error or lost turn; prints a Markdown table (progress goes to stderr). Server logs: twin-runtime/target/load/.
 # Usage: twin-runtime/bench/load.sh [sessions=50] [turns=20] [stores=s3,local] [server=fork|same]
 #   fork (default): the server runs in its own JVM with default options, as `mvn twin:run` runs it
+#   (SERVER_JAVA_OPTS="..." adds options to that JVM, e.g. -Dhttp.maxConnections=16)
 # PRIO="chrt -f 10" runs the JVMs at real-time priority (see warm-turn.sh); unset, they run as any process.
 set -euo pipefail
 cd "$(dirname "$0")/../.."            # repo root (for the Maven wrapper)

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code fork} (default) runs the server in its own JVM with default options, as {@code mvn twin:run}
  * does ({@code java -jar}): the generator's threads, allocation and GC then don't share a heap or a
- * safepoint with the server's, only the two cores. {@code same} runs it inside this JVM.
+ * safepoint with the server's, only the two cores. {@code same} runs it inside this JVM. The environment
+ * variable {@code SERVER_JAVA_OPTS} adds options to the forked server's JVM.
  */
 public final class LoadBench {
 
@@ -153,8 +154,15 @@ public final class LoadBench {
       Files.deleteIfExists(uriFile);
       Path memory = Files.createTempDirectory(work, "memory-");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LoadServer.class.getName(),
-          name, memory.toString(), uriFile.toString())
+      List<String> command = new ArrayList<>(List.of(java));
+      // none by default, as twin:run's `java -jar`; SERVER_JAVA_OPTS to try e.g. -Dhttp.maxConnections=16
+      String opts = System.getenv().getOrDefault("SERVER_JAVA_OPTS", "").trim();
+      if (!opts.isEmpty()) {
+        command.addAll(List.of(opts.split("\\s+")));
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), LoadServer.class.getName(), name,
+          memory.toString(), uriFile.toString()));
+      Process p = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!Files.exists(uriFile)) {
