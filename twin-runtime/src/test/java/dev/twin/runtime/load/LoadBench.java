@@ -3,16 +3,20 @@ package dev.twin.runtime.load;
 import dev.twin.runtime.observe.Telemetry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Benchmark (not a test): the local server under {@code sessions} concurrent visitors of {@code turns}
@@ -122,7 +126,7 @@ public final class LoadBench {
           try {
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
           } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
           }
         }
       });
@@ -248,7 +252,7 @@ public final class LoadBench {
   private static long[] serverChatLatencies(Path log, int n) throws IOException {
     List<Long> ms = new ArrayList<>();
     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      java.util.regex.Matcher m = CHAT_LATENCY.matcher(line);
+      Matcher m = CHAT_LATENCY.matcher(line);
       if (m.find()) {
         ms.add(Long.parseLong(m.group(1)));
       }
@@ -259,8 +263,8 @@ public final class LoadBench {
     return ms.subList(ms.size() - n, ms.size()).stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
-  private static final java.util.regex.Pattern CHAT_LATENCY =
-      java.util.regex.Pattern.compile("\"route\":\"/chat\",.*\"LatencyMs\":(\\d+)");
+  private static final Pattern CHAT_LATENCY =
+      Pattern.compile("\"route\":\"/chat\",.*\"LatencyMs\":(\\d+)");
 
   /** Open file descriptors of a process (Linux), or -1. */
   private static long openFiles(long pid) {
@@ -277,7 +281,7 @@ public final class LoadBench {
 
   private static void deleteTree(Path dir) {
     try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       // a directory left under target/ is harmless
     }

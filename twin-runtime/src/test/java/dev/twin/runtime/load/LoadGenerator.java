@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,7 +141,7 @@ final class LoadGenerator {
     for (Future<?> f : running) {
       try {
         f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         errors.incrementAndGet();
         report(problems, "a visitor crashed: " + e.getCause());
       }
@@ -312,7 +314,7 @@ final class LoadGenerator {
       Instant at;
       try {
         at = Instant.parse(m.path("timestamp").asText());
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         report(problems, where + ": message " + (i + 1) + " has no ISO timestamp: " + m.path("timestamp"));
         break;
       }
