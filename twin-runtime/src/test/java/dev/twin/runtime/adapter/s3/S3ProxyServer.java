@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>{@code -Dtwin.s3proxy.provider} picks another jclouds blob store (default {@code transient-nio2}).
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
   /** Obviously fake keys: s3proxy checks the signature made with them. */
   static final String ACCESS_KEY = "local-test-access-key";
@@ -55,7 +55,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** The JVM-wide instance, started on first use (about 1.5 s on an idle machine). */
-  static synchronized S3ProxyServer shared() throws IOException, InterruptedException {
+  public static synchronized S3ProxyServer shared() throws IOException, InterruptedException {
     if (shared == null) {
       S3ProxyServer s = start();
       Runtime.getRuntime().addShutdownHook(new Thread(s::close, "s3proxy-stop"));
@@ -76,7 +76,7 @@ final class S3ProxyServer implements AutoCloseable {
     return jar;
   }
 
-  static S3ProxyServer start() throws IOException, InterruptedException {
+  public static S3ProxyServer start() throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
@@ -126,7 +126,7 @@ final class S3ProxyServer implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
@@ -135,7 +135,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** A client straight to s3proxy, with the runtime's settings. */
-  S3Client client() {
+  public S3Client client() {
     return S3Clients.build(endpoint, CREDENTIALS);
   }
 
