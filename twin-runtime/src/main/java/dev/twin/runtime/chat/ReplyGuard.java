@@ -35,10 +35,11 @@ import java.util.Objects;
  *   <li><b>persona_file</b>: it copies at least {@value #FILE_FRACTION_PERCENT}% of one file's shingles,
  *       and at least {@value #FILE_MIN_SHINGLES} of them (about 31 words, ~200 characters): a file
  *       of one or two sentences may be quoted whole, as the offline model does.</li>
- *   <li><b>persona_bulk</b>: it copies {@value #BULK_SHINGLES} or more distinct persona shingles in
- *       all (about 130 consecutive words, ~750 characters, from any mix of files: this is what catches
- *       the concatenated prompt and large excerpts of a big persona). The offline model's answer
- *       quotes at most 3 sentences, typically 20 to 60 words, well below.</li>
+ *   <li><b>persona_bulk</b>: it copies {@value #BULK_SHINGLES} or more distinct shingles of the persona
+ *       files or of the prompt around them (headings, file boundaries) in all: about 130 consecutive
+ *       words, ~750 characters, from any mix of files. This catches the concatenated prompt, a chunk
+ *       that spans several small files, and large excerpts of a big persona. The offline model's
+ *       answer quotes at most 3 sentences, typically 20 to 60 words, well below.</li>
  * </ul>
  *
  * <p><b>What it cannot stop</b>: it compares words, not meaning. A paraphrase, a summary, a translation,
@@ -79,7 +80,7 @@ public final class ReplyGuard {
   }
 
   private final LongTable rules;
-  /** Persona shingle -> index of the first file that has it. */
+  /** Persona shingle -> index of the first file that has it, or the file count for the prompt's own text. */
   private final LongTable persona;
   private final String[] fileNames;
   /** Per file: how many of its distinct shingles a reply must copy to count as copying the file. */
@@ -106,7 +107,10 @@ public final class ReplyGuard {
       perFile[i] = shingles(files.get(i).getValue());
       total += perFile[i].length;
     }
-    LongTable personaTable = new LongTable(total + 1);
+    // the prompt's own shingles (across headings and file boundaries) count towards bulk, with no file
+    long[] promptShingles = shingles(SystemPrompt.build(persona, twinName));
+    int promptOnly = files.size();
+    LongTable personaTable = new LongTable(total + promptShingles.length + 1);
     for (int i = 0; i < perFile.length; i++) {
       LongTable own = new LongTable(perFile[i].length + 1);
       int distinct = 0;
@@ -124,6 +128,9 @@ public final class ReplyGuard {
       if (personaTable.get(s) < 0) {
         ruleTable.putIfAbsent(s, 0);
       }
+    }
+    for (long s : promptShingles) {
+      personaTable.putIfAbsent(s, promptOnly); // after the files: a shingle a file has keeps its file
     }
     return new ReplyGuard(ruleTable, personaTable, names, bars);
   }
@@ -160,7 +167,7 @@ public final class ReplyGuard {
       return Verdict.PASS;
     }
     LongTable seen = new LongTable(shingles.length + 1);
-    int[] perFile = new int[fileNames.length];
+    int[] perFile = new int[fileNames.length + 1]; // the last slot: prompt text that is in no file
     int ruleHits = 0;
     int personaHits = 0;
     for (long s : shingles) {
@@ -179,7 +186,7 @@ public final class ReplyGuard {
     if (ruleHits >= RULE_SHINGLES) {
       return new Verdict("rules", null, ruleHits, personaHits, 0, decoded);
     }
-    for (int f = 0; f < perFile.length; f++) {
+    for (int f = 0; f < fileNames.length; f++) {
       if (perFile[f] >= fileBars[f]) {
         return new Verdict("persona_file", fileNames[f], ruleHits, personaHits, perFile[f], decoded);
       }
