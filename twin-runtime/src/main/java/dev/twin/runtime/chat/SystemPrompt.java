@@ -9,14 +9,36 @@ public final class SystemPrompt {
 
   /** The prompt for {@code persona}, speaking as {@code twinName}. Deterministic for equal input. */
   public static String build(Persona persona, String twinName) {
+    return build(persona, twinName, null);
+  }
+
+  /**
+   * As {@link #build(Persona, String)}; when {@code sections} is given (length 2 + 2 x the number of
+   * {@link Persona#orderedFiles()}), it receives the character range [start, end) of the rules, then
+   * of each file's text in the prompt, so {@link ReplyGuard} can index the prompt in one pass.
+   */
+  static String build(Persona persona, String twinName, int[] sections) {
     int size = 1024;
     for (String text : persona.files().values()) {
       size += text.length() + 64;
     }
     StringBuilder b = new StringBuilder(size);
     b.append(rules(twinName));
+    int k = 0;
+    if (sections != null) {
+      sections[k++] = 0;
+      sections[k++] = b.length();
+    }
     for (Map.Entry<String, String> file : persona.orderedFiles()) {
-      b.append("\n## ").append(heading(file.getKey())).append("\n\n").append(file.getValue().strip()).append('\n');
+      b.append("\n## ").append(heading(file.getKey())).append("\n\n");
+      if (sections != null) {
+        sections[k++] = b.length();
+      }
+      b.append(file.getValue().strip());
+      if (sections != null) {
+        sections[k++] = b.length();
+      }
+      b.append('\n');
     }
     return b.toString();
   }

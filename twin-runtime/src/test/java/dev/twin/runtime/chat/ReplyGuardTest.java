@@ -244,6 +244,30 @@ class ReplyGuardTest {
   }
 
   @Test
+  void check_namesTheFileThatWasCopied_evenForTheLastFileOfThePrompt() {
+    assertThat(guard.check(file("me.txt")).file()).isEqualTo("me.txt");
+    assertThat(guard.check(file("projects.md")).file()).isEqualTo("projects.md");
+  }
+
+  @Test
+  void check_accentsAndTheirDecomposedForm_compareEqual() {
+    // Given: a French persona, composed accents (NFC)
+    String me = "Je m'appelle Élodie Marchand. J'ai étudié l'architecture à Lyon, puis j'ai travaillé six ans"
+        + " à Genève sur des écoles publiques, des crèches et des jardins partagés. Aujourd'hui je dessine des"
+        + " bâtiments en bois pour des communes rurales, et je répare des vélos le samedi matin avec mes voisins.";
+    ReplyGuard g = ReplyGuard.of(new Persona(Map.of(Persona.ME, me)), "Élodie");
+
+    // When: the reply is the same text decomposed (NFD), and once stripped of accents
+    String decomposed = java.text.Normalizer.normalize(me, java.text.Normalizer.Form.NFD);
+    String stripped = decomposed.replaceAll("\\p{M}", "");
+
+    // Then
+    assertThat(decomposed).isNotEqualTo(me);
+    assertThat(g.check(decomposed).reason()).isEqualTo("persona_file");
+    assertThat(g.check(stripped).reason()).isEqualTo("persona_file");
+  }
+
+  @Test
   void decodeBase64Runs_ignoresOrdinaryText_andNonTextRuns() {
     assertThat(ReplyGuard.decodeBase64Runs("I design rain gardens in Ghent.")).isNull();
     assertThat(ReplyGuard.decodeBase64Runs("see /static/assets/images/gardenPlanOverview")).isNull();
