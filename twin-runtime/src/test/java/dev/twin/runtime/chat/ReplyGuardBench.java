@@ -47,7 +47,8 @@ public final class ReplyGuardBench {
       own.append("Thanks for asking! I enjoy designing public gardens because people use them every day, and"
           + " a good one needs less care each year. ");
     }
-    String leak = me.substring(from, from + 8192);
+    int leakFrom = Math.max(0, Math.min(from, me.length() - 8192)); // a small persona leaks whole
+    String leak = me.substring(leakFrom, Math.min(me.length(), leakFrom + 8192));
     ModelReply[] replies = {new ModelReply(offline, 1, 1), new ModelReply(own.toString(), 1, 1),
         new ModelReply(leak, 1, 1)};
     String[] names = {"offline answer, 3 quoted sentences", "own-words answer", "leak (withheld)"};
