@@ -71,8 +71,8 @@ public final class ChatService {
     } catch (ModelException e) {
       throw new ModelCallFailedException(e, (System.nanoTime() - start) / 1_000_000);
     }
-    long modelMs = (System.nanoTime() - start) / 1_000_000;
     reply = guard.screen(reply); // a reply that recites the prompt or persona is replaced before it is stored
+    long modelMs = (System.nanoTime() - start) / 1_000_000;
     Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant());
     List<Message> turn = List.of(user, assistant);
 
