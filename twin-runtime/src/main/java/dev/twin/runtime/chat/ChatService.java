@@ -28,6 +28,7 @@ public final class ChatService {
   /** Prompt cache: persona sources return the same instance until the files change. */
   private volatile Persona promptPersona;
   private volatile String prompt;
+  private volatile ReplyGuard guard;
 
   public ChatService(ChatModel model, ConversationStore store, PersonaSource personas, ChatSettings settings,
       Clock clock) {
@@ -70,6 +71,7 @@ public final class ChatService {
     } catch (ModelException e) {
       throw new ModelCallFailedException(e, (System.nanoTime() - start) / 1_000_000);
     }
+    reply = guard.screen(reply); // a reply that recites the prompt or persona is replaced before it is stored
     long modelMs = (System.nanoTime() - start) / 1_000_000;
     Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant());
     List<Message> turn = List.of(user, assistant);
@@ -107,6 +109,7 @@ public final class ChatService {
     if (persona != promptPersona) {
       String built = SystemPrompt.build(persona, settings.twinName());
       // write prompt before the persona so a reader that sees the new persona sees its prompt too
+      guard = ReplyGuard.of(persona, settings.twinName());
       prompt = built;
       promptPersona = persona;
       return built;
