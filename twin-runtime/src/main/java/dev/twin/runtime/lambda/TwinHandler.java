@@ -14,6 +14,7 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.limit.ClientAddress;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.observe.Telemetry;
 import java.io.ByteArrayInputStream;
@@ -109,7 +110,8 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
             .toResponse(Map.of());
       } else {
         response = routes.handle(new HttpRequest(event.method(), pathWithoutStage(event), event.queryStringParameters(),
-            headers, body, requestId));
+            headers, body, requestId,
+            ClientAddress.forLambda(headers.get("cloudfront-viewer-address"), event.sourceIp())));
       }
     } catch (ApiGatewayEvent.NotAnHttpEventException e) {
       Log.warn("invalid_event", e.getMessage());
