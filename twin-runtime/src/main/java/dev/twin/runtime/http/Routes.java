@@ -152,6 +152,9 @@ public final class Routes {
           Map.of("retry-after", Long.toString(denied.retryAfterSeconds())));
     }
     ChatOutcome out = chat.chat(id, body.message);
+    if (id == null) {
+      rateLimit.started(out.sessionId());
+    }
     byte[] json = Json.write(96 + out.reply().text().length(), g -> {
       g.writeStartObject();
       g.writeStringField("response", out.reply().text());

@@ -6,7 +6,8 @@ import java.time.Clock;
 /**
  * The per-client limit on chat turns (the only requests that cost model money): one token bucket
  * per client address and one per conversation. A turn without a session id (a new conversation)
- * is only counted against its address, since a new id per request would dodge a session bucket.
+ * is admitted on its address alone (a new id per request would dodge a conversation bucket) and
+ * then counted against the conversation it started.
  * Unknown and loopback addresses are not limited per address: loopback is the owner on their own
  * machine (or a local proxy, behind which every visitor would share one key); the Lambda front
  * never hands over a loopback address (see {@link ClientAddress}).
@@ -66,6 +67,13 @@ public final class ChatRateLimit {
       }
     }
     return null;
+  }
+
+  /** Counts a new conversation's first turn against that conversation too (it had no id to count under). */
+  public void started(SessionId sessionId) {
+    if (perSession != null) {
+      perSession.tryAcquire(sessionId.value());
+    }
   }
 
   /** Buckets held now, per address and per session (for tests of the memory bound). */
