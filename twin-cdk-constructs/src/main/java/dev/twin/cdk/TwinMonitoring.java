@@ -86,7 +86,10 @@ public class TwinMonitoring extends Construct {
                     List.of(props.getHttpApi().metricLatency(stat("p50")),
                             props.getHttpApi().metricLatency(stat("p99")))));
         }
-        addCostAlarms(props);
+        if (props.getFunction() != null) {
+            // the runtime in that function writes the token and error metrics these alarms watch
+            addCostAlarms(props);
+        }
         widgets.add(graph("Model tokens",
                 List.of(twinMetric(props, SecureDefaults.Metrics.INPUT_TOKENS, "Sum"),
                         twinMetric(props, SecureDefaults.Metrics.OUTPUT_TOKENS, "Sum"))));

@@ -76,11 +76,6 @@ public final class ChatRateLimit {
     }
   }
 
-  /** Buckets held now, per address and per session (for tests of the memory bound). */
-  int[] sizes() {
-    return new int[] {perAddress == null ? 0 : perAddress.size(), perSession == null ? 0 : perSession.size()};
-  }
-
   private static String seconds(long s) {
     return s == 1 ? "1 second" : s + " seconds";
   }
