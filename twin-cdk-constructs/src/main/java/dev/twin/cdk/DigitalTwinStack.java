@@ -104,6 +104,8 @@ public class DigitalTwinStack extends Stack {
                 .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
                 .openAiBaseUrl(props.getOpenAiBaseUrl())
                 .allowedOrigin(props.getAllowedOrigin().orElse(null))
+                .dailyModelCalls(props.getDailyModelCalls())
+                .dailyModelTokens(props.getDailyModelTokens())
                 .logRetention(retention)
                 .removalPolicy(removal)
                 .build());
@@ -111,6 +113,8 @@ public class DigitalTwinStack extends Stack {
         this.api = new TwinApi(this, "Api", TwinApiProps.builder()
                 .handler(compute.getAlias())
                 .allowedOrigins(props.getAllowedOrigin().map(List::of).orElse(List.of()))
+                .rateLimit(props.getApiRateLimit())
+                .burstLimit(props.getApiBurstLimit())
                 .accessLogRetention(retention)
                 .removalPolicy(removal)
                 .build());

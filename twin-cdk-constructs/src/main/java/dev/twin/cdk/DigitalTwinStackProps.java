@@ -47,6 +47,10 @@ public final class DigitalTwinStackProps {
     private final String description;
     private final Boolean terminationProtection;
     private final IStackSynthesizer synthesizer;
+    private final Integer apiRateLimit;
+    private final Integer apiBurstLimit;
+    private final Integer dailyModelCalls;
+    private final Integer dailyModelTokens;
 
     private DigitalTwinStackProps(Builder b, TwinEnvironment environment, ModelProvider provider) {
         this.twinName = b.twinName;
@@ -69,6 +73,10 @@ public final class DigitalTwinStackProps {
         this.terminationProtection = b.terminationProtection != null
                 ? b.terminationProtection : environment == TwinEnvironment.PROD;
         this.synthesizer = b.synthesizer;
+        this.apiRateLimit = b.apiRateLimit;
+        this.apiBurstLimit = b.apiBurstLimit;
+        this.dailyModelCalls = b.dailyModelCalls;
+        this.dailyModelTokens = b.dailyModelTokens;
     }
 
     public static Builder builder() {
@@ -147,6 +155,26 @@ public final class DigitalTwinStackProps {
         return conversationExpiryDays;
     }
 
+    /** API steady-state rate limit, requests per second per route (docs/cost-guard.md). @default 1 */
+    public Integer getApiRateLimit() {
+        return apiRateLimit;
+    }
+
+    /** API burst limit, requests per route. @default 5 */
+    public Integer getApiBurstLimit() {
+        return apiBurstLimit;
+    }
+
+    /** Model calls per UTC day per execution environment; 0 = no cap. @default unset (runtime default 1000) */
+    public Integer getDailyModelCalls() {
+        return dailyModelCalls;
+    }
+
+    /** Model tokens per UTC day per execution environment; 0 = no cap. @default unset (runtime default 2000000) */
+    public Integer getDailyModelTokens() {
+        return dailyModelTokens;
+    }
+
     /** Account and region. @default environment-agnostic (the CLI's credentials decide) */
     public Environment getEnv() {
         return env;
@@ -213,6 +241,10 @@ public final class DigitalTwinStackProps {
         private Path lambdaJar;
         private String apiKeySecretName;
         private Integer conversationExpiryDays;
+        private Integer apiRateLimit;
+        private Integer apiBurstLimit;
+        private Integer dailyModelCalls;
+        private Integer dailyModelTokens;
         private Environment env;
         private String stackName;
         private String description;
@@ -319,6 +351,26 @@ public final class DigitalTwinStackProps {
         }
 
         /** Validates everything and reports every problem at once. */
+        public Builder apiRateLimit(Integer value) {
+            this.apiRateLimit = value;
+            return this;
+        }
+
+        public Builder apiBurstLimit(Integer value) {
+            this.apiBurstLimit = value;
+            return this;
+        }
+
+        public Builder dailyModelCalls(Integer value) {
+            this.dailyModelCalls = value;
+            return this;
+        }
+
+        public Builder dailyModelTokens(Integer value) {
+            this.dailyModelTokens = value;
+            return this;
+        }
+
         public DigitalTwinStackProps build() {
             Problems problems = new Problems();
             if (twinName == null || twinName.isBlank()) {
@@ -364,6 +416,11 @@ public final class DigitalTwinStackProps {
             }
             problems.check(conversationExpiryDays == null || conversationExpiryDays >= 1,
                     "conversationExpiryDays " + conversationExpiryDays + " must be at least 1 (or unset to keep conversations)");
+            problems.check(apiRateLimit == null || apiRateLimit >= 1, "apiRateLimit " + apiRateLimit
+                    + " must be at least 1 request per second");
+            problems.check(apiBurstLimit == null || apiBurstLimit >= 1, "apiBurstLimit " + apiBurstLimit
+                    + " must be at least 1 request");
+            TwinComputeProps.validateDailyBudget(dailyModelCalls, dailyModelTokens, problems);
             problems.throwIfAny();
             return new DigitalTwinStackProps(this, parsedEnv.get(), parsedProvider.get());
         }

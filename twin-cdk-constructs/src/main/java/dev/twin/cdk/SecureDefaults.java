@@ -54,10 +54,14 @@ public final class SecureDefaults {
 
     // --- API ----------------------------------------------------------------------------------------------
 
-    /** Default-stage steady-state rate limit, requests per second. */
-    public static final int API_RATE_LIMIT = 1000;
-    /** Default-stage burst limit, requests. */
-    public static final int API_BURST_LIMIT = 2000;
+    /**
+     * Default-stage steady-state rate limit, requests per second, applied to each route. A personal twin sees a
+     * few turns a minute; 1 per second per route bounds the chat routes (POST /chat and POST /api/chat) to at
+     * most 2 x 86,400 model calls a day however the runtime's own limits are set (docs/cost-guard.md).
+     */
+    public static final int API_RATE_LIMIT = 1;
+    /** Default-stage burst limit, requests, per route: a handful of visitors pressing send in the same second. */
+    public static final int API_BURST_LIMIT = 5;
 
     /** HTTP API access-log format: one JSON object per request, no request bodies or headers (no secrets). */
     public static final String API_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
@@ -156,6 +160,13 @@ public final class SecureDefaults {
     public static final Duration LAMBDA_P99_DURATION = Duration.seconds(25);
     /** API 4xx-rate alarm threshold, percent of requests (a probe or a broken client). */
     public static final double API_4XX_RATE_PERCENT = 20;
+    /**
+     * Model tokens (input + output, all execution environments) in one hour above which the owner is alarmed:
+     * about 100 long turns; a personal twin rarely sees that many in an hour unless someone is scripting it.
+     */
+    public static final int MODEL_TOKENS_PER_HOUR_ALARM = 500_000;
+    /** Error code the runtime logs when an execution environment has spent its daily model budget. */
+    public static final String DAILY_LIMIT_ERROR_CODE = "daily_limit_reached";
 
     // --- Runtime contract ---------------------------------------------------------------------------------
 
@@ -172,6 +183,10 @@ public final class SecureDefaults {
         public static final String OPENAI_BASE_URL = "TWIN_OPENAI_BASE_URL";
         public static final String ALLOWED_ORIGIN = "TWIN_ALLOWED_ORIGIN";
         public static final String NAME = "TWIN_NAME";
+        /** Model calls per UTC day per execution environment (runtime default 1000; 0 = no cap). */
+        public static final String DAILY_MODEL_CALLS = "TWIN_DAILY_MODEL_CALLS";
+        /** Model tokens per UTC day per execution environment (runtime default 2000000; 0 = no cap). */
+        public static final String DAILY_MODEL_TOKENS = "TWIN_DAILY_MODEL_TOKENS";
     }
 
     /** The runtime's EMF metrics (namespace, dimension and metric names) that the dashboard plots. */
@@ -186,6 +201,7 @@ public final class SecureDefaults {
         public static final String INPUT_TOKENS = "InputTokens";
         public static final String OUTPUT_TOKENS = "OutputTokens";
         public static final String ERRORS = "Errors";
+        public static final String ERROR_CODE_DIMENSION = "ErrorCode";
     }
 
     /** Tag key carrying the twin's name, put on every resource. */

@@ -43,12 +43,12 @@ public final class TwinApiProps {
         return allowedOrigins;
     }
 
-    /** Default-stage steady-state rate limit (requests per second). @default 1000 */
+    /** Default-stage steady-state rate limit (requests per second, per route). @default 1 */
     public int getRateLimit() {
         return rateLimit;
     }
 
-    /** Default-stage burst limit. @default 2000 */
+    /** Default-stage burst limit (per route). @default 5 */
     public int getBurstLimit() {
         return burstLimit;
     }

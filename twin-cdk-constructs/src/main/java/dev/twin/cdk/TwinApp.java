@@ -30,6 +30,9 @@ import software.amazon.awscdk.Environment;
  *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code CDK_DEFAULT_REGION}
  *       (set by the CLI from the credentials), else an environment-agnostic stack</li>
  *   <li>{@code stackName} — default {@code twin-<twinName>-<env>}</li>
+ *   <li>{@code apiRateLimit}, {@code apiBurstLimit} — API throttle per route; default 1 request/s, burst 5</li>
+ *   <li>{@code dailyModelCalls}, {@code dailyModelTokens} — the runtime's daily model budget per execution
+ *       environment ({@code 0} = no cap); default the runtime's 1000 calls and 2000000 tokens</li>
  * </ul>
  */
 public final class TwinApp {
@@ -54,6 +57,11 @@ public final class TwinApp {
     public static final String CTX_ACCOUNT = "account";
     public static final String CTX_REGION = "region";
     public static final String CTX_STACK_NAME = "stackName";
+    /** Cost guard (docs/cost-guard.md): API throttle per route, and the runtime's daily model budget. */
+    public static final String CTX_API_RATE_LIMIT = "apiRateLimit";
+    public static final String CTX_API_BURST_LIMIT = "apiBurstLimit";
+    public static final String CTX_DAILY_MODEL_CALLS = "dailyModelCalls";
+    public static final String CTX_DAILY_MODEL_TOKENS = "dailyModelTokens";
 
     public static void main(String[] args) {
         App app = new App();
@@ -118,9 +126,23 @@ public final class TwinApp {
                 .certificateArn(blankToNull(context.apply(CTX_CERTIFICATE_ARN)))
                 .apiKeySecretName(blankToNull(context.apply(CTX_API_KEY_SECRET_NAME)))
                 .conversationExpiryDays(expiryDays)
+                .apiRateLimit(wholeNumber(context, CTX_API_RATE_LIMIT))
+                .apiBurstLimit(wholeNumber(context, CTX_API_BURST_LIMIT))
+                .dailyModelCalls(wholeNumber(context, CTX_DAILY_MODEL_CALLS))
+                .dailyModelTokens(wholeNumber(context, CTX_DAILY_MODEL_TOKENS))
                 .stackName(blankToNull(context.apply(CTX_STACK_NAME)))
                 .env(env)
                 .build();
+    }
+
+    private static Integer wholeNumber(Function<String, String> context, String key) {
+        String value = blankToNull(context.apply(key));
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidTwinPropsException(java.util.List.of(key + " '" + value
+                    + "' is not a whole number (e.g. -c " + key + "=10)"));
+        }
     }
 
     private static String firstNonBlank(String a, String b) {

@@ -23,7 +23,10 @@ import software.amazon.awscdk.services.cloudfront.ICachePolicy;
 import software.amazon.awscdk.services.cloudfront.IDistribution;
 import software.amazon.awscdk.services.cloudfront.IOrigin;
 import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestCookieBehavior;
+import software.amazon.awscdk.services.cloudfront.OriginRequestHeaderBehavior;
 import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestQueryStringBehavior;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
@@ -55,6 +58,11 @@ public class TwinCdn extends Construct {
             "  return request;",
             "}");
 
+    /** Viewer headers the API receives; {@code CloudFront-Viewer-Address} is the client address CloudFront saw. */
+    public static final List<String> API_FORWARDED_HEADERS = List.of(
+            "Content-Type", "Origin", "Accept", "CloudFront-Viewer-Address");
+
+    private final OriginRequestPolicy apiOriginRequest;
     private final Distribution distribution;
     private final ResponseHeadersPolicy securityHeaders;
     private final Function spaRewrite;
@@ -87,6 +95,17 @@ public class TwinCdn extends Construct {
                 .enableAcceptEncodingBrotli(true)
                 .build();
 
+        // What the API sees of a viewer request: the headers the runtime reads, plus CloudFront-Viewer-Address
+        // (set by CloudFront, so a viewer cannot forge it) for the runtime's per-address rate limit. Not Host: it
+        // must be the API's own host name, or API Gateway cannot route the request. A managed "all viewer
+        // headers" policy cannot add CloudFront headers without also forwarding Host.
+        this.apiOriginRequest = props.getHttpApi() == null ? null
+                : OriginRequestPolicy.Builder.create(this, "ApiOriginRequest")
+                .comment("twin: API headers and the viewer address (for rate limiting), never Host")
+                .headerBehavior(OriginRequestHeaderBehavior.allowList(API_FORWARDED_HEADERS.toArray(String[]::new)))
+                .queryStringBehavior(OriginRequestQueryStringBehavior.all())
+                .cookieBehavior(OriginRequestCookieBehavior.none())
+                .build();
         IOrigin site = S3BucketOrigin.withOriginAccessControl(props.getFrontendBucket());
         Map<String, BehaviorOptions> behaviors = new LinkedHashMap<>();
         if (props.getHttpApi() != null) {
@@ -99,8 +118,7 @@ public class TwinCdn extends Construct {
                     .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
                     .allowedMethods(AllowedMethods.ALLOW_ALL)
                     .cachePolicy(CachePolicy.CACHING_DISABLED)
-                    // Host must be the API's own host name, or API Gateway cannot route the request.
-                    .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                    .originRequestPolicy(apiOriginRequest)
                     .responseHeadersPolicy(securityHeaders)
                     .build());
         }
@@ -156,6 +174,11 @@ public class TwinCdn extends Construct {
     /** The security response-headers policy applied to every behavior. */
     public ResponseHeadersPolicy getSecurityHeaders() {
         return securityHeaders;
+    }
+
+    /** The origin request policy of the {@code /api/*} behavior ({@code null} without an API). */
+    public OriginRequestPolicy getApiOriginRequestPolicy() {
+        return apiOriginRequest;
     }
 
     /** The SPA-routing viewer-request function of the default behavior. */

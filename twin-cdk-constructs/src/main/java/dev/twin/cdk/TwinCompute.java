@@ -80,6 +80,12 @@ public class TwinCompute extends Construct {
         if (props.getAllowedOrigin() != null) {
             env.put(SecureDefaults.Env.ALLOWED_ORIGIN, props.getAllowedOrigin());
         }
+        if (props.getDailyModelCalls() != null) {
+            env.put(SecureDefaults.Env.DAILY_MODEL_CALLS, Integer.toString(props.getDailyModelCalls()));
+        }
+        if (props.getDailyModelTokens() != null) {
+            env.put(SecureDefaults.Env.DAILY_MODEL_TOKENS, Integer.toString(props.getDailyModelTokens()));
+        }
         return env;
     }
 

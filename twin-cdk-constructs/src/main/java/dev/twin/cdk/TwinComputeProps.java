@@ -24,6 +24,8 @@ public final class TwinComputeProps {
     private final int memorySizeMb;
     private final RetentionDays logRetention;
     private final RemovalPolicy removalPolicy;
+    private final Integer dailyModelCalls;
+    private final Integer dailyModelTokens;
 
     private TwinComputeProps(Builder b) {
         this.lambdaJar = b.lambdaJar;
@@ -38,6 +40,8 @@ public final class TwinComputeProps {
         this.memorySizeMb = b.memorySizeMb != null ? b.memorySizeMb : SecureDefaults.LAMBDA_MEMORY_MB;
         this.logRetention = b.logRetention != null ? b.logRetention : SecureDefaults.logRetention(TwinEnvironment.PROD);
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
+        this.dailyModelCalls = b.dailyModelCalls;
+        this.dailyModelTokens = b.dailyModelTokens;
     }
 
     public static Builder builder() {
@@ -104,7 +108,32 @@ public final class TwinComputeProps {
         return removalPolicy;
     }
 
+    /**
+     * {@code TWIN_DAILY_MODEL_CALLS}: model calls per UTC day per execution environment; 0 = no cap.
+     * @default unset (the runtime's default, 1000)
+     */
+    public Integer getDailyModelCalls() {
+        return dailyModelCalls;
+    }
+
+    /**
+     * {@code TWIN_DAILY_MODEL_TOKENS}: model tokens per UTC day per execution environment; 0 = no cap.
+     * @default unset (the runtime's default, 2000000)
+     */
+    public Integer getDailyModelTokens() {
+        return dailyModelTokens;
+    }
+
+    /** Shared with {@link DigitalTwinStackProps}: the daily budgets are whole, non-negative numbers. */
+    static void validateDailyBudget(Integer calls, Integer tokens, Problems problems) {
+        problems.check(calls == null || calls >= 0,
+                "dailyModelCalls " + calls + " must be 0 (no cap) or more model calls per day");
+        problems.check(tokens == null || tokens >= 0,
+                "dailyModelTokens " + tokens + " must be 0 (no cap) or more model tokens per day");
+    }
+
     void validate(Problems problems) {
+        validateDailyBudget(dailyModelCalls, dailyModelTokens, problems);
         if (lambdaJar == null) {
             problems.add("lambdaJar is missing: set it to the runtime's shaded jar"
                     + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context key runtimeJar for TwinApp)");
@@ -138,6 +167,8 @@ public final class TwinComputeProps {
         private Integer memorySizeMb;
         private RetentionDays logRetention;
         private RemovalPolicy removalPolicy;
+        private Integer dailyModelCalls;
+        private Integer dailyModelTokens;
 
         public Builder lambdaJar(Path value) {
             this.lambdaJar = value;
@@ -196,6 +227,16 @@ public final class TwinComputeProps {
 
         public Builder removalPolicy(RemovalPolicy value) {
             this.removalPolicy = value;
+            return this;
+        }
+
+        public Builder dailyModelCalls(Integer value) {
+            this.dailyModelCalls = value;
+            return this;
+        }
+
+        public Builder dailyModelTokens(Integer value) {
+            this.dailyModelTokens = value;
             return this;
         }
 

@@ -27,7 +27,8 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.constructs.Construct;
 
 /**
- * Alarms (Lambda error rate, p99 duration, throttles, API 5xx, API 4xx rate) to an encrypted, TLS-only SNS topic,
+ * Alarms (Lambda error rate, p99 duration, throttles, API 5xx, API 4xx rate, model tokens per hour, daily model
+ * budget reached) to an encrypted, TLS-only SNS topic,
  * and a dashboard of the function, the API and the runtime's token metrics.
  */
 public class TwinMonitoring extends Construct {
@@ -85,6 +86,10 @@ public class TwinMonitoring extends Construct {
                     List.of(props.getHttpApi().metricLatency(stat("p50")),
                             props.getHttpApi().metricLatency(stat("p99")))));
         }
+        if (props.getFunction() != null) {
+            // the runtime in that function writes the token and error metrics these alarms watch
+            addCostAlarms(props);
+        }
         widgets.add(graph("Model tokens",
                 List.of(twinMetric(props, SecureDefaults.Metrics.INPUT_TOKENS, "Sum"),
                         twinMetric(props, SecureDefaults.Metrics.OUTPUT_TOKENS, "Sum"))));
@@ -134,6 +139,34 @@ public class TwinMonitoring extends Construct {
                 props.getClientErrorRatePercent(), ComparisonOperator.GREATER_THAN_THRESHOLD);
     }
 
+    /**
+     * The bill: model tokens of all execution environments in an hour above the threshold, and any execution
+     * environment reaching its daily model budget (the runtime then answers 429 daily_limit_reached).
+     */
+    private void addCostAlarms(TwinMonitoringProps props) {
+        Duration hour = Duration.hours(1);
+        alarm("ModelTokensPerHour", "model tokens in an hour above " + props.getModelTokensPerHourAlarm(),
+                MathExpression.Builder.create()
+                        .expression("FILL(input, 0) + FILL(output, 0)")
+                        .usingMetrics(Map.of(
+                                "input", twinMetric(props, SecureDefaults.Metrics.INPUT_TOKENS, "Sum", hour),
+                                "output", twinMetric(props, SecureDefaults.Metrics.OUTPUT_TOKENS, "Sum", hour)))
+                        .period(hour)
+                        .label("model tokens per hour")
+                        .build(),
+                props.getModelTokensPerHourAlarm(), ComparisonOperator.GREATER_THAN_THRESHOLD);
+        alarm("DailyModelBudgetReached", "an execution environment spent its daily model budget",
+                Metric.Builder.create()
+                        .namespace(SecureDefaults.Metrics.NAMESPACE)
+                        .metricName(SecureDefaults.Metrics.ERRORS)
+                        .dimensionsMap(Map.of(SecureDefaults.Metrics.DIMENSION, props.getTwinName(),
+                                SecureDefaults.Metrics.ERROR_CODE_DIMENSION, SecureDefaults.DAILY_LIMIT_ERROR_CODE))
+                        .statistic("Sum")
+                        .period(PERIOD)
+                        .build(),
+                1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD);
+    }
+
     private void alarm(String id, String description, IMetric metric, Number threshold, ComparisonOperator operator) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmDescription("twin: " + description)
@@ -157,12 +190,16 @@ public class TwinMonitoring extends Construct {
     }
 
     private static Metric twinMetric(TwinMonitoringProps props, String name, String statistic) {
+        return twinMetric(props, name, statistic, PERIOD);
+    }
+
+    private static Metric twinMetric(TwinMonitoringProps props, String name, String statistic, Duration period) {
         return Metric.Builder.create()
                 .namespace(SecureDefaults.Metrics.NAMESPACE)
                 .metricName(name)
                 .dimensionsMap(Map.of(SecureDefaults.Metrics.DIMENSION, props.getTwinName()))
                 .statistic(statistic)
-                .period(PERIOD)
+                .period(period)
                 .build();
     }
 

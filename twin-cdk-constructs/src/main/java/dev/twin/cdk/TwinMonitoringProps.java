@@ -18,6 +18,7 @@ public final class TwinMonitoringProps {
     private final IKey topicKey;
     private final double errorRatePercent;
     private final double clientErrorRatePercent;
+    private final int modelTokensPerHourAlarm;
 
     private TwinMonitoringProps(Builder b) {
         this.function = b.function;
@@ -28,6 +29,8 @@ public final class TwinMonitoringProps {
         this.errorRatePercent = b.errorRatePercent != null ? b.errorRatePercent : SecureDefaults.LAMBDA_ERROR_RATE_PERCENT;
         this.clientErrorRatePercent = b.clientErrorRatePercent != null
                 ? b.clientErrorRatePercent : SecureDefaults.API_4XX_RATE_PERCENT;
+        this.modelTokensPerHourAlarm = b.modelTokensPerHourAlarm != null
+                ? b.modelTokensPerHourAlarm : SecureDefaults.MODEL_TOKENS_PER_HOUR_ALARM;
     }
 
     public static Builder builder() {
@@ -69,6 +72,11 @@ public final class TwinMonitoringProps {
         return clientErrorRatePercent;
     }
 
+    /** Model tokens (input + output) in one hour above which the owner is alarmed. @default 500000 */
+    public int getModelTokensPerHourAlarm() {
+        return modelTokensPerHourAlarm;
+    }
+
     static void validateEmail(String email, Problems problems) {
         problems.check(email == null || EMAIL.matcher(email).matches(),
                 "alarmEmail '" + email + "' is not an e-mail address such as ops@example.com");
@@ -80,6 +88,8 @@ public final class TwinMonitoringProps {
                 "errorRatePercent " + errorRatePercent + " must be in (0, 100]");
         problems.check(clientErrorRatePercent > 0 && clientErrorRatePercent <= 100,
                 "clientErrorRatePercent " + clientErrorRatePercent + " must be in (0, 100]");
+        problems.check(modelTokensPerHourAlarm >= 1,
+                "modelTokensPerHourAlarm " + modelTokensPerHourAlarm + " must be at least 1 token");
     }
 
     /** Builder of {@link TwinMonitoringProps}. */
@@ -91,6 +101,7 @@ public final class TwinMonitoringProps {
         private IKey topicKey;
         private Double errorRatePercent;
         private Double clientErrorRatePercent;
+        private Integer modelTokensPerHourAlarm;
 
         public Builder function(IFunction value) {
             this.function = value;
@@ -124,6 +135,11 @@ public final class TwinMonitoringProps {
 
         public Builder clientErrorRatePercent(Double value) {
             this.clientErrorRatePercent = value;
+            return this;
+        }
+
+        public Builder modelTokensPerHourAlarm(Integer value) {
+            this.modelTokensPerHourAlarm = value;
             return this;
         }
 

@@ -254,7 +254,7 @@ class SecureDefaultsTest {
     void api_defaultStage_isThrottled_andAccessLogged() {
         dev.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
                 "StageName", "$default",
-                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 1000, "ThrottlingBurstLimit", 2000),
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 1, "ThrottlingBurstLimit", 5),
                 "AccessLogSettings", Map.of(
                         "DestinationArn", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("ApiAccessLogs.*"), "Arn")),
                         "Format", SecureDefaults.API_ACCESS_LOG_FORMAT)));
@@ -297,7 +297,6 @@ class SecureDefaultsTest {
     @Test
     void cdn_cachesStaticAssetsLong_neverThePageOrConfig_andForwardsApiUncached() {
         String disabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
-        String allViewerExceptHost = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
         for (String path : List.of("/index.html", "/config.json")) {
             dev.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
                     "CacheBehaviors", Match.arrayWith(List.of(Match.objectLike(Map.of(
@@ -305,7 +304,8 @@ class SecureDefaultsTest {
         }
         dev.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
                 "CacheBehaviors", Match.arrayWith(List.of(Match.objectLike(Map.of(
-                        "PathPattern", "/api/*", "CachePolicyId", disabled, "OriginRequestPolicyId", allViewerExceptHost,
+                        "PathPattern", "/api/*", "CachePolicyId", disabled, "OriginRequestPolicyId",
+                        Map.of("Ref", Match.stringLikeRegexp("CdnApiOriginRequest.*")),
                         "AllowedMethods", Match.arrayWith(List.of("POST")))))),
                 "DefaultCacheBehavior", Match.objectLike(Map.of("CachePolicyId", disabled))))));
         dev.hasResourceProperties("AWS::CloudFront::Distribution", Map.of("DistributionConfig", Match.objectLike(Map.of(
@@ -355,7 +355,7 @@ class SecureDefaultsTest {
 
     @Test
     void alarms_coverErrorRateP99ThrottlesAnd5xxAnd4xxRate_andNotifyTheTopic() {
-        dev.resourceCountIs("AWS::CloudWatch::Alarm", 5);
+        dev.resourceCountIs("AWS::CloudWatch::Alarm", 7); // and the two cost alarms of CostGuardTest
         dev.allResourcesProperties("AWS::CloudWatch::Alarm", Map.of("AlarmActions",
                 List.of(Map.of("Ref", Match.stringLikeRegexp("MonitoringAlarmTopic.*")))));
         dev.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Threshold", 5, "Metrics", Match.arrayWith(List.of(

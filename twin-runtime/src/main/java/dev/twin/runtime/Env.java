@@ -53,4 +53,20 @@ public final class Env {
   public static final String MAX_CONVERSATION_BYTES = "TWIN_MAX_CONVERSATION_BYTES";
   /** How often the persona is revalidated, in seconds. Default 60. */
   public static final String PERSONA_REVALIDATE_SECONDS = "TWIN_PERSONA_REVALIDATE_SECONDS";
+
+  // --- cost guard (docs/cost-guard.md): POST /chat is the only request that costs model money ---
+  /** Chat turns per minute per client address (IPv6: per /64). Default 10; 0 turns the limit off. */
+  public static final String RATE_LIMIT_IP_PER_MINUTE = "TWIN_RATE_LIMIT_IP_PER_MINUTE";
+  /** Chat turns a client address may send at once after a quiet spell. Default 5. */
+  public static final String RATE_LIMIT_IP_BURST = "TWIN_RATE_LIMIT_IP_BURST";
+  /** Chat turns per minute per conversation. Default 6; 0 turns the limit off. */
+  public static final String RATE_LIMIT_SESSION_PER_MINUTE = "TWIN_RATE_LIMIT_SESSION_PER_MINUTE";
+  /** Chat turns a conversation may send at once after a quiet spell. Default 3. */
+  public static final String RATE_LIMIT_SESSION_BURST = "TWIN_RATE_LIMIT_SESSION_BURST";
+  /** Most addresses (and, separately, conversations) the rate limiter remembers. Default 10000. */
+  public static final String RATE_LIMIT_MAX_CLIENTS = "TWIN_RATE_LIMIT_MAX_CLIENTS";
+  /** Model calls per UTC day per process (on Lambda: per execution environment). Default 1000; 0 = no cap. */
+  public static final String DAILY_MODEL_CALLS = "TWIN_DAILY_MODEL_CALLS";
+  /** Model tokens (input + output) per UTC day per process. Default 2000000; 0 = no cap. */
+  public static final String DAILY_MODEL_TOKENS = "TWIN_DAILY_MODEL_TOKENS";
 }

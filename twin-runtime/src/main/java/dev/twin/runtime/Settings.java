@@ -36,11 +36,27 @@ public record Settings(
     int historyChars,
     int maxMessageChars,
     int maxConversationBytes,
-    Duration personaRevalidate) {
+    Duration personaRevalidate,
+    int rateLimitIpPerMinute,
+    int rateLimitIpBurst,
+    int rateLimitSessionPerMinute,
+    int rateLimitSessionBurst,
+    int rateLimitMaxClients,
+    int dailyModelCalls,
+    int dailyModelTokens) {
 
   public static final String OFFLINE = "offline";
   public static final String BEDROCK = "bedrock";
   public static final String OPENAI = "openai";
+
+  /** Cost-guard defaults for a personal twin; docs/cost-guard.md says why. */
+  public static final int DEFAULT_RATE_LIMIT_IP_PER_MINUTE = 10;
+  public static final int DEFAULT_RATE_LIMIT_IP_BURST = 5;
+  public static final int DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE = 6;
+  public static final int DEFAULT_RATE_LIMIT_SESSION_BURST = 3;
+  public static final int DEFAULT_RATE_LIMIT_MAX_CLIENTS = 10_000;
+  public static final int DEFAULT_DAILY_MODEL_CALLS = 1_000;
+  public static final int DEFAULT_DAILY_MODEL_TOKENS = 2_000_000;
 
   public Settings {
     // keep only our own names: the process environment also holds AWS credentials
@@ -86,7 +102,21 @@ public record Settings(
         intValue(env, Env.MAX_CONVERSATION_BYTES, ChatSettings.DEFAULT_MAX_CONVERSATION_BYTES, 1024, 100 * 1024 * 1024,
             "use a size in bytes from 1024 to 104857600"),
         Duration.ofSeconds(intValue(env, Env.PERSONA_REVALIDATE_SECONDS, 60, 0, 86_400,
-            "use seconds from 0 (check every request) to 86400")));
+            "use seconds from 0 (check every request) to 86400")),
+        intValue(env, Env.RATE_LIMIT_IP_PER_MINUTE, DEFAULT_RATE_LIMIT_IP_PER_MINUTE, 0, 6_000,
+            "use chat turns per minute per address from 1 to 6000, or 0 to turn the limit off"),
+        intValue(env, Env.RATE_LIMIT_IP_BURST, DEFAULT_RATE_LIMIT_IP_BURST, 1, 1_000,
+            "use a burst of 1 to 1000 turns"),
+        intValue(env, Env.RATE_LIMIT_SESSION_PER_MINUTE, DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE, 0, 6_000,
+            "use chat turns per minute per conversation from 1 to 6000, or 0 to turn the limit off"),
+        intValue(env, Env.RATE_LIMIT_SESSION_BURST, DEFAULT_RATE_LIMIT_SESSION_BURST, 1, 1_000,
+            "use a burst of 1 to 1000 turns"),
+        intValue(env, Env.RATE_LIMIT_MAX_CLIENTS, DEFAULT_RATE_LIMIT_MAX_CLIENTS, 100, 1_000_000,
+            "use a number of remembered clients from 100 to 1000000 (about 200 bytes each)"),
+        intValue(env, Env.DAILY_MODEL_CALLS, DEFAULT_DAILY_MODEL_CALLS, 0, 100_000_000,
+            "use model calls per day from 1 to 100000000, or 0 for no daily call cap"),
+        intValue(env, Env.DAILY_MODEL_TOKENS, DEFAULT_DAILY_MODEL_TOKENS, 0, 2_000_000_000,
+            "use model tokens per day from 1 to 2000000000, or 0 for no daily token cap"));
   }
 
   /** The chat limits, for a twin called {@code name}. */

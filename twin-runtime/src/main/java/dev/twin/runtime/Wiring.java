@@ -13,6 +13,9 @@ import dev.twin.runtime.adapter.s3.S3ConversationStore;
 import dev.twin.runtime.adapter.s3.S3PersonaSource;
 import dev.twin.runtime.chat.ChatService;
 import dev.twin.runtime.http.Routes;
+import dev.twin.runtime.limit.BudgetedChatModel;
+import dev.twin.runtime.limit.ChatRateLimit;
+import dev.twin.runtime.limit.DailyBudget;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
@@ -30,6 +33,7 @@ import java.util.Objects;
  * persona: TWIN_PERSONA_DIR set   -> local dir   else TWIN_MEMORY_BUCKET set -> S3 prefix
  *                                                else -> bundled fictional sample persona
  * model:   TWIN_MODEL_PROVIDER = offline (default) | bedrock | openai
+ * limits:  TWIN_RATE_LIMIT_* (per address, per conversation) and TWIN_DAILY_MODEL_* (docs/cost-guard.md)
  * </pre>
  *
  * <p>Programmatic use (tests of other modules): {@link #of(ChatModel, ConversationStore,
@@ -46,6 +50,7 @@ public final class Wiring {
   private final boolean samplePersona;
   private final ChatService chat;
   private final Routes routes;
+  private final DailyBudget budget;
 
   private Wiring(Settings settings, String twinName, ChatModel model, ConversationStore store, PersonaSource persona,
       boolean samplePersona, Telemetry telemetry) {
@@ -55,8 +60,13 @@ public final class Wiring {
     this.store = store;
     this.persona = persona;
     this.samplePersona = samplePersona;
-    this.chat = new ChatService(model, store, persona, settings.chatSettings(twinName), Clock.systemUTC());
-    this.routes = new Routes(chat, telemetry);
+    this.budget = settings.dailyModelCalls() > 0 || settings.dailyModelTokens() > 0
+        ? new DailyBudget(settings.dailyModelCalls(), settings.dailyModelTokens(), Clock.systemUTC()) : null;
+    ChatModel spending = budget != null ? new BudgetedChatModel(model, budget) : model;
+    this.chat = new ChatService(spending, store, persona, settings.chatSettings(twinName), Clock.systemUTC());
+    this.routes = new Routes(chat, telemetry, ChatRateLimit.of(settings.rateLimitIpPerMinute(),
+        settings.rateLimitIpBurst(), settings.rateLimitSessionPerMinute(), settings.rateLimitSessionBurst(),
+        settings.rateLimitMaxClients(), Clock.systemUTC()));
   }
 
   /** Wires the adapters the environment names, logging requests to stdout. */
@@ -166,8 +176,14 @@ public final class Wiring {
     return twinName;
   }
 
+  /** The model as configured (without the daily budget in front of it). */
   public ChatModel model() {
     return model;
+  }
+
+  /** Today's model budget of this process, or {@code null} when both daily caps are off. */
+  public DailyBudget budget() {
+    return budget;
   }
 
   public ConversationStore store() {

@@ -7,11 +7,19 @@ import java.util.Objects;
 
 /**
  * Value: a request as both fronts hand it to {@link Routes}: the raw (still percent-encoded) path
- * without the query, header names in lower case, and the body bytes already bounded by the front.
+ * without the query, header names in lower case, the body bytes already bounded by the front, and
+ * the client's address as the front could trust it ({@code null} when unknown; see
+ * {@link dev.twin.runtime.limit.ClientAddress}).
  */
 public record HttpRequest(
     String method, String rawPath, Map<String, String> query, Map<String, String> headers, byte[] body,
-    String requestId) {
+    String requestId, String clientAddress) {
+
+  /** A request whose client address is unknown (it is then not rate-limited per address). */
+  public HttpRequest(String method, String rawPath, Map<String, String> query, Map<String, String> headers,
+      byte[] body, String requestId) {
+    this(method, rawPath, query, headers, body, requestId, null);
+  }
 
   public HttpRequest {
     Objects.requireNonNull(method, "method");

@@ -15,6 +15,8 @@ import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.json.CorruptConversationException;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.limit.ChatRateLimit;
+import dev.twin.runtime.limit.DailyLimitReachedException;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.observe.RequestRecord;
 import dev.twin.runtime.observe.Telemetry;
@@ -46,13 +48,24 @@ public final class Routes {
   static final String ROUTE_CHAT = "/chat";
   static final String ROUTE_CONVERSATION = "/conversation/{session_id}";
   private static final String CONVERSATION_PREFIX = "/conversation";
+  /** Error codes of the cost guard (docs/cost-guard.md); the request log line carries them. */
+  public static final String RATE_LIMITED = "rate_limited";
+  public static final String DAILY_LIMIT_REACHED = "daily_limit_reached";
 
   private final ChatService chat;
   private final Telemetry telemetry;
+  private final ChatRateLimit rateLimit;
 
+  /** A route table without a rate limit (tests that replay many turns, SnapStart priming). */
   public Routes(ChatService chat, Telemetry telemetry) {
+    this(chat, telemetry, ChatRateLimit.off());
+  }
+
+  /** A route table that answers 429 to chat turns over {@code rateLimit} before any model call. */
+  public Routes(ChatService chat, Telemetry telemetry, ChatRateLimit rateLimit) {
     this.chat = Objects.requireNonNull(chat, "chat");
     this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+    this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
   }
 
   /** Whether a path belongs to the API (so the dev server does not look for a static file). */
@@ -133,7 +146,15 @@ public final class Routes {
     if (body.sessionId != null) {
       id = SessionId.parse(body.sessionId);
     }
+    ChatRateLimit.Denial denied = rateLimit.admit(request.clientAddress(), id);
+    if (denied != null) {
+      return Outcome.error(new ApiError(429, RATE_LIMITED, denied.message()),
+          Map.of("retry-after", Long.toString(denied.retryAfterSeconds())));
+    }
     ChatOutcome out = chat.chat(id, body.message);
+    if (id == null) {
+      rateLimit.started(out.sessionId());
+    }
     byte[] json = Json.write(96 + out.reply().text().length(), g -> {
       g.writeStartObject();
       g.writeStringField("response", out.reply().text());
@@ -208,6 +229,12 @@ public final class Routes {
       // a model called outside ChatService's timing (not expected, but mapped the same way)
       return Outcome.error(new ApiError(me.kind().status(), me.kind().code(), modelMessage(me.kind())),
           retryAfter(me.kind().status()));
+    }
+    if (e instanceof DailyLimitReachedException limit) {
+      Log.warn("daily_limit_reached", limit.getMessage());
+      return Outcome.error(new ApiError(429, DAILY_LIMIT_REACHED,
+          "the twin has reached its daily limit; come back tomorrow (the limit resets at midnight UTC)"),
+          Map.of("retry-after", Long.toString(limit.retryAfterSeconds())));
     }
     if (e instanceof StoreUnavailableException) {
       Log.warn("storage_unavailable", String.valueOf(e.getMessage()));

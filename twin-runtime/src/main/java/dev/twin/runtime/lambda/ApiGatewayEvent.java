@@ -26,7 +26,8 @@ record ApiGatewayEvent(
     String body,
     boolean base64Encoded,
     String requestId,
-    String stage) {
+    String stage,
+    String sourceIp) {
 
   /** Thrown when the input is not an HTTP API v2 event (e.g. a test invoke with {@code {}}). */
   static final class NotAnHttpEventException extends Exception {
@@ -49,6 +50,7 @@ record ApiGatewayEvent(
     boolean base64 = false;
     String requestId = null;
     String stage = null;
+    String sourceIp = null;
     try (JsonParser p = Json.FACTORY.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new NotAnHttpEventException("the event is not a JSON object", null);
@@ -86,6 +88,8 @@ record ApiGatewayEvent(
                     JsonToken hv = p.nextToken();
                     if (h.equals("method")) {
                       method = text(p, hv);
+                    } else if (h.equals("sourceIp")) {
+                      sourceIp = text(p, hv);
                     } else {
                       p.skipChildren();
                     }
@@ -106,7 +110,7 @@ record ApiGatewayEvent(
           + " this function expects API Gateway HTTP API payload format 2.0", null);
     }
     return new ApiGatewayEvent(method, rawPath, rawQuery, headers, query, pathParams, cookies, body, base64,
-        requestId, stage);
+        requestId, stage, sourceIp);
   }
 
   private static String text(JsonParser p, JsonToken t) throws IOException {

@@ -14,6 +14,7 @@ import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.limit.ClientAddress;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.observe.Telemetry;
 import java.io.ByteArrayInputStream;
@@ -43,7 +44,9 @@ import org.crac.Resource;
  * aws-lambda-java-events mapping would reflect over the whole event class tree at cold start.
  * Adapters and SDK clients are built once per execution environment, in static init.
  * CORS headers go only to the origin(s) in {@code TWIN_ALLOWED_ORIGIN} (comma-separated), and
- * {@code OPTIONS} preflights are answered here. Before a SnapStart snapshot, the CRaC
+ * {@code OPTIONS} preflights are answered here. The client address handed to the routes (for the
+ * rate limit) is CloudFront's {@code CloudFront-Viewer-Address}, else the event's source IP; never
+ * {@code X-Forwarded-For}, whose first entries the viewer writes. Before a SnapStart snapshot, the CRaC
  * {@link #beforeCheckpoint} hook runs the hot path over the offline model and an in-memory store,
  * so the snapshot holds loaded, JIT-warmed classes without touching any real service.
  */
@@ -109,7 +112,8 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
             .toResponse(Map.of());
       } else {
         response = routes.handle(new HttpRequest(event.method(), pathWithoutStage(event), event.queryStringParameters(),
-            headers, body, requestId));
+            headers, body, requestId,
+            ClientAddress.forLambda(headers.get("cloudfront-viewer-address"), event.sourceIp())));
       }
     } catch (ApiGatewayEvent.NotAnHttpEventException e) {
       Log.warn("invalid_event", e.getMessage());

@@ -169,8 +169,10 @@ public final class DevServer implements AutoCloseable {
     Map<String, String> headers = new HashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(", ", v)));
     byte[] body = readBounded(exchange.getRequestBody(), Routes.MAX_BODY_BYTES + 1);
+    InetSocketAddress remote = exchange.getRemoteAddress();
     return new HttpRequest(exchange.getRequestMethod(), rawPath, Map.of(), headers, body,
-        UUID.randomUUID().toString());
+        UUID.randomUUID().toString(),
+        remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress());
   }
 
   /** Reads at most {@code limit} bytes: enough for Routes to see "too large", never an unbounded buffer. */

@@ -1,5 +1,6 @@
 package dev.twin.runtime.adapter.s3;
 
+import dev.twin.runtime.Env;
 import dev.twin.runtime.Settings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.chat.ModelReply;
@@ -49,9 +50,13 @@ final class WarmTurns {
         RequestBody.fromString("Warm, brief, first person.", StandardCharsets.UTF_8));
   }
 
-  /** The production route table over the given store and persona, logging into the void (lines still built). */
+  /**
+   * The production route table over the given store and persona, logging into the void (lines still built).
+   * The cost guard is off: these turns replay one conversation as fast as they can, which is what it refuses.
+   */
   static Wiring wiring(S3Client s3, String bucket, PersonaSource persona) {
-    Settings settings = Settings.from(Map.of("TWIN_NAME", "Ana"));
+    Settings settings = Settings.from(Map.of("TWIN_NAME", "Ana", Env.RATE_LIMIT_IP_PER_MINUTE, "0",
+        Env.RATE_LIMIT_SESSION_PER_MINUTE, "0", Env.DAILY_MODEL_CALLS, "0", Env.DAILY_MODEL_TOKENS, "0"));
     return Wiring.of(INSTANT_MODEL, new S3ConversationStore(s3, bucket), persona, settings,
         new Telemetry("Ana", line -> { }));
   }
