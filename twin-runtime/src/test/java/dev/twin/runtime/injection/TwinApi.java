@@ -2,7 +2,7 @@ package dev.twin.runtime.injection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.twin.runtime.Settings;
+import dev.twin.runtime.TestSettings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
 import dev.twin.runtime.chat.GuardFixtures;
@@ -30,7 +30,8 @@ final class TwinApi {
 
   TwinApi(ChatModel model, Persona persona, String twinName) {
     this.wiring = Wiring.of(model, new InMemoryConversationStore(), GuardFixtures.fixed(persona),
-        Settings.from(Map.of("TWIN_NAME", twinName)), Telemetry.discard());
+        // cost guard off: the corpus replays attacks faster than any visitor types
+        TestSettings.costGuardOff(twinName), Telemetry.discard());
   }
 
   /** What one {@code POST /api/chat} answered: status, {@code response} text and session id. */

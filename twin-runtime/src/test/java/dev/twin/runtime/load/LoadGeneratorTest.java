@@ -3,6 +3,7 @@ package dev.twin.runtime.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twin.runtime.Settings;
+import dev.twin.runtime.TestSettings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
@@ -62,7 +63,7 @@ class LoadGeneratorTest {
 
   private static LoadGenerator.Result runAgainst(ConversationStore store) throws Exception {
     BundledPersonaSource persona = new BundledPersonaSource();
-    Settings settings = Settings.from(Map.of("TWIN_NAME", "Ada Quill"));
+    Settings settings = TestSettings.costGuardOff("Ada Quill");
     Wiring wiring = Wiring.of(new OfflineChatModel(persona, "Ada Quill"), store, persona, settings,
         Telemetry.discard());
     try (DevServer server = DevServer.start(wiring, null, 0)) {
@@ -100,7 +101,7 @@ class LoadGeneratorTest {
   void run_countsErrors_whenTheServerIsGone() throws Exception {
     // Given a server that has been stopped
     DevServer server = DevServer.start(Wiring.of(new OfflineChatModel(new BundledPersonaSource(), "Ada"),
-        new InMemoryConversationStore(), new BundledPersonaSource(), Settings.from(Map.of()), Telemetry.discard()),
+        new InMemoryConversationStore(), new BundledPersonaSource(), TestSettings.costGuardOff("Ada"), Telemetry.discard()),
         null, 0);
     server.close();
 

@@ -1,6 +1,7 @@
 package dev.twin.runtime.load;
 
 import dev.twin.runtime.Settings;
+import dev.twin.runtime.TestSettings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
@@ -78,7 +79,8 @@ final class TwinUnderLoad implements AutoCloseable {
       conversations = new LocalConversationStore(memoryDir);
     }
     BundledPersonaSource persona = new BundledPersonaSource();
-    Settings settings = Settings.from(Map.of("TWIN_NAME", TWIN_NAME));
+    // the cost guard is off: one client replaying 50 conversations at full speed is what it refuses
+    Settings settings = TestSettings.costGuardOff(TWIN_NAME);
     Wiring wiring = Wiring.of(new OfflineChatModel(persona, TWIN_NAME), conversations, persona, settings, telemetry);
     wiring.persona().current();
     return new TwinUnderLoad(DevServer.start(wiring, null, 0), s3, own);

@@ -2,6 +2,7 @@ package dev.twin.runtime.adapter.s3;
 
 import dev.twin.runtime.Env;
 import dev.twin.runtime.Settings;
+import dev.twin.runtime.TestSettings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
@@ -55,8 +56,7 @@ final class WarmTurns {
    * The cost guard is off: these turns replay one conversation as fast as they can, which is what it refuses.
    */
   static Wiring wiring(S3Client s3, String bucket, PersonaSource persona) {
-    Settings settings = Settings.from(Map.of("TWIN_NAME", "Ana", Env.RATE_LIMIT_IP_PER_MINUTE, "0",
-        Env.RATE_LIMIT_SESSION_PER_MINUTE, "0", Env.DAILY_MODEL_CALLS, "0", Env.DAILY_MODEL_TOKENS, "0"));
+    Settings settings = TestSettings.costGuardOff("Ana");
     return Wiring.of(INSTANT_MODEL, new S3ConversationStore(s3, bucket), persona, settings,
         new Telemetry("Ana", line -> { }));
   }
