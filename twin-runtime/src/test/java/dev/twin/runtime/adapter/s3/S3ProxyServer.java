@@ -32,15 +32,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>{@code -Dtwin.s3proxy.provider} picks another jclouds blob store (default {@code transient-nio2}).
  */
-final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements AutoCloseable {
 
   /** Obviously fake keys: s3proxy checks the signature made with them. */
-  static final String ACCESS_KEY = "local-test-access-key";
-  static final String SECRET_KEY = "local-test-secret-key-not-a-real-one";
-  static final StaticCredentialsProvider CREDENTIALS =
+  public static final String ACCESS_KEY = "local-test-access-key";
+  public static final String SECRET_KEY = "local-test-secret-key-not-a-real-one";
+  public static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
   private static S3ProxyServer shared;
+  private static S3ProxyServer sharedWithoutAuthorization;
 
   private final Process process;
   private final URI endpoint;
@@ -55,13 +56,27 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** The JVM-wide instance, started on first use (about 1.5 s on an idle machine). */
-  static synchronized S3ProxyServer shared() throws IOException, InterruptedException {
+  public static synchronized S3ProxyServer shared() throws IOException, InterruptedException {
     if (shared == null) {
       S3ProxyServer s = start();
       Runtime.getRuntime().addShutdownHook(new Thread(s::close, "s3proxy-stop"));
       shared = s;
     }
     return shared;
+  }
+
+  /**
+   * A second JVM-wide instance that checks no signatures ({@code s3proxy.authorization=none}), for
+   * tests that put a proxy in between: WireMock's proxy re-encodes the Content-Type parameter
+   * ({@code charset=utf-8} becomes {@code charset=UTF-8}), which breaks the SigV4 signature.
+   */
+  public static synchronized S3ProxyServer sharedWithoutAuthorization() throws IOException, InterruptedException {
+    if (sharedWithoutAuthorization == null) {
+      S3ProxyServer s = start(false);
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "s3proxy-stop"));
+      sharedWithoutAuthorization = s;
+    }
+    return sharedWithoutAuthorization;
   }
 
   /** The jar the build copies next to the classes (maven-dependency-plugin, process-test-resources). */
@@ -77,6 +92,10 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   static S3ProxyServer start() throws IOException, InterruptedException {
+    return start(true);
+  }
+
+  static S3ProxyServer start(boolean checkSignatures) throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
@@ -86,9 +105,9 @@ final class S3ProxyServer implements AutoCloseable {
     Path conf = dir.resolve("s3proxy.conf");
     Files.writeString(conf, String.join("\n",
         "s3proxy.endpoint=" + endpoint,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
+        checkSignatures ? "s3proxy.authorization=aws-v2-or-v4" : "s3proxy.authorization=none",
+        checkSignatures ? "s3proxy.identity=" + ACCESS_KEY : "",
+        checkSignatures ? "s3proxy.credential=" + SECRET_KEY : "",
         "jclouds.provider=" + System.getProperty("twin.s3proxy.provider", "transient-nio2"),
         "jclouds.identity=unused",
         "jclouds.credential=unused",
@@ -126,7 +145,7 @@ final class S3ProxyServer implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
@@ -135,7 +154,7 @@ final class S3ProxyServer implements AutoCloseable {
   }
 
   /** A client straight to s3proxy, with the runtime's settings. */
-  S3Client client() {
+  public S3Client client() {
     return S3Clients.build(endpoint, CREDENTIALS);
   }
 
