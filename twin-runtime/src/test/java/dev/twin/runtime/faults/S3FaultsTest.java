@@ -45,8 +45,12 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class S3FaultsTest {
 
   private static final String BUCKET = "twin-faults";
-  /** Short attempts for fast tests; the call timeout follows (2 attempts + back-off). */
-  private static final Duration ATTEMPT = Duration.ofMillis(800);
+  /**
+   * Attempt timeout of the client under test (1.5 s in production): long enough for s3proxy behind
+   * WireMock on a loaded 2-core machine, short enough to test timeouts; the call timeout follows.
+   */
+  private static final Duration ATTEMPT = Duration.ofMillis(2500);
+  private static final Duration CALL = ATTEMPT.multipliedBy(S3Clients.MAX_ATTEMPTS).plusSeconds(1);
 
   private static S3ProxyServer s3proxy;
   private static S3Client direct;
@@ -155,7 +159,7 @@ class S3FaultsTest {
   @Test
   void s3ReadSlowerThanTheAttemptTimeout_answers503_withinTheCallTimeout() {
     wm.stubFor(get(urlPathEqualTo(path)).atPriority(1)
-        .willReturn(aResponse().proxiedFrom(s3proxy.endpoint().toString()).withFixedDelay(3_000)));
+        .willReturn(aResponse().proxiedFrom(s3proxy.endpoint().toString()).withFixedDelay((int) CALL.toMillis() + 2_000)));
 
     try (LogLines log = LogLines.capture()) {
       long start = System.nanoTime();
@@ -164,8 +168,8 @@ class S3FaultsTest {
 
       assertThat(a.status()).isEqualTo(503);
       assertThat(a.errorCode()).isEqualTo("storage_unavailable");
-      // two attempts of 0.8 s and a back-off; the call timeout (2 x 0.8 s + 1 s) is the hard bound
-      assertThat(ms).isLessThan(2_600 + 500);
+      // two attempts and a back-off; the call timeout (2 attempts + 1 s) is the hard bound
+      assertThat(ms).isGreaterThanOrEqualTo(ATTEMPT.multipliedBy(2).toMillis()).isLessThan(CALL.toMillis() + 1_000);
       assertThat(wm.findAll(getRequestedFor(urlPathEqualTo(path)))).hasSize(2);
       assertThat(log.retries()).containsExactly("S3 GetObject 2/2 attempt timeout");
     }

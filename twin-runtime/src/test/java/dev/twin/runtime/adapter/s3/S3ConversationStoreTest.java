@@ -38,7 +38,7 @@ class S3ConversationStoreTest extends ConversationStoreContract {
   static void startS3() throws Exception {
     S3ProxyServer s3proxy = S3ProxyServer.shared();
     gate = new S3Gate(s3proxy.port());
-    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS);
+    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS, S3ProxyServer.PATIENT);
     direct = s3proxy.client();
   }
 

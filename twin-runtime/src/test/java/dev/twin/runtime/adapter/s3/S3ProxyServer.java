@@ -40,6 +40,13 @@ public final class S3ProxyServer implements AutoCloseable {
   public static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
+  /**
+   * Attempt timeout of the test clients: s3proxy answers in milliseconds, but on a 2-core machine
+   * shared by several builds (load average 30 seen) a request can take seconds; the runtime's 1.5 s
+   * would turn that into spurious timeouts and retries. Tests OF timeouts set their own.
+   */
+  public static final Duration PATIENT = Duration.ofSeconds(5);
+
   private static S3ProxyServer shared;
   private static S3ProxyServer sharedWithoutAuthorization;
 
@@ -155,7 +162,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** A client straight to s3proxy, with the runtime's settings. */
   public S3Client client() {
-    return S3Clients.build(endpoint, CREDENTIALS);
+    return S3Clients.build(endpoint, CREDENTIALS, PATIENT);
   }
 
   @Override
