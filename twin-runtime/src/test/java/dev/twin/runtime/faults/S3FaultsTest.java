@@ -64,7 +64,7 @@ class S3FaultsTest {
   @BeforeAll
   static void start() throws Exception {
     s3proxy = S3ProxyServer.sharedWithoutAuthorization();
-    direct = s3proxy.client();
+    direct = s3proxy.patientClient();
     if (direct.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
       direct.createBucket(b -> b.bucket(BUCKET));
     }

@@ -98,7 +98,7 @@ public final class S3ProxyServer implements AutoCloseable {
     return jar;
   }
 
-  static S3ProxyServer start() throws IOException, InterruptedException {
+  public static S3ProxyServer start() throws IOException, InterruptedException {
     return start(true);
   }
 
@@ -162,6 +162,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** A client straight to s3proxy, with the runtime's settings. */
   public S3Client client() {
+    return S3Clients.build(endpoint, CREDENTIALS);
+  }
+
+  /** A client straight to s3proxy that waits {@link #PATIENT} per attempt: fixtures, setup, checks. */
+  public S3Client patientClient() {
     return S3Clients.build(endpoint, CREDENTIALS, PATIENT);
   }
 

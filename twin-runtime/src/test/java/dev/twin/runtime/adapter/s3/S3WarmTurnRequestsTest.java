@@ -28,7 +28,7 @@ class S3WarmTurnRequestsTest {
     S3ProxyServer s3proxy = S3ProxyServer.shared();
     gate = new S3Gate(s3proxy.port());
     viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS, S3ProxyServer.PATIENT);
-    direct = s3proxy.client();
+    direct = s3proxy.patientClient();
   }
 
   @AfterAll
