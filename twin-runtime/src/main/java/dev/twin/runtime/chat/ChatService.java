@@ -1,12 +1,12 @@
 package dev.twin.runtime.chat;
 
 import dev.twin.runtime.json.ConversationCodec;
+import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.PersonaSource;
 import dev.twin.runtime.port.VersionConflictException;
-import dev.twin.runtime.observe.Log;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -68,5 +68,4 @@ public final class S3Clients {
     }
     return b.build();
   }
-
 }
