@@ -1,23 +1,34 @@
 package dev.twin.runtime.chat;
 
 import dev.twin.runtime.json.ConversationCodec;
+import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.PersonaSource;
 import dev.twin.runtime.port.VersionConflictException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The chat use case: one turn is 1 read, the model call, and 1 compare-and-swap write of the
- * user + assistant pair. A lost race re-reads and re-applies the same pair (bounded, with back-off);
- * a failed model call writes nothing, so a conversation never holds half a turn.
+ * user + assistant pair. A lost race re-reads and re-applies the same pair (bounded in attempts and
+ * time, with back-off) unless the re-read shows the pair already stored (its turn id); a failed
+ * model call writes nothing, so a conversation never holds half a turn, nor a turn twice.
  */
 public final class ChatService {
+
+  /**
+   * No conflict retry (back-off, re-read, re-write: at most about 9 s against S3) starts after the
+   * turn has run this long, so a turn that keeps losing races still ends inside the Lambda's 30 s
+   * (the worst case is worked out in docs/FAULTS.md). Measured on the service's clock.
+   */
+  public static final Duration RETRY_CUTOFF = Duration.ofSeconds(19);
 
   private final ChatModel model;
   private final ConversationStore store;
@@ -55,7 +66,10 @@ public final class ChatService {
   public ChatOutcome chat(SessionId sessionId, String message) {
     validate(message);
     SessionId id = sessionId != null ? sessionId : SessionId.random();
-    Message user = new Message(Role.USER, message, clock.instant());
+    long turnStart = clock.millis();
+    // both messages carry it: a write that landed but lost its answer is then recognised, not re-applied
+    String turnId = UUID.randomUUID().toString();
+    Message user = new Message(Role.USER, message, clock.instant(), turnId);
 
     Optional<Versioned<Conversation>> found = sessionId != null ? store.find(id) : Optional.empty();
     Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
@@ -73,7 +87,7 @@ public final class ChatService {
     }
     reply = guard.screen(reply); // a reply that recites the prompt or persona is replaced before it is stored
     long modelMs = (System.nanoTime() - start) / 1_000_000;
-    Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant());
+    Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant(), turnId);
     List<Message> turn = List.of(user, assistant);
 
     int attempt = 1;
@@ -82,7 +96,7 @@ public final class ChatService {
         store.put(current.append(turn), version);
         return new ChatOutcome(id, reply, modelMs, attempt);
       } catch (VersionConflictException lost) {
-        if (attempt >= settings.maxWriteAttempts()) {
+        if (attempt >= settings.maxWriteAttempts() || clock.millis() - turnStart > RETRY_CUTOFF.toMillis()) {
           throw new ConversationBusyException(id, attempt);
         }
         backOff(id, attempt);
@@ -90,6 +104,13 @@ public final class ChatService {
         Optional<Versioned<Conversation>> fresh = store.find(id);
         current = fresh.isPresent() ? fresh.get().value() : Conversation.empty(id);
         version = fresh.isPresent() ? fresh.get().version() : null;
+        if (current.hasTurn(turnId)) {
+          // our earlier write landed and its answer was lost (a reset, a timeout, a 5xx after the
+          // write): the retry met it as a conflict. Writing again would store the turn twice.
+          Log.info("turn_already_stored", "session " + id.value() + " turn " + turnId + " found after "
+              + (attempt - 1) + " write attempt(s)");
+          return new ChatOutcome(id, reply, modelMs, attempt - 1);
+        }
       }
     }
   }

@@ -15,6 +15,19 @@ public record Conversation(SessionId sessionId, List<Message> messages) {
     return new Conversation(id, List.of());
   }
 
+  /** Whether a message of turn {@code turnId} is stored here (newest first: a retried turn is near the end). */
+  public boolean hasTurn(String turnId) {
+    if (turnId == null) {
+      return false;
+    }
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (turnId.equals(messages.get(i).turnId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public Conversation append(List<Message> more) {
     List<Message> all = new ArrayList<>(messages.size() + more.size());
     all.addAll(messages);

@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Conversation &lt;-&gt; JSON bytes in the stored layout shared by every store:
- * <pre>{"session_id": "...", "messages": [{"role", "content", "timestamp"}], "created_at", "updated_at"}</pre>
+ * <pre>{"session_id": "...", "messages": [{"role", "content", "timestamp", "turn_id"?}], "created_at", "updated_at"}</pre>
+ * {@code turn_id} (both messages of a turn share it) is written when known and optional on reading:
+ * conversations stored before it existed, or by the Python twin, load with none.
  * Reading ignores unknown fields (files written by the Python twin or a newer runtime still load)
  * and accepts ISO-8601 timestamps with or without an offset (no offset means UTC). Anything else
  * wrong gives a {@link CorruptConversationException}, never a half-read conversation.
@@ -44,6 +46,9 @@ public final class ConversationCodec {
         g.writeStringField("role", m.role().wireName());
         g.writeStringField("content", m.content());
         g.writeStringField("timestamp", m.timestamp().toString());
+        if (m.turnId() != null) {
+          g.writeStringField("turn_id", m.turnId());
+        }
         g.writeEndObject();
       }
       g.writeEndArray();
@@ -129,6 +134,7 @@ public final class ConversationCodec {
       String role = null;
       String content = null;
       String timestamp = null;
+      String turnId = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -136,6 +142,7 @@ public final class ConversationCodec {
           case "role" -> role = stringOrNull(p, value);
           case "content" -> content = stringOrNull(p, value);
           case "timestamp" -> timestamp = stringOrNull(p, value);
+          case "turn_id" -> turnId = stringOrNull(p, value);
           default -> p.skipChildren();
         }
       }
@@ -149,7 +156,11 @@ public final class ConversationCodec {
       } catch (IllegalArgumentException e) {
         throw new CorruptConversationException(where, "message " + out.size() + " has role " + role, e);
       }
-      out.add(new Message(r, content, parseTime(timestamp, where, out.size())));
+      // a turn id is only a retry's hint: one that is not a usable id is dropped, not a reason to refuse the file
+      if (turnId != null && (turnId.isBlank() || turnId.length() > Message.MAX_TURN_ID_LENGTH)) {
+        turnId = null;
+      }
+      out.add(new Message(r, content, parseTime(timestamp, where, out.size()), turnId));
     }
     return out;
   }

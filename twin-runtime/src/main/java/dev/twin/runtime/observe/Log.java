@@ -33,6 +33,28 @@ public final class Log {
     line("INFO", event, detail);
   }
 
+  /**
+   * One line per retry, written just before the retried attempt is sent, so an operator sees every
+   * extra call a turn made and why: {@code {"level":"WARN","event":"retry","service":"S3",
+   * "operation":"PutObject","attempt":2,"maxAttempts":2,"cause":"500 InternalError","delayMs":41}}.
+   *
+   * @param attempt the attempt about to be made (2 for the first retry)
+   * @param cause the previous attempt's failure: a status and error code, or an exception class and
+   *     its message; never a secret (callers pass SDK or HTTP error summaries only)
+   */
+  public static void retry(String service, String operation, int attempt, int maxAttempts, String cause,
+      long delayMs) {
+    StringBuilder b = new StringBuilder(192 + cause.length());
+    b.append("{\"time\":\"").append(Instant.now()).append("\",\"level\":\"WARN\",\"event\":\"retry\",\"service\":");
+    JsonText.quote(b, service);
+    b.append(",\"operation\":");
+    JsonText.quote(b, operation);
+    b.append(",\"attempt\":").append(attempt).append(",\"maxAttempts\":").append(maxAttempts).append(",\"cause\":");
+    JsonText.quote(b, cause);
+    b.append(",\"delayMs\":").append(delayMs).append('}');
+    out.println(b);
+  }
+
   /** Writes a pre-built JSON line (the request log / EMF line). */
   public static void raw(String jsonLine) {
     out.println(jsonLine);

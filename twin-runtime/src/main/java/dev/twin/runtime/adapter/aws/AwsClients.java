@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -15,7 +14,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * What every AWS SDK client of the runtime shares: the url-connection HTTP client (no Apache, no
- * Netty: fewer classes at cold start, a smaller jar), bounded retries and timeouts, the region from
+ * Netty: fewer classes at cold start, a smaller jar), bounded and logged retries ({@link LoggedRetries})
+ * and timeouts, the region from
  * {@code AWS_REGION}, and the SDK's default credentials chain (environment keys in Lambda, the
  * container endpoint under SnapStart, a profile on a laptop).
  */
@@ -33,7 +33,9 @@ public final class AwsClients {
         .build());
     ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
         .apiCallTimeout(callTimeout)
-        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build());
+        // the SDK's standard AWS strategy, bounded, each retry logged (service, operation, attempt, cause)
+        .retryStrategy(LoggedRetries.standard(maxAttempts))
+        .addExecutionInterceptor(LoggedRetries.interceptor());
     if (attemptTimeout != null) {
       o.apiCallAttemptTimeout(attemptTimeout);
     }

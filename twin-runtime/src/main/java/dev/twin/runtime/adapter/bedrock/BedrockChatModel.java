@@ -51,10 +51,14 @@ public final class BedrockChatModel implements ChatModel {
   public static final int DEFAULT_MAX_TOKENS = 1024;
   public static final float DEFAULT_TEMPERATURE = 0.7f;
 
-  /** The whole model call, retries included, stays below a 30 s Lambda / API Gateway limit. */
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(25);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-  static final int MAX_ATTEMPTS = 2;
+  /**
+   * The whole model call, retries included: 16 s leaves the rest of a turn (S3 read, persona check,
+   * S3 write, 4 s each at worst) inside the 30 s Lambda / API Gateway limit (docs/FAULTS.md).
+   */
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(16);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  /** One retry (throttling, 5xx, a reset), logged; a second would only eat the answer's time. */
+  public static final int MAX_ATTEMPTS = 2;
 
   private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+-]{1,2047}");
 

@@ -6,6 +6,7 @@ import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -37,9 +39,21 @@ public final class OpenAiChatModel implements ChatModel {
 
   public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  /** Whole request, connect included, stays below a 30 s Lambda / API Gateway limit. */
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(25);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+  /**
+   * The whole call (key fetch on first use, every attempt, the back-off) stays within 16 s, so a
+   * turn (S3 read, persona check, S3 write, 4 s each at worst) fits the 30 s Lambda / API Gateway
+   * limit (docs/FAULTS.md).
+   */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(16);
+  /** One retry, logged; only while the budget still leaves {@link #MIN_ATTEMPT_MS} for it. */
+  public static final int MAX_ATTEMPTS = 2;
+  static final long RETRY_BACKOFF_MS = 400;
+  /** A server asking for a longer wait than this gets it from the visitor (429 + Retry-After), not from us. */
+  static final long MAX_RETRY_AFTER_MS = 2_000;
+  static final long MIN_ATTEMPT_MS = 1_000;
+  static final String RETRY_SERVICE = "openai-compatible";
+  static final String RETRY_OPERATION = "ChatCompletions";
 
   private static final Pattern OPENAI_KEY = Pattern.compile("sk-[A-Za-z0-9_\\-*.]{3,}");
   private static final int DETAIL_MAX = 300;
@@ -120,17 +134,52 @@ public final class OpenAiChatModel implements ChatModel {
 
   @Override
   public ModelReply reply(ModelRequest request) {
+    // one budget for the key fetch (first use only) and every attempt: the turn's worst case counts on it
+    long deadline = System.nanoTime() + timeout.toNanos();
     String key;
     try {
       key = keys.apiKey();
     } catch (ApiKeyUnavailableException e) {
       throw new ModelException(e.denied() ? Kind.ACCESS_DENIED : Kind.UNAVAILABLE, e.getMessage(), e);
     }
+    byte[] body = body(request);
+    for (int attempt = 1; ; attempt++) {
+      Duration left = Duration.ofNanos(deadline - System.nanoTime());
+      if (left.isNegative() || left.isZero()) {
+        throw new ModelException(Kind.TIMEOUT, describe() + " did not answer within " + timeout, null);
+      }
+      Attempt outcome = attempt(body, key, left);
+      if (outcome.reply != null) {
+        return outcome.reply;
+      }
+      long delayMs = outcome.retryAfterMs >= 0 ? outcome.retryAfterMs
+          : RETRY_BACKOFF_MS / 2 + ThreadLocalRandom.current().nextLong(RETRY_BACKOFF_MS / 2 + 1);
+      long leftAfterDelayMs = (deadline - System.nanoTime()) / 1_000_000 - delayMs;
+      if (!outcome.retryable || attempt >= MAX_ATTEMPTS || delayMs > MAX_RETRY_AFTER_MS
+          || leftAfterDelayMs < MIN_ATTEMPT_MS) {
+        throw outcome.failure;
+      }
+      Log.retry(RETRY_SERVICE, RETRY_OPERATION, attempt + 1, MAX_ATTEMPTS, outcome.cause, delayMs);
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw outcome.failure;
+      }
+    }
+  }
+
+  /**
+   * One POST within {@code left}. Retryable: 429 (not an exhausted quota), 5xx and a connection cut
+   * mid-exchange; not: a timeout (the budget is spent), a refused connection (nothing listens), a
+   * 200 whose body is unusable (the same prompt would cost the same tokens again), 4xx.
+   */
+  private Attempt attempt(byte[] body, String key, Duration left) {
     HttpRequest.Builder req = HttpRequest.newBuilder(endpoint)
-        .timeout(timeout)
+        .timeout(left)
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body(request)));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (key != null) {
       req.header("Authorization", "Bearer " + key);
     }
@@ -138,21 +187,51 @@ public final class OpenAiChatModel implements ChatModel {
     try {
       response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpConnectTimeoutException e) {
-      throw new ModelException(Kind.UNAVAILABLE, describe() + " could not connect within " + CONNECT_TIMEOUT, e);
+      return Attempt.failed(new ModelException(Kind.UNAVAILABLE, describe() + " could not connect within "
+          + CONNECT_TIMEOUT, e), false, "connect timeout", -1);
     } catch (HttpTimeoutException e) {
-      throw new ModelException(Kind.TIMEOUT, describe() + " did not answer within " + timeout, e);
+      return Attempt.failed(new ModelException(Kind.TIMEOUT, describe() + " did not answer within " + timeout, e),
+          false, "timeout", -1);
     } catch (ConnectException e) {
-      throw new ModelException(Kind.UNAVAILABLE, describe() + " refused the connection; is the server running?", e);
+      return Attempt.failed(new ModelException(Kind.UNAVAILABLE, describe()
+          + " refused the connection; is the server running?", e), false, "connection refused", -1);
     } catch (IOException e) {
-      throw new ModelException(Kind.UNAVAILABLE, describe() + " failed: " + e.getClass().getSimpleName(), e);
+      String cause = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + redact(e.getMessage(), key) : "");
+      return Attempt.failed(new ModelException(Kind.UNAVAILABLE, describe() + " failed: "
+          + e.getClass().getSimpleName(), e), true, cause, -1);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e);
+      return Attempt.failed(new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e), false, "", -1);
     }
-    if (response.statusCode() != 200) {
-      throw failure(response.statusCode(), response.body(), key);
+    int status = response.statusCode();
+    if (status != 200) {
+      ModelException failure = failure(status, response.body(), key);
+      boolean retryable = (status == 429 && failure.kind() == Kind.THROTTLED) || status >= 500;
+      return Attempt.failed(failure, retryable, String.valueOf(status), retryAfterMs(response));
     }
-    return read(response.body());
+    return new Attempt(read(response.body()), null, false, null, -1);
+  }
+
+  /** {@code Retry-After} in seconds (the HTTP-date form is not used by these APIs), or -1. */
+  private static long retryAfterMs(HttpResponse<?> response) {
+    String v = response.headers().firstValue("retry-after").orElse(null);
+    if (v == null) {
+      return -1;
+    }
+    try {
+      double seconds = Double.parseDouble(v.strip());
+      return seconds < 0 ? -1 : (long) (seconds * 1000);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** One attempt's result: a reply, or a failure with whether a retry may help. */
+  private record Attempt(ModelReply reply, ModelException failure, boolean retryable, String cause,
+      long retryAfterMs) {
+    static Attempt failed(ModelException failure, boolean retryable, String cause, long retryAfterMs) {
+      return new Attempt(null, failure, retryable, cause, retryAfterMs);
+    }
   }
 
   @Override

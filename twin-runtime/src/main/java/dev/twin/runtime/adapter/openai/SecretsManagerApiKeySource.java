@@ -23,8 +23,11 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  */
 public final class SecretsManagerApiKeySource implements ApiKeySource {
 
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+  /** Fetched once per environment, inside the model call's budget: 2 attempts of 1.5 s, 4 s in all. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(4);
+  public static final int MAX_ATTEMPTS = 2;
 
   private final SecretsManagerClient client;
   private final String secretArn;
@@ -40,8 +43,14 @@ public final class SecretsManagerApiKeySource implements ApiKeySource {
 
   /** The client for this source: url-connection HTTP client, region from {@code AWS_REGION}. */
   public static SecretsManagerClient client(URI endpoint, AwsCredentialsProvider credentials) {
-    return AwsClients.configure(SecretsManagerClient.builder(), endpoint, credentials, CONNECT_TIMEOUT, CALL_TIMEOUT,
-        null, CALL_TIMEOUT, 2).build();
+    return client(endpoint, credentials, ATTEMPT_TIMEOUT);
+  }
+
+  /** As {@link #client(URI, AwsCredentialsProvider)} with another attempt timeout (tests of timeouts). */
+  public static SecretsManagerClient client(URI endpoint, AwsCredentialsProvider credentials, Duration attemptTimeout) {
+    Duration call = attemptTimeout.multipliedBy(MAX_ATTEMPTS).plusSeconds(1);
+    return AwsClients.configure(SecretsManagerClient.builder(), endpoint, credentials, CONNECT_TIMEOUT, attemptTimeout,
+        attemptTimeout, call.compareTo(CALL_TIMEOUT) < 0 ? call : CALL_TIMEOUT, MAX_ATTEMPTS).build();
   }
 
   @Override

@@ -38,8 +38,8 @@ class S3ConversationStoreTest extends ConversationStoreContract {
   static void startS3() throws Exception {
     S3ProxyServer s3proxy = S3ProxyServer.shared();
     gate = new S3Gate(s3proxy.port());
-    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS);
-    direct = s3proxy.client();
+    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS, S3ProxyServer.PATIENT);
+    direct = s3proxy.patientClient();
   }
 
   @AfterAll

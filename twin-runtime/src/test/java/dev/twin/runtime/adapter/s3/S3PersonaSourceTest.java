@@ -33,8 +33,8 @@ class S3PersonaSourceTest extends PersonaSourceContract {
   static void startS3() throws Exception {
     s3proxy = S3ProxyServer.shared();
     gate = new S3Gate(s3proxy.port());
-    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS);
-    direct = s3proxy.client();
+    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS, S3ProxyServer.PATIENT);
+    direct = s3proxy.patientClient();
   }
 
   @AfterAll

@@ -35,12 +35,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class S3ProxyServer implements AutoCloseable {
 
   /** Obviously fake keys: s3proxy checks the signature made with them. */
-  static final String ACCESS_KEY = "local-test-access-key";
-  static final String SECRET_KEY = "local-test-secret-key-not-a-real-one";
-  static final StaticCredentialsProvider CREDENTIALS =
+  public static final String ACCESS_KEY = "local-test-access-key";
+  public static final String SECRET_KEY = "local-test-secret-key-not-a-real-one";
+  public static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
 
+  /**
+   * Attempt timeout of the test clients: s3proxy answers in milliseconds, but on a 2-core machine
+   * shared by several builds (load average 30 seen) a request can take seconds; the runtime's 1.5 s
+   * would turn that into spurious timeouts and retries. Tests OF timeouts set their own.
+   */
+  public static final Duration PATIENT = Duration.ofSeconds(5);
+
   private static S3ProxyServer shared;
+  private static S3ProxyServer sharedWithoutAuthorization;
 
   private final Process process;
   private final URI endpoint;
@@ -64,6 +72,20 @@ public final class S3ProxyServer implements AutoCloseable {
     return shared;
   }
 
+  /**
+   * A second JVM-wide instance that checks no signatures ({@code s3proxy.authorization=none}), for
+   * tests that put a proxy in between: WireMock's proxy re-encodes the Content-Type parameter
+   * ({@code charset=utf-8} becomes {@code charset=UTF-8}), which breaks the SigV4 signature.
+   */
+  public static synchronized S3ProxyServer sharedWithoutAuthorization() throws IOException, InterruptedException {
+    if (sharedWithoutAuthorization == null) {
+      S3ProxyServer s = start(false);
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close, "s3proxy-stop"));
+      sharedWithoutAuthorization = s;
+    }
+    return sharedWithoutAuthorization;
+  }
+
   /** The jar the build copies next to the classes (maven-dependency-plugin, process-test-resources). */
   static Path jar() {
     String configured = System.getProperty("twin.s3proxy.jar");
@@ -77,6 +99,10 @@ public final class S3ProxyServer implements AutoCloseable {
   }
 
   public static S3ProxyServer start() throws IOException, InterruptedException {
+    return start(true);
+  }
+
+  static S3ProxyServer start(boolean checkSignatures) throws IOException, InterruptedException {
     int port;
     try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = probe.getLocalPort();
@@ -86,9 +112,9 @@ public final class S3ProxyServer implements AutoCloseable {
     Path conf = dir.resolve("s3proxy.conf");
     Files.writeString(conf, String.join("\n",
         "s3proxy.endpoint=" + endpoint,
-        "s3proxy.authorization=aws-v2-or-v4",
-        "s3proxy.identity=" + ACCESS_KEY,
-        "s3proxy.credential=" + SECRET_KEY,
+        checkSignatures ? "s3proxy.authorization=aws-v2-or-v4" : "s3proxy.authorization=none",
+        checkSignatures ? "s3proxy.identity=" + ACCESS_KEY : "",
+        checkSignatures ? "s3proxy.credential=" + SECRET_KEY : "",
         "jclouds.provider=" + System.getProperty("twin.s3proxy.provider", "transient-nio2"),
         "jclouds.identity=unused",
         "jclouds.credential=unused",
@@ -137,6 +163,11 @@ public final class S3ProxyServer implements AutoCloseable {
   /** A client straight to s3proxy, with the runtime's settings. */
   public S3Client client() {
     return S3Clients.build(endpoint, CREDENTIALS);
+  }
+
+  /** A client straight to s3proxy that waits {@link #PATIENT} per attempt: fixtures, setup, checks. */
+  public S3Client patientClient() {
+    return S3Clients.build(endpoint, CREDENTIALS, PATIENT);
   }
 
   @Override
