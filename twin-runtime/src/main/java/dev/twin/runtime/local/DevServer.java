@@ -151,24 +151,36 @@ public final class DevServer implements AutoCloseable {
       HttpResponse response;
       try {
         if (Routes.isApiPath(rawPath)) {
-          response = routes.handle(toRequest(exchange, rawPath));
+          HttpRequest request = toRequest(exchange, rawPath);
+          response = request != null ? routes.handle(request)
+              : new ApiError(400, "unreadable_body", "the request body could not be read (broken chunked encoding,"
+                  + " or the connection ended early); send the body again with a correct Content-Length")
+                  .toResponse(Map.of("x-request-id", UUID.randomUUID().toString()));
         } else {
-          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+          // static answers carry a request id too, so every answer of this server can be quoted in a report
+          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath())
+              .withHeader("x-request-id", UUID.randomUUID().toString());
         }
       } catch (IOException | RuntimeException e) {
         // Routes never throws; this is the static side failing to read a file
         Log.warn("static_file_failed", e.toString());
         response = new ApiError(500, "internal_error", "the file could not be read; see the server log")
-            .toResponse(Map.of());
+            .toResponse(Map.of("x-request-id", UUID.randomUUID().toString()));
       }
       send(exchange, response);
     }
   }
 
-  private HttpRequest toRequest(HttpExchange exchange, String rawPath) throws IOException {
+  /** The request for the routes; {@code null} when its body cannot be read (a visitor's fault, not ours). */
+  private HttpRequest toRequest(HttpExchange exchange, String rawPath) {
     Map<String, String> headers = new HashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(", ", v)));
-    byte[] body = readBounded(exchange.getRequestBody(), Routes.MAX_BODY_BYTES + 1);
+    byte[] body;
+    try {
+      body = readBounded(exchange.getRequestBody(), Routes.MAX_BODY_BYTES + 1);
+    } catch (IOException brokenFraming) {
+      return null;
+    }
     return new HttpRequest(exchange.getRequestMethod(), rawPath, Map.of(), headers, body,
         UUID.randomUUID().toString());
   }

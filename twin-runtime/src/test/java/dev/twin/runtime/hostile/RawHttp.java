@@ -109,27 +109,31 @@ final class RawHttp {
 
   /** Reads one HTTP/1.1 response; {@code null} if the connection ends before a status line. */
   static Answer read(InputStream in, String method) throws IOException {
-    String status;
-    try {
-      status = readLine(in);
-    } catch (SocketException reset) {
-      return null;
-    }
-    if (status == null) {
-      return null;
-    }
-    String[] parts = status.split(" ", 3);
-    if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
-      throw new AssertionError("not an HTTP status line: " + status);
-    }
-    int code = Integer.parseInt(parts[1]);
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    String line;
-    while ((line = readLine(in)) != null && !line.isEmpty()) {
-      int colon = line.indexOf(':');
-      headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
-          .add(line.substring(colon + 1).strip());
-    }
+    int code;
+    Map<String, List<String>> headers;
+    do { // skip interim answers (100 Continue to "Expect: 100-continue")
+      String status;
+      try {
+        status = readLine(in);
+      } catch (SocketException reset) {
+        return null;
+      }
+      if (status == null) {
+        return null;
+      }
+      String[] parts = status.split(" ", 3);
+      if (parts.length < 2 || !parts[0].startsWith("HTTP/1.")) {
+        throw new AssertionError("not an HTTP status line: " + status);
+      }
+      code = Integer.parseInt(parts[1]);
+      headers = new LinkedHashMap<>();
+      String line;
+      while ((line = readLine(in)) != null && !line.isEmpty()) {
+        int colon = line.indexOf(':');
+        headers.computeIfAbsent(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            .add(line.substring(colon + 1).strip());
+      }
+    } while (code >= 100 && code < 200);
     byte[] body;
     List<String> length = headers.get("content-length");
     if (method.equalsIgnoreCase("HEAD") || code == 204 || code == 304) {

@@ -47,6 +47,7 @@ final class TwinUnderTest implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   final AtomicInteger validTurns = new AtomicInteger();
   final AtomicInteger httpLayerRefusals = new AtomicInteger();
+  final List<String> refusals = new ArrayList<>();
   private final Map<String, byte[]> personaBefore = new TreeMap<>();
   private final Map<String, byte[]> siteBefore = new TreeMap<>();
 
@@ -84,8 +85,11 @@ final class TwinUnderTest implements AutoCloseable {
     requests.incrementAndGet();
     kinds.merge(a.kind() + (a.event() != Attack.EventShape.WELL_FORMED ? "/" + a.event() : "")
         + (a.length() != Attack.Length.CORRECT ? "/" + a.length() : ""), 1, Integer::sum);
-    if (r != null && r.httpLayer()) {
+    if (r == null || r.httpLayer()) {
       httpLayerRefusals.incrementAndGet();
+      if (refusals.size() < 12) {
+        refusals.add((r == null ? "no answer" : r.toString()) + " <- " + a);
+      }
     }
   }
 
@@ -153,7 +157,8 @@ final class TwinUnderTest implements AutoCloseable {
 
   String summary(String front, long millis) {
     return front + ": " + requests + " generated requests (" + validTurns + " valid turns, " + knownIds.size()
-        + " conversations, " + httpLayerRefusals + " refused by the HTTP layer) in " + millis + " ms; kinds " + kinds;
+        + " conversations, " + httpLayerRefusals + " refused by the HTTP layer or dropped) in " + millis + " ms; kinds " + kinds
+        + (refusals.isEmpty() ? "" : "\n  refusals, e.g.:\n    " + String.join("\n    ", refusals));
   }
 
   @Override
