@@ -14,6 +14,9 @@ import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.observe.Telemetry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +134,13 @@ final class TwinUnderTest implements AutoCloseable {
       String name = f.getFileName().toString();
       assertThat(name).as("stored file name").matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.json");
       SessionId id = new SessionId(name.substring(0, name.length() - 5));
-      Conversation c = ConversationCodec.decode(Files.readAllBytes(f), id);
+      byte[] bytes = Files.readAllBytes(f);
+      try {
+        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)); // strict: other readers (Python, S3 tools) need UTF-8
+      } catch (CharacterCodingException e) {
+        throw new AssertionError(name + " is not valid UTF-8", e);
+      }
+      Conversation c = ConversationCodec.decode(bytes, id);
       assertThat(c.messages()).as("messages of %s", name).isNotEmpty();
       assertThat(c.messages().size() % 2).as("whole turns in %s", name).isZero();
       stored++;
