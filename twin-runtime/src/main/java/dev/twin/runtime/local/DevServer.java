@@ -69,6 +69,21 @@ public final class DevServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The JDK server reads a request's headers and body on a pool thread, so a request that never
+   * finishes (slowloris) holds that thread. It closes such a connection after this many seconds
+   * (unless the property is set already); the pool is large enough that a few stalled connections
+   * do not starve visitors meanwhile. Read by the JDK once, when its first server starts.
+   */
+  private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+  private static final int THREADS = 64;
+
+  static {
+    if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+      System.setProperty(MAX_REQUEST_SECONDS, "5");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Routes routes;
@@ -85,7 +100,7 @@ public final class DevServer implements AutoCloseable {
     this.generatedConfig = configJson(site.twinName(), site.intro());
     this.host = site.host();
     this.server = HttpServer.create(new InetSocketAddress(site.host(), port), 64);
-    this.executor = Executors.newFixedThreadPool(16, daemonThreads());
+    this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
