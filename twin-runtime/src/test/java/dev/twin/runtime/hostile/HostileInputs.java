@@ -187,6 +187,7 @@ final class HostileInputs {
         "/api%2Fchat", "/api%2fconversation%2f" + SAMPLE_UUID, "/%61pi/chat", "/api/chat%20", "/api/chat\u00a0",
         "/api/\u0441hat", "/\uFF41pi/chat", "/" + "a".repeat(5_000), "/api/" + "../".repeat(50) + "persona/me.txt",
         "/.env", "/config.json", "/index.html", "/favicon.ico", "/%", "/%zz", "/%c0%ae%c0%ae/", "/api/chat#frag",
+        "http://evil.example/api/chat", "HTTP://127.0.0.1/api/health", "*", "http://evil.example//..//persona/me.txt",
         "/api/conversation/" + Attack.KNOWN, "/api/conversation/" + Attack.KNOWN_UPPER, "/conversation/" + Attack.KNOWN + "/");
     return Arbitraries.frequencyOf(Tuple.of(3, odd), Tuple.of(2, conversation),
         Tuple.of(1, Arbitraries.strings().withChars("/.%2efAaCc?#;\\\u0000 ").ofMaxLength(30).map(s -> "/" + s)));
@@ -227,7 +228,7 @@ final class HostileInputs {
         Header.of("Accept", "text/html"), Header.of("Accept-Encoding", "gzip, br"), Header.of("Expect", "100-continue"),
         Header.of("X-Junk", "v".repeat(6_000)), Header.of("Cookie", "session_id=../../persona/me.txt"),
         Header.of("Content-Encoding", "gzip"), Header.of("Range", "bytes=0-1"), Header.of("Upgrade", "h2c"),
-        Header.of("X-HTTP-Method-Override", "DELETE"), Header.of("Authorization", "Bearer not-a-real-token"),
+        Header.of("X-HTTP-Method-Override", "DELETE"), Header.of("Host", "evil.example"), Header.of("Content-Type", ""), Header.of("Authorization", "Bearer not-a-real-token"),
         new Header("X-Bad-Utf8", new byte[] {(byte) 0xff, (byte) 0xc0, (byte) 0xaf, 'x'}),
         new Header("User-Agent", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
     return header.list().ofMaxSize(3);
