@@ -3,6 +3,7 @@ package dev.twin.runtime.hostile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twin.runtime.adapter.s3.S3StandIn;
 import dev.twin.runtime.lambda.TwinHandler;
 import java.util.List;
 import net.jqwik.api.AfterFailureMode;
@@ -16,7 +17,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Hostile input through the Lambda front: generated HTTP API v2 events (hostile bodies, paths,
  * methods and headers, and events that are themselves broken) interleaved with valid turns, against
- * a twin with the offline model and a local directory store. Fixed seed: the same requests every run.
+ * a twin as deployed: the offline model, conversations and persona in a bucket (s3proxy on loopback).
+ * Fixed seed: the same requests every run.
  */
 class LambdaFrontHostileTest {
 
@@ -24,13 +26,15 @@ class LambdaFrontHostileTest {
   static final int MIN_REQUESTS = 500;
   private static final String SITE = "https://d111111abcdef8.cloudfront.net";
 
+  private static S3StandIn s3;
   private static TwinUnderTest twin;
   private static LambdaFront front;
   private static long startNanos;
 
   @BeforeContainer
   static void startTwin() throws Exception {
-    twin = new TwinUnderTest();
+    s3 = S3StandIn.start();
+    twin = new TwinUnderTest(s3);
     front = new LambdaFront(new TwinHandler(twin.wiring.routes(), SITE));
     startNanos = System.nanoTime();
   }
@@ -60,7 +64,7 @@ class LambdaFrontHostileTest {
   static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses() throws Exception {
     try {
       long ms = (System.nanoTime() - startNanos) / 1_000_000;
-      System.out.println("[hostile] " + twin.summary("lambda front", ms));
+      System.out.println("[hostile] " + twin.summary("lambda front (S3 store on s3proxy)", ms));
       assertThat(twin.requests.get()).as("generated requests through the Lambda front").isGreaterThanOrEqualTo(MIN_REQUESTS);
       assertThat(twin.validTurns.get()).as("valid turns among them").isGreaterThanOrEqualTo(50);
 
@@ -78,6 +82,7 @@ class LambdaFrontHostileTest {
       twin.assertStoreIntact();
     } finally {
       twin.close();
+      s3.close();
     }
   }
 

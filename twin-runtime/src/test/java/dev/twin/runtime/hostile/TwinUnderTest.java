@@ -9,10 +9,15 @@ import dev.twin.runtime.Wiring;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
 import dev.twin.runtime.adapter.local.LocalPersonaSource;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
+import dev.twin.runtime.adapter.s3.S3ConversationStore;
+import dev.twin.runtime.adapter.s3.S3PersonaSource;
+import dev.twin.runtime.adapter.s3.S3StandIn;
 import dev.twin.runtime.chat.Conversation;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.observe.Telemetry;
+import dev.twin.runtime.port.ConversationStore;
+import dev.twin.runtime.port.PersonaSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,10 +34,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Test fixture: a twin wired like a local one (offline model, local directory store and a local
- * persona folder, both in one temp directory) plus the bookkeeping of a hostile run: the session
+ * Test fixture: a twin with the offline model on the local directory store and a local persona
+ * folder (both in one temp directory), or on a bucket in s3proxy, plus the bookkeeping of a hostile run: the session
  * ids of stored conversations, counts per attack kind, and the checks of what is on disk afterwards.
  */
 final class TwinUnderTest implements AutoCloseable {
@@ -40,6 +47,10 @@ final class TwinUnderTest implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] PERSONA = {"me.txt", "summary.txt", "style.txt", "facts.json"};
 
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+  final S3StandIn s3;
+  final String bucket;
   final Path root;
   final Path memory;
   final Path persona;
@@ -54,7 +65,17 @@ final class TwinUnderTest implements AutoCloseable {
   private final Map<String, byte[]> personaBefore = new TreeMap<>();
   private final Map<String, byte[]> siteBefore = new TreeMap<>();
 
+  /** A twin on the local directory store and a local persona folder. */
   TwinUnderTest() throws IOException {
+    this(null);
+  }
+
+  /**
+   * A twin on {@code s3} (s3proxy): conversations and persona in a fresh bucket, as deployed;
+   * {@code null} for the local directory store and persona folder.
+   */
+  TwinUnderTest(S3StandIn s3) throws IOException {
+    this.s3 = s3;
     root = Files.createTempDirectory("twin-hostile-");
     memory = Files.createDirectories(root.resolve("memory"));
     // the persona sits next to conversations/, as in the bucket: the target of "../persona/me.txt"
@@ -69,14 +90,27 @@ final class TwinUnderTest implements AutoCloseable {
     Files.writeString(root.resolve("outside.txt"), "outside the site");
     snapshot(persona, personaBefore);
     snapshot(site, siteBefore);
-    LocalPersonaSource personaSource = new LocalPersonaSource(persona, Duration.ofSeconds(30), Clock.systemUTC());
-    wiring = Wiring.of(new OfflineChatModel(personaSource, "Ada Quill"), new LocalConversationStore(memory), personaSource,
+    PersonaSource personaSource;
+    ConversationStore store;
+    if (s3 == null) {
+      bucket = null;
+      personaSource = new LocalPersonaSource(persona, Duration.ofSeconds(30), Clock.systemUTC());
+      store = new LocalConversationStore(memory);
+    } else {
+      bucket = "hostile-" + BUCKETS.incrementAndGet() + "-" + ProcessHandle.current().pid();
+      s3.direct().createBucket(b -> b.bucket(bucket));
+      personaBefore.forEach((name, bytes) -> s3.direct().putObject(r -> r.bucket(bucket).key("persona/" + name),
+          RequestBody.fromBytes(bytes)));
+      personaSource = new S3PersonaSource(s3.client(), bucket, "persona/", Duration.ofSeconds(30), Clock.systemUTC());
+      store = new S3ConversationStore(s3.client(), bucket);
+    }
+    wiring = Wiring.of(new OfflineChatModel(personaSource, "Ada Quill"), store, personaSource,
         Settings.from(Map.of("TWIN_NAME", "Ada Quill")), Telemetry.discard());
   }
 
-  /** Directories whose absolute paths must never show in an answer. */
-  List<Path> secretPaths() {
-    return List.of(root);
+  /** What must never show in an answer: the store's directory, the bucket's name. */
+  List<String> secretPaths() {
+    return bucket == null ? List.of(root.toString()) : List.of(root.toString(), bucket);
   }
 
   /** A stored session id to aim at (a fresh UUID before the first conversation exists). */
@@ -133,17 +167,11 @@ final class TwinUnderTest implements AutoCloseable {
       assertThat(f.getParent()).as("file outside conversations/: %s", root.relativize(f)).isEqualTo(conversations);
       String name = f.getFileName().toString();
       assertThat(name).as("stored file name").matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.json");
-      SessionId id = new SessionId(name.substring(0, name.length() - 5));
-      byte[] bytes = Files.readAllBytes(f);
-      try {
-        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)); // strict: other readers (Python, S3 tools) need UTF-8
-      } catch (CharacterCodingException e) {
-        throw new AssertionError(name + " is not valid UTF-8", e);
-      }
-      Conversation c = ConversationCodec.decode(bytes, id);
-      assertThat(c.messages()).as("messages of %s", name).isNotEmpty();
-      assertThat(c.messages().size() % 2).as("whole turns in %s", name).isZero();
+      assertConversation(name, Files.readAllBytes(f));
       stored++;
+    }
+    if (s3 != null) {
+      stored = assertBucketIntact();
     }
     assertThat(stored).as("stored conversations").isGreaterThanOrEqualTo(knownIds.size()).isPositive();
     Map<String, byte[]> personaAfter = new TreeMap<>();
@@ -154,6 +182,41 @@ final class TwinUnderTest implements AutoCloseable {
     personaBefore.forEach((k, v) -> assertThat(personaAfter.get(k)).as("persona file %s", k).isEqualTo(v));
     assertThat(siteAfter.keySet()).isEqualTo(siteBefore.keySet());
     assertThat(Files.readString(root.resolve("outside.txt"))).isEqualTo("outside the site");
+  }
+
+  /** Every object is an unchanged persona file or a conversation under {@code conversations/} that parses. */
+  private int assertBucketIntact() {
+    int stored = 0;
+    int personaObjects = 0;
+    for (S3Object o : s3.direct().listObjectsV2Paginator(r -> r.bucket(bucket)).contents()) {
+      byte[] bytes = s3.direct().getObjectAsBytes(r -> r.bucket(bucket).key(o.key())).asByteArray();
+      if (o.key().startsWith("persona/")) {
+        String name = o.key().substring("persona/".length());
+        assertThat(personaBefore).as("persona object %s", o.key()).containsKey(name);
+        assertThat(bytes).as("persona object %s", o.key()).isEqualTo(personaBefore.get(name));
+        personaObjects++;
+        continue;
+      }
+      assertThat(o.key()).as("object outside conversations/")
+          .matches("conversations/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\\.json");
+      String name = o.key().substring("conversations/".length());
+      assertConversation(name, bytes);
+      stored++;
+    }
+    assertThat(personaObjects).as("persona objects still there").isEqualTo(personaBefore.size());
+    return stored;
+  }
+
+  private static void assertConversation(String name, byte[] bytes) {
+    SessionId id = new SessionId(name.substring(0, name.length() - 5));
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)); // strict: other readers (Python, S3 tools) need UTF-8
+    } catch (CharacterCodingException e) {
+      throw new AssertionError(name + " is not valid UTF-8", e);
+    }
+    Conversation c = ConversationCodec.decode(bytes, id);
+    assertThat(c.messages()).as("messages of %s", name).isNotEmpty();
+    assertThat(c.messages().size() % 2).as("whole turns in %s", name).isZero();
   }
 
   private static void snapshot(Path dir, Map<String, byte[]> into) throws IOException {
