@@ -55,6 +55,7 @@ class LambdaFrontHostileTest {
 
     // Then
     answer.assertSafe(attack.method(), attack, twin.secretPaths());
+    assertThat(answer.header("access-control-allow-origin")).as("CORS for %s", attack).isIn(null, SITE);
     if (attack.valid()) {
       twin.checkValid(attack, answer);
     }
