@@ -110,10 +110,10 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
       } else {
         response = routes.handle(new HttpRequest(event.method(), pathWithoutStage(event), event.queryStringParameters(),
             headers, body, requestId));
-        if (event.method().equalsIgnoreCase("HEAD")) {
-          // a HEAD answer has headers only (RFC 9110 9.3.2); the dev server's HTTP layer does the same
-          response = new HttpResponse(response.status(), response.headers(), null);
-        }
+      }
+      if (event.method().equalsIgnoreCase("HEAD")) {
+        // a HEAD answer has headers only (RFC 9110 9.3.2); the dev server's HTTP layer does the same
+        response = new HttpResponse(response.status(), response.headers(), null);
       }
     } catch (ApiGatewayEvent.NotAnHttpEventException e) {
       Log.warn("invalid_event", e.getMessage());

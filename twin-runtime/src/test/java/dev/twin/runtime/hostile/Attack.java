@@ -40,7 +40,17 @@ record Attack(String kind, boolean valid, String method, byte[] path, List<Heade
   /** What is wrong with the Lambda event itself, apart from the request it carries. */
   enum EventShape { WELL_FORMED, NAMED_STAGE, BASE64, BASE64_INVALID, NO_REQUEST_CONTEXT, NO_RAW_PATH,
     METHOD_NOT_A_STRING, HEADERS_AN_ARRAY, HEADER_VALUES_NOT_STRINGS, BODY_AN_OBJECT, BASE64_FLAG_A_STRING,
-    NO_REQUEST_ID, TRUNCATED, NOT_JSON, EMPTY_INPUT, JSON_ARRAY, DEEPLY_NESTED_EVENT }
+    NO_REQUEST_ID, TRUNCATED, NOT_JSON, EMPTY_INPUT, JSON_ARRAY, DEEPLY_NESTED_EVENT;
+
+    /** Whether the event still carries an HTTP request (a method and a path); the others answer invalid_event. */
+    boolean carriesRequest() {
+      return switch (this) {
+        case NO_REQUEST_CONTEXT, NO_RAW_PATH, METHOD_NOT_A_STRING, TRUNCATED, NOT_JSON, EMPTY_INPUT, JSON_ARRAY,
+            DEEPLY_NESTED_EVENT -> false;
+        default -> true;
+      };
+    }
+  }
 
   String pathText() {
     return new String(path, StandardCharsets.UTF_8);

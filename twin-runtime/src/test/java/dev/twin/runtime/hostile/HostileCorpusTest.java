@@ -137,6 +137,10 @@ class HostileCorpusTest {
     c.add(lambda("event_headersAnArray", EventShape.HEADERS_AN_ARRAY, "400 unsupported_content_type"));
     c.add(lambda("event_bodyAnObject", EventShape.BODY_AN_OBJECT, "400 invalid_json"));
     c.add(lambda("event_namedStage", EventShape.NAMED_STAGE, "200 -"));
+    // HEAD answers carry no body, whatever the status (checked by assertSafe)
+    c.add(lambda("event_headWithInvalidBase64Body", EventShape.BASE64_INVALID, "400 (no body)").withMethod("HEAD"));
+    c.add(get("method_headOnHealth", "/api/health", "200 -").withMethod("HEAD"));
+    c.add(get("method_headOnChat", "/api/chat", "405 (no body)").withMethod("HEAD"));
     // body framing on the wire
     c.add(framing("framing_chunked", Length.CHUNKED, "200 -"));
     c.add(framing("framing_chunkedMalformed", Length.CHUNKED_MALFORMED, "400 unreadable_body"));
@@ -211,6 +215,9 @@ class HostileCorpusTest {
   private static String outcome(Answer a) {
     if (a.httpLayer()) {
       return "http " + a.status();
+    }
+    if (a.status() >= 400 && a.body().length == 0) {
+      return a.status() + " (no body)"; // HEAD
     }
     return a.status() + " " + (a.status() >= 400 ? a.errorCode() : "-");
   }
