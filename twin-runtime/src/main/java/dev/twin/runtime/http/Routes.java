@@ -178,7 +178,7 @@ public final class Routes {
     if (header == null || header.isBlank()) {
       return new ApiError(400, "unsupported_content_type", "the Content-Type header is missing" + fix);
     }
-    String[] parts = header.split(";");
+    String[] parts = header.split(";", -1); // -1: ";" alone must give an empty type, not an empty array
     String type = parts[0].strip().toLowerCase(Locale.ROOT);
     if (!type.equals("application/json")) {
       return new ApiError(400, "unsupported_content_type", "Content-Type " + shorten(type) + " is not supported" + fix);

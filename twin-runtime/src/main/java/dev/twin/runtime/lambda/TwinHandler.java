@@ -109,15 +109,22 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
       byte[] body = decodeBody(event);
       if (body == null) {
         response = new ApiError(400, "invalid_json", "the request body is not valid base64; send JSON")
-            .toResponse(Map.of());
+            .toResponse(Map.of("x-request-id", requestId));
       } else {
         response = routes.handle(new HttpRequest(event.method(), pathWithoutStage(event), event.queryStringParameters(),
             headers, body, requestId,
             ClientAddress.forLambda(headers.get("cloudfront-viewer-address"), event.sourceIp())));
       }
+      if (event.method().equalsIgnoreCase("HEAD")) {
+        // a HEAD answer has headers only (RFC 9110 9.3.2); the dev server's HTTP layer does the same
+        response = new HttpResponse(response.status(), response.headers(), null);
+      }
     } catch (ApiGatewayEvent.NotAnHttpEventException e) {
       Log.warn("invalid_event", e.getMessage());
-      response = new ApiError(400, "invalid_event", e.getMessage()).toResponse(Map.of());
+      // every answer carries a request id, even one to an event that never reached the routes
+      String requestId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId()
+          : UUID.randomUUID().toString();
+      response = new ApiError(400, "invalid_event", e.getMessage()).toResponse(Map.of("x-request-id", requestId));
     }
     writeResponse(withCors(response, origin), output);
   }

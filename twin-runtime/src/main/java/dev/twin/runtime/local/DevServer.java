@@ -69,6 +69,21 @@ public final class DevServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The JDK server reads a request's headers and body on a pool thread, so a request that never
+   * finishes (slowloris) holds that thread. It closes such a connection after this many seconds
+   * (unless the property is set already); the pool is large enough that a few stalled connections
+   * do not starve visitors meanwhile. Read by the JDK once, when its first server starts.
+   */
+  private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+  private static final int THREADS = 64;
+
+  static {
+    if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+      System.setProperty(MAX_REQUEST_SECONDS, "5");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Routes routes;
@@ -85,7 +100,7 @@ public final class DevServer implements AutoCloseable {
     this.generatedConfig = configJson(site.twinName(), site.intro());
     this.host = site.host();
     this.server = HttpServer.create(new InetSocketAddress(site.host(), port), 64);
-    this.executor = Executors.newFixedThreadPool(16, daemonThreads());
+    this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -151,24 +166,36 @@ public final class DevServer implements AutoCloseable {
       HttpResponse response;
       try {
         if (Routes.isApiPath(rawPath)) {
-          response = routes.handle(toRequest(exchange, rawPath));
+          HttpRequest request = toRequest(exchange, rawPath);
+          response = request != null ? routes.handle(request)
+              : new ApiError(400, "unreadable_body", "the request body could not be read (broken chunked encoding,"
+                  + " or the connection ended early); send the body again with a correct Content-Length")
+                  .toResponse(Map.of("x-request-id", UUID.randomUUID().toString()));
         } else {
-          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+          // static answers carry a request id too, so every answer of this server can be quoted in a report
+          response = staticResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath())
+              .withHeader("x-request-id", UUID.randomUUID().toString());
         }
       } catch (IOException | RuntimeException e) {
         // Routes never throws; this is the static side failing to read a file
         Log.warn("static_file_failed", e.toString());
         response = new ApiError(500, "internal_error", "the file could not be read; see the server log")
-            .toResponse(Map.of());
+            .toResponse(Map.of("x-request-id", UUID.randomUUID().toString()));
       }
       send(exchange, response);
     }
   }
 
-  private HttpRequest toRequest(HttpExchange exchange, String rawPath) throws IOException {
+  /** The request for the routes; {@code null} when its body cannot be read (a visitor's fault, not ours). */
+  private HttpRequest toRequest(HttpExchange exchange, String rawPath) {
     Map<String, String> headers = new HashMap<>();
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, String.join(", ", v)));
-    byte[] body = readBounded(exchange.getRequestBody(), Routes.MAX_BODY_BYTES + 1);
+    byte[] body;
+    try {
+      body = readBounded(exchange.getRequestBody(), Routes.MAX_BODY_BYTES + 1);
+    } catch (IOException brokenFraming) {
+      return null;
+    }
     InetSocketAddress remote = exchange.getRemoteAddress();
     return new HttpRequest(exchange.getRequestMethod(), rawPath, Map.of(), headers, body,
         UUID.randomUUID().toString(),
