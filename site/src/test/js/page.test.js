@@ -105,7 +105,7 @@ describe('API client', () => {
       [400, 'invalid_request', 'rejected'], [404, 'conversation_not_found', 'not_found'],
       [409, 'conversation_too_long', 'conversation_too_long'],
       [409, 'conversation_busy', 'busy'], [400, 'invalid_message', 'rejected'], [413, 'message_too_long', 'message_too_long'],
-      [429, 'rate_limited', 'rate_limited'], [500, 'internal', 'server'], [502, 'model_refused', 'bad_gateway'],
+      [429, 'rate_limited', 'rate_limited'], [429, 'daily_limit_reached', 'daily_limit'], [500, 'internal', 'server'], [502, 'model_refused', 'bad_gateway'],
       [503, 'model_unavailable', 'unavailable'], [504, 'model_timeout', 'timeout'],
     ];
     for (const [status, code, kind] of cases) {
@@ -135,6 +135,9 @@ describe('API client', () => {
     }
     assert.deepEqual(describeError(new ChatError('conversation_too_long', 409), 'Ana').restart, true);
     assert.equal(describeError(new ChatError('message_too_long', 413), 'Ana').retry, false);
+    // the daily budget resets at midnight: Retry would only fail again
+    assert.equal(describeError(new ChatError('daily_limit', 429), 'Ana').retry, false);
+    assert.match(describeError(new ChatError('daily_limit', 429), 'Ana').text, /^Ana .*tomorrow/);
     assert.match(describeError(new ChatError('message_too_long', 413), 'Ana').text, /4,000/);
     assert.equal(MAX_MESSAGE_LENGTH, 4000);
   });

@@ -25,6 +25,7 @@ export function kindOf(status, code) {
   }
   if (status === 409 && code === 'conversation_busy') return 'busy';
   if (status === 413 || code === 'message_too_long') return 'message_too_long';
+  if (status === 429 && code === 'daily_limit_reached') return 'daily_limit';
   if (status === 429) return 'rate_limited';
   if (status === 404) return 'not_found';
   if (status === 400 || status === 409 || status === 422) return 'rejected';
@@ -46,6 +47,9 @@ export function describeError(error, twinName) {
       return { text: 'This conversation is answering in another tab or window. Try again in a moment.', retry: true };
     case 'rate_limited':
       return { text: 'Too many messages in a short time. Wait a moment, then retry.', retry: true };
+    case 'daily_limit':
+      // Retry cannot help until the budget resets, so the page does not offer it
+      return { text: `${twinName} has answered all the questions it can for today. Please come back tomorrow.`, retry: false };
     case 'unavailable':
       return { text: `${twinName} is unavailable right now. Try again in a moment.`, retry: true };
     case 'bad_gateway':
