@@ -31,10 +31,11 @@ public final class SitePublisher {
     private final TwinLog log;
     private final Clock clock;
     // State of one publish: what the plan saw, for the manifest written after it.
-    private PublishManifest manifest = PublishManifest.empty();
+    private volatile PublishManifest manifest = PublishManifest.empty();
     private Map<String, LeanS3.Listed> remoteListing = Map.of();
     private final Map<String, String> uploadedEtags = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger headsMade = new AtomicInteger();
+    private volatile List<SiteFile> localFiles = List.of();
 
     public SitePublisher(LeanS3 s3, PublishConfig config, TwinLog log) {
         this(s3, config, log, Clock.systemUTC());
@@ -49,10 +50,9 @@ public final class SitePublisher {
 
     /** Compares the local site with the bucket; changes nothing. */
     public PublishPlan plan() {
-        List<SiteFile> local = scan();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         try {
-            return plan(local, pool);
+            return plan(pool);
         } finally {
             pool.shutdownNow();
         }
@@ -61,10 +61,10 @@ public final class SitePublisher {
     /** Plans, then carries the plan out (or only prints it with dry-run). */
     public PublishResult publish() {
         long start = System.nanoTime();
-        List<SiteFile> local = scan();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         try {
-            PublishPlan plan = plan(local, pool);
+            PublishPlan plan = plan(pool);
+            List<SiteFile> local = localFiles;
             log.info(String.format("Plan for s3://%s/%s: %d to upload (%s), %d unchanged, %d to delete",
                     config.bucket(), config.prefix(), plan.uploads().size(), bytes(plan.uploadBytes()),
                     plan.unchanged().size(), plan.deletes().size()));
@@ -100,9 +100,26 @@ public final class SitePublisher {
         }
     }
 
-    private PublishPlan plan(List<SiteFile> local, ExecutorService pool) {
-        Map<String, LeanS3.Listed> remote = listRemote();
-        manifest = readManifest();
+    private PublishPlan plan(ExecutorService pool) {
+        if (!java.nio.file.Files.isDirectory(config.siteDir())) {
+            throw new SiteDirNotFoundException(config.siteDir());
+        }
+        // The LIST and the manifest GET wait on the network while the local files are hashed: overlapped, a
+        // no-op publish costs about the longer of the two, not their sum.
+        CompletableFuture<Map<String, LeanS3.Listed>> listing = CompletableFuture.supplyAsync(() -> {
+            Map<String, LeanS3.Listed> r = listRemote();
+            manifest = readManifest();
+            return r;
+        }, pool);
+        List<SiteFile> local;
+        try {
+            local = scan();
+        } catch (RuntimeException e) {
+            listing.cancel(true);
+            throw e;
+        }
+        localFiles = local;
+        Map<String, LeanS3.Listed> remote = joinValue(listing);
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
         List<CompletableFuture<Void>> heads = new ArrayList<>();
@@ -236,6 +253,17 @@ public final class SitePublisher {
             log.info("Deleted " + deleted + "/" + keys.size() + " stale files");
         }
         return deleted;
+    }
+
+    private static <T> T joinValue(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {
