@@ -24,11 +24,15 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building the plugin's classes and resolving the classpath" >&2
-# One reactor invocation, so the sibling modules resolve to their target/classes without an install.
+# One reactor invocation, so the sibling modules resolve to their target/classes without an install. The
+# publisher runs on the plugin's RUNTIME classpath (what Maven puts in the plugin's class realm, in that order),
+# plus test-classes for the PublishBench driver; s3proxy comes from the test classpath.
 (cd "$ROOT" && ./mvnw -B -q -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
-    -Dexec.skip -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2)
+    -Dexec.skip -DincludeScope=runtime -Dmdep.outputFile="$WORK/cp.txt" >&2)
+(cd "$ROOT" && ./mvnw -B -q -o -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
+    -Dexec.skip -DincludeScope=test -DincludeArtifactIds=s3proxy -Dmdep.outputFile="$WORK/cp-s3proxy.txt" >&2)
 CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
-S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
+S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp-s3proxy.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
 
 echo "== generating a $FILES-file site" >&2
 python3 - "$WORK/site" "$FILES" <<'PY'
@@ -75,17 +79,20 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/
 twin_round() {
   # twin publisher in one JVM, as inside `mvn twin:publish-frontend` (JVM start not timed, SDK warm-up is):
   # first publish, then no-op republish
+  # (and its private bucket for the publish manifest, as the stack's memory bucket is for twin:publish-frontend)
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$1" >/dev/null
+  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$1-memory" >/dev/null
   # (three no-ops: the steady state of a JVM that stays up, as with mvnd or inside twin:deploy)
   java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" twin-first twin-noop twin-noop twin-noop \
       2>/dev/null | tee -a "$WORK/results.txt" >&2
   # twin publisher, no-op in a fresh JVM (process start, class loading, JIT and client setup included)
-  t0=$(ms); java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner >/dev/null 2>&1
-  echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=0" | tee -a "$WORK/results.txt" >&2
+  t0=$(ms); out=$(java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
+  echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
   # the same with C1 only (-XX:TieredStopAtLevel=1, e.g. in .mvn/jvm.config): less JIT work in a short run
-  t0=$(ms); java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner >/dev/null 2>&1
-  echo "twin-noop-cold-c1 ms=$(( $(ms) - t0 )) puts=0" | tee -a "$WORK/results.txt" >&2
+  t0=$(ms); out=$(java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
+  echo "twin-noop-cold-c1 ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1" >/dev/null
+  "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1-memory" >/dev/null
   java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-c1-$1" "$WORK/site" twin-first-c1 \
       2>/dev/null | tee -a "$WORK/results.txt" >&2
 }
@@ -100,6 +107,7 @@ aws_round() {
 
 echo "== warming up s3proxy (untimed)" >&2
 "$AWS" --endpoint-url "$ENDPOINT" s3 mb s3://warm-up >/dev/null
+"$AWS" --endpoint-url "$ENDPOINT" s3 mb s3://warm-up-memory >/dev/null
 "$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" s3://warm-up --no-progress >/dev/null
 java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" warm-up "$WORK/site" warm-up >/dev/null 2>&1
 
@@ -120,5 +128,5 @@ echo "| --- | --- | --- | --- |"
 echo "| first publish | $(get twin-first) ms, $(puts twin-first) PUTs | $(get aws-first) ms, $(puts aws-first) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first)}") |"
 echo "| first publish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-first-c1) ms, $(puts twin-first-c1) PUTs | $(get aws-first) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first-c1)}") |"
 echo "| no-op republish, JVM already running (mvnd, or after the persona upload in twin:deploy) | $(get twin-noop) ms, $(puts twin-noop) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop)}") |"
-echo "| no-op republish, fresh JVM (start, class loading, JIT included) | $(get twin-noop-cold) ms, 0 PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold)}") |"
-echo "| no-op republish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-noop-cold-c1) ms, 0 PUTs | $(get aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold-c1)}") |"
+echo "| no-op republish, fresh JVM (start, class loading, JIT included) | $(get twin-noop-cold) ms, $(puts twin-noop-cold) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold)}") |"
+echo "| no-op republish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-noop-cold-c1) ms, $(puts twin-noop-cold-c1) PUTs | $(get aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold-c1)}") |"

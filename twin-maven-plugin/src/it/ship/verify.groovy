@@ -17,7 +17,9 @@ try {
     def keys = { bucket -> s3.listObjectsV2Paginator({ it.bucket(bucket) } as java.util.function.Consumer).contents()*.key() }
 
     // upload-persona: text files under persona/, encrypted, stale persona file gone, conversations untouched
-    assert keys(memoryBucket).toSet() == ["persona/me.txt", "persona/facts.json", "conversations/keep.json"].toSet()
+    // (plus the publish manifest, kept in this private bucket rather than beside the public site)
+    def manifestKey = "publish/" + siteBucket + "/twin-publish-manifest.txt"
+    assert keys(memoryBucket).toSet() == ["persona/me.txt", "persona/facts.json", "conversations/keep.json", manifestKey].toSet()
     def me = s3.headObject({ it.bucket(memoryBucket).key("persona/me.txt") } as java.util.function.Consumer)
     assert me.serverSideEncryptionAsString() == "AES256"
     assert me.metadata().get("twin-sha256") ==~ /[0-9a-f]{64}/
@@ -26,6 +28,9 @@ try {
     def siteKeys = keys(siteBucket)
     assert siteKeys.containsAll(["index.html", "app.js", "config.json", "theme.css"])
     assert !siteKeys.contains("stale.js")
+    assert !siteKeys.any { it.contains("manifest") }
+    def manifest = s3.headObject({ it.bucket(memoryBucket).key(manifestKey) } as java.util.function.Consumer)
+    assert manifest.serverSideEncryptionAsString() == "AES256"
     def index = s3.headObject({ it.bucket(siteBucket).key("index.html") } as java.util.function.Consumer)
     assert index.contentType().replace(" ", "") == "text/html;charset=utf-8"
     assert index.cacheControl() == "no-cache"

@@ -274,10 +274,8 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
         TwinPaths paths = paths();
         Path staged = stageSite(paths.envDir().resolve("site"));
         PublishConfig config = new PublishConfig(staged, outputs.frontendBucketName(), sitePrefix, publishThreads, dryRun,
-                Optional.of(paths.lastPublishFile()));
-        try (S3Client s3 = clients.s3(publishThreads)) {
-            return new SitePublisher(s3, config, log()).publish();
-        }
+                Optional.of(paths.lastPublishFile()), Optional.of(outputs.memoryBucketName()));
+        return new SitePublisher(clients.leanS3(), config, log()).publish();
     }
 
     protected InvalidationResult invalidate(AwsClients clients, StackOutputs outputs) {

@@ -1,8 +1,11 @@
 package dev.twin.maven;
 
+import dev.twin.maven.check.ModelCheck;
 import dev.twin.maven.core.AwsClients;
 import dev.twin.maven.core.StackOutputs;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,6 +35,13 @@ public class DeployMojo extends AbstractCdkMojo {
     @Parameter(property = TwinProperties.SKIP_INVALIDATE, defaultValue = "false")
     protected boolean skipInvalidate;
 
+    /**
+     * Skips the check after the deploy that asks the deployed twin one short question, failing with what to do when
+     * its model refuses it (Bedrock model access not enabled in the region, a refused API key).
+     */
+    @Parameter(property = TwinProperties.SKIP_MODEL_CHECK, defaultValue = "false")
+    protected boolean skipModelCheck;
+
     @Override
     protected void run() throws MojoExecutionException {
         stackName();
@@ -50,6 +60,11 @@ public class DeployMojo extends AbstractCdkMojo {
             invalidate(clients, outputs);
         }
         outputs.get(StackOutputs.CLOUDFRONT_DOMAIN).ifPresent(d -> getLog().info("Your twin: https://" + d));
+        String provider = modelProvider == null || modelProvider.isBlank() ? "bedrock" : modelProvider.strip();
+        if (!skipModelCheck && !dryRun && !"offline".equals(provider)) {
+            outputs.get(StackOutputs.API_ENDPOINT).ifPresent(api -> new ModelCheck(log(), Duration.ofSeconds(60))
+                    .check(URI.create(api), provider, modelId, TwinProperties.SKIP_MODEL_CHECK));
+        }
     }
 
     @Override

@@ -49,6 +49,8 @@ public final class TwinProperties {
     public static final String CERTIFICATE_ARN = "twin.certificateArn";
     public static final String LAMBDA_JAR = "twin.lambdaJar";
     public static final String SKIP_SYNTH = "twin.skipSynth";
+    /** Skips the post-deploy chat request that checks the model answers (Bedrock model access, API key). */
+    public static final String SKIP_MODEL_CHECK = "twin.skipModelCheck";
 
     // run
     public static final String PORT = "twin.port";

@@ -1,7 +1,6 @@
 package dev.twin.maven.publish;
 
-import dev.twin.maven.core.AwsErrors;
-import dev.twin.maven.core.AwsRequestFailedException;
+import dev.twin.maven.core.LeanS3;
 import dev.twin.maven.core.TwinException;
 import dev.twin.maven.core.TwinLog;
 import java.time.Clock;
@@ -18,15 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Publishes a static site to a bucket: plans by content hash (SHA-256 in object metadata, since an ETag is no MD5
@@ -36,21 +26,22 @@ public final class SitePublisher {
 
     private static final int DELETE_BATCH = 1000;
 
-    private final S3Client s3;
+    private final LeanS3 s3;
     private final PublishConfig config;
     private final TwinLog log;
     private final Clock clock;
     // State of one publish: what the plan saw, for the manifest written after it.
-    private PublishManifest manifest = PublishManifest.empty();
-    private Map<String, S3Object> remoteListing = Map.of();
+    private volatile PublishManifest manifest = PublishManifest.empty();
+    private Map<String, LeanS3.Listed> remoteListing = Map.of();
     private final Map<String, String> uploadedEtags = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger headsMade = new AtomicInteger();
+    private volatile List<SiteFile> localFiles = List.of();
 
-    public SitePublisher(S3Client s3, PublishConfig config, TwinLog log) {
+    public SitePublisher(LeanS3 s3, PublishConfig config, TwinLog log) {
         this(s3, config, log, Clock.systemUTC());
     }
 
-    SitePublisher(S3Client s3, PublishConfig config, TwinLog log, Clock clock) {
+    SitePublisher(LeanS3 s3, PublishConfig config, TwinLog log, Clock clock) {
         this.s3 = Objects.requireNonNull(s3);
         this.config = Objects.requireNonNull(config);
         this.log = Objects.requireNonNull(log);
@@ -59,10 +50,9 @@ public final class SitePublisher {
 
     /** Compares the local site with the bucket; changes nothing. */
     public PublishPlan plan() {
-        List<SiteFile> local = scan();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         try {
-            return plan(local, pool);
+            return plan(pool);
         } finally {
             pool.shutdownNow();
         }
@@ -71,10 +61,10 @@ public final class SitePublisher {
     /** Plans, then carries the plan out (or only prints it with dry-run). */
     public PublishResult publish() {
         long start = System.nanoTime();
-        List<SiteFile> local = scan();
         ExecutorService pool = Executors.newFixedThreadPool(config.threads(), daemonThreads());
         try {
-            PublishPlan plan = plan(local, pool);
+            PublishPlan plan = plan(pool);
+            List<SiteFile> local = localFiles;
             log.info(String.format("Plan for s3://%s/%s: %d to upload (%s), %d unchanged, %d to delete",
                     config.bucket(), config.prefix(), plan.uploads().size(), bytes(plan.uploadBytes()),
                     plan.unchanged().size(), plan.deletes().size()));
@@ -110,20 +100,36 @@ public final class SitePublisher {
         }
     }
 
-    private PublishPlan plan(List<SiteFile> local, ExecutorService pool) {
-        Map<String, S3Object> remote = listRemote();
-        S3Object manifestObject = remote.remove(manifestKey());
-        manifest = manifestObject == null ? PublishManifest.empty() : readManifest();
+    private PublishPlan plan(ExecutorService pool) {
+        if (!java.nio.file.Files.isDirectory(config.siteDir())) {
+            throw new SiteDirNotFoundException(config.siteDir());
+        }
+        // The LIST and the manifest GET wait on the network while the local files are hashed: overlapped, a
+        // no-op publish costs about the longer of the two, not their sum.
+        CompletableFuture<Map<String, LeanS3.Listed>> listing = CompletableFuture.supplyAsync(() -> {
+            Map<String, LeanS3.Listed> r = listRemote();
+            manifest = readManifest();
+            return r;
+        }, pool);
+        List<SiteFile> local;
+        try {
+            local = scan();
+        } catch (RuntimeException e) {
+            listing.cancel(true);
+            throw e;
+        }
+        localFiles = local;
+        Map<String, LeanS3.Listed> remote = joinValue(listing);
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
         List<CompletableFuture<Void>> heads = new ArrayList<>();
         Map<SiteFile, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
         for (SiteFile file : local) {
-            S3Object object = remote.get(objectKey(file));
+            LeanS3.Listed object = remote.get(objectKey(file));
             if (object == null || object.size() != file.size()) {
                 continue; // new, or a different size: changed without asking
             }
-            var cached = manifest.hashIfCurrent(object.key(), object.eTag(), object.size());
+            var cached = manifest.hashIfCurrent(object.key(), object.etag(), object.size());
             if (cached.isPresent()) {
                 remoteHashes.put(file, cached.get());
             } else {
@@ -160,22 +166,27 @@ public final class SitePublisher {
 
     private List<SiteFile> scan() {
         List<SiteFile> files = SiteScanner.scan(config.siteDir());
-        if (files.stream().anyMatch(f -> f.key().equals(PublishManifest.NAME))) {
-            log.warn("Not publishing " + PublishManifest.NAME + " from " + config.siteDir() + ": the name is reserved");
-            return files.stream().filter(f -> !f.key().equals(PublishManifest.NAME)).toList();
+        // The old public manifest's name stays reserved, so that it is deleted as stale wherever it was left.
+        if (files.stream().anyMatch(f -> f.key().equals(PublishManifest.LEGACY_NAME))) {
+            log.warn("Not publishing " + PublishManifest.LEGACY_NAME + " from " + config.siteDir() + ": the name is reserved");
+            return files.stream().filter(f -> !f.key().equals(PublishManifest.LEGACY_NAME)).toList();
         }
         return files;
     }
 
     private String manifestKey() {
-        return config.prefix() + PublishManifest.NAME;
+        return PublishManifest.keyFor(config.bucket(), config.prefix());
     }
 
     private PublishManifest readManifest() {
+        if (config.manifestBucket().isEmpty()) {
+            return PublishManifest.empty();
+        }
+        String bucket = config.manifestBucket().get();
         try {
-            return PublishManifest.parse(s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(manifestKey())).asByteArray());
-        } catch (S3Exception | SdkClientException e) {
-            log.debug("Cannot read " + manifestKey() + " (" + e.getMessage() + "); checking every file by HEAD");
+            return s3.get(bucket, manifestKey()).map(PublishManifest::parse).orElseGet(PublishManifest::empty);
+        } catch (TwinException e) {
+            log.debug("Cannot read s3://" + bucket + "/" + manifestKey() + " (" + e.getMessage() + "); checking every file by HEAD");
             return PublishManifest.empty();
         }
     }
@@ -184,20 +195,20 @@ public final class SitePublisher {
     private void writeManifest(List<SiteFile> local, PublishPlan plan) {
         Map<String, PublishManifest.Entry> entries = new HashMap<>();
         for (SiteFile file : plan.unchanged()) {
-            S3Object listed = remoteListing.get(objectKey(file));
-            entries.put(objectKey(file), new PublishManifest.Entry(file.sha256(), listed.eTag(), file.size()));
+            LeanS3.Listed listed = remoteListing.get(objectKey(file));
+            entries.put(objectKey(file), new PublishManifest.Entry(file.sha256(), listed.etag(), file.size()));
         }
         for (PublishPlan.Upload u : plan.uploads()) {
             entries.put(u.objectKey(), new PublishManifest.Entry(u.file().sha256(), uploadedEtags.get(u.objectKey()), u.file().size()));
         }
         PublishManifest fresh = new PublishManifest(entries);
-        if (plan.isEmpty() && headsMade.get() == 0 && fresh.entries().equals(manifest.entries())) {
+        if (config.manifestBucket().isEmpty()
+                || plan.isEmpty() && headsMade.get() == 0 && fresh.entries().equals(manifest.entries())) {
             return;
         }
-        byte[] json = fresh.toJson();
-        call("PutObject " + manifestKey(), () -> s3.putObject(b -> b.bucket(config.bucket()).key(manifestKey())
-                .contentType("application/json; charset=utf-8")
-                .cacheControl("no-store"), RequestBody.fromBytes(json)));
+        // Encrypted like every other object of the memory bucket (twin:upload-persona sends the same header).
+        s3.put(config.manifestBucket().get(), manifestKey(), fresh.toBytes(),
+                new LeanS3.PutHeaders("text/plain; charset=utf-8", "no-store", Map.of(), "AES256"));
     }
 
     private PublishPlan.Upload upload(SiteFile file, PublishPlan.Reason reason) {
@@ -208,34 +219,25 @@ public final class SitePublisher {
         return config.prefix() + file.key();
     }
 
-    private Map<String, S3Object> listRemote() {
-        Map<String, S3Object> remote = new HashMap<>();
-        call("ListObjectsV2", () -> {
-            s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(config.prefix()))
-                    .contents()
-                    .forEach(o -> remote.put(o.key(), o));
-            return null;
-        });
+    private Map<String, LeanS3.Listed> listRemote() {
+        Map<String, LeanS3.Listed> remote = new HashMap<>();
+        s3.list(config.bucket(), config.prefix()).forEach(o -> remote.put(o.key(), o));
         return remote;
     }
 
+    /** The hash in the object's metadata; null when the object or the metadata is gone. */
     private String remoteHash(String key) {
-        HeadObjectResponse head = call("HeadObject", () -> s3.headObject(b -> b.bucket(config.bucket()).key(key)));
-        return head.metadata().get(Hashing.METADATA_KEY);
+        return s3.headMetadata(config.bucket(), key).map(m -> m.get(Hashing.METADATA_KEY)).orElse(null);
     }
 
     private void upload(List<PublishPlan.Upload> uploads, ExecutorService pool, Progress progress) {
         List<CompletableFuture<Void>> puts = new ArrayList<>();
         for (PublishPlan.Upload u : uploads) {
             puts.add(CompletableFuture.runAsync(() -> {
-                var response = call("PutObject " + u.objectKey(), () -> s3.putObject(b -> b.bucket(config.bucket())
-                                .key(u.objectKey())
-                                .contentType(u.contentType())
-                                .cacheControl(u.cacheControl())
-                                .contentLength(u.file().size())
-                                .metadata(Map.of(Hashing.METADATA_KEY, u.file().sha256())),
-                        RequestBody.fromFile(u.file().path())));
-                uploadedEtags.put(u.objectKey(), response.eTag());
+                String etag = s3.put(config.bucket(), u.objectKey(), u.file().path(), u.file().size(),
+                        new LeanS3.PutHeaders(u.contentType(), u.cacheControl(), Map.of(Hashing.METADATA_KEY, u.file().sha256()),
+                                null));
+                uploadedEtags.put(u.objectKey(), etag);
                 progress.done(u.file().size(), log);
             }, pool));
         }
@@ -245,24 +247,23 @@ public final class SitePublisher {
     private int delete(List<String> keys) {
         int deleted = 0;
         for (int i = 0; i < keys.size(); i += DELETE_BATCH) {
-            List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + DELETE_BATCH)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build())
-                    .toList();
-            DeleteObjectsResponse response = call("DeleteObjects", () -> s3.deleteObjects(b -> b.bucket(config.bucket())
-                    .delete(Delete.builder().objects(batch).quiet(true).build())));
-            if (response.hasErrors() && !response.errors().isEmpty()) {
-                var error = response.errors().get(0);
-                throw new AwsRequestFailedException("DeleteObjects", "s3://" + config.bucket() + "/" + error.key(),
-                        error.code() + ": " + error.message(), null);
-            }
+            List<String> batch = keys.subList(i, Math.min(keys.size(), i + DELETE_BATCH));
+            s3.delete(config.bucket(), batch);
             deleted += batch.size();
             log.info("Deleted " + deleted + "/" + keys.size() + " stale files");
         }
         return deleted;
     }
 
-    private <T> T call(String operation, java.util.function.Supplier<T> request) {
-        return AwsErrors.s3(operation, config.bucket(), request);
+    private static <T> T joinValue(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     private static void join(List<CompletableFuture<Void>> futures) {

@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Benchmark driver (not a test): publishes a site with the publisher core, as twin:publish-frontend does, and
  * prints one line per run: {@code <label> ms=<wall> puts=<n> deletes=<n> unchanged=<n>}.
- * Usage: {@code PublishBench <endpoint> <bucket> <siteDir> <label>...}; each label is one publish of the same site.
+ * Usage: {@code PublishBench <endpoint> <bucket> <siteDir> <label>...}; each label is one publish of the same site;
+ * the manifest goes to the bucket {@code <bucket>-memory}, which must exist.
  */
 public final class PublishBench {
 
@@ -32,12 +32,12 @@ public final class PublishBench {
         for (int i = 3; i < args.length; i++) {
             long start = System.nanoTime();
             // A fresh client per run, as each goal execution builds its own.
-            try (S3Client s3 = clients.s3(PublishConfig.DEFAULT_THREADS)) {
-                PublishResult r = new SitePublisher(s3, PublishConfig.of(site, bucket), TwinLog.silent()).publish();
-                long ms = (System.nanoTime() - start) / 1_000_000;
-                System.out.printf("%s ms=%d puts=%d heads=%d deletes=%d unchanged=%d%n", args[i], ms, r.puts(), r.heads(), r.deletes(),
-                        r.plan().unchanged().size());
-            }
+            // The manifest goes to a private bucket, as twin:publish-frontend puts it in the stack's memory bucket.
+            PublishConfig config = PublishConfig.of(site, bucket).withManifestBucket(bucket + "-memory");
+            PublishResult r = new SitePublisher(clients.leanS3(), config, TwinLog.silent()).publish();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("%s ms=%d puts=%d heads=%d deletes=%d unchanged=%d%n", args[i], ms, r.puts(), r.heads(), r.deletes(),
+                    r.plan().unchanged().size());
         }
     }
 }

@@ -20,8 +20,26 @@ class PublishManifestTest {
     }
 
     @Test
-    void parse_readsWhatToJsonWrote() {
-        var manifest = new PublishManifest(Map.of("app.js", new PublishManifest.Entry("f00", "\"e2\"", 3)));
-        assertThat(PublishManifest.parse(manifest.toJson()).entries()).isEqualTo(manifest.entries());
+    void parse_readsWhatToBytesWrote_forAnyKey() {
+        // Given keys with blanks, tabs, newlines, '+', '%' and non-ASCII characters
+        var manifest = new PublishManifest(Map.of(
+                "app.js", new PublishManifest.Entry("f00", "\"e2\"", 3),
+                "a b+c%20/ü\tx\ny.html", new PublishManifest.Entry("f01", "e3-2", 4)));
+
+        // Then they survive the round trip
+        assertThat(PublishManifest.parse(manifest.toBytes()).entries()).isEqualTo(manifest.entries());
+    }
+
+    @Test
+    void parse_treatsAnOlderOrBrokenManifest_asAnEmptyCache() {
+        assertThat(PublishManifest.parse("{\"version\":1,\"files\":{}}".getBytes()).entries()).isEmpty();
+        assertThat(PublishManifest.parse("twin-publish-manifest 2\nabc\tonly-two".getBytes()).entries()).isEmpty();
+        assertThat(PublishManifest.parse(new byte[0]).entries()).isEmpty();
+    }
+
+    @Test
+    void keyFor_isPerSiteBucketAndPrefix() {
+        assertThat(PublishManifest.keyFor("site-bucket", "")).isEqualTo("publish/site-bucket/twin-publish-manifest.txt");
+        assertThat(PublishManifest.keyFor("site-bucket", "v2/")).isEqualTo("publish/site-bucket/v2/twin-publish-manifest.txt");
     }
 }

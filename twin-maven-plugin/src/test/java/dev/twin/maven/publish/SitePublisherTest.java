@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twin.maven.core.BucketNotFoundException;
+import dev.twin.maven.core.LeanS3;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.testing.LocalS3;
 import java.nio.file.Files;
@@ -28,16 +29,18 @@ class SitePublisherTest {
     Path target;
 
     private final LocalS3 localS3 = LocalS3.get();
-    private S3Client s3;
+    private LeanS3 s3;
     private S3Client checker;
     private String bucket;
+    private String memoryBucket;
     private final List<String> logged = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        s3 = localS3.clients().s3(16);
+        s3 = localS3.clients().leanS3();
         checker = localS3.checker();
         bucket = localS3.newBucket("site");
+        memoryBucket = localS3.newBucket("memory");
         write("index.html", "<!doctype html><title>twin</title>");
         write("app.3f9a1c2b.js", "console.log('hi')");
         write("styles.css", "body{}");
@@ -47,7 +50,6 @@ class SitePublisherTest {
 
     @AfterEach
     void tearDown() {
-        s3.close();
         checker.close();
     }
 
@@ -88,10 +90,13 @@ class SitePublisherTest {
 
     @Test
     void publish_noOpRepublish_usesTheManifest_insteadOfAHeadPerFile() {
-        // Given a published site (which wrote the manifest)
+        // Given a published site (which wrote the manifest into the private bucket, encrypted)
         publisher(config()).publish();
+        String manifestKey = PublishManifest.keyFor(bucket, "");
+        assertThat(checker.listObjectsV2(b -> b.bucket(memoryBucket)).contents()).extracting(S3Object::key)
+                .containsExactly(manifestKey);
         assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
-                .contains(PublishManifest.NAME);
+                .noneMatch(k -> k.contains("manifest"));
 
         // When publishing again without changes
         PublishResult again = publisher(config()).publish();
@@ -244,8 +249,73 @@ class SitePublisherTest {
                 .hasMessageContaining("-Dtwin.siteDir");
     }
 
+    @Test
+    void publish_deletesTheOldPublicManifest_fromTheSiteBucket() {
+        // Given a site published by an older version, with its manifest beside the site (served to anyone)
+        publisher(config()).publish();
+        checker.putObject(b -> b.bucket(bucket).key(PublishManifest.LEGACY_NAME), RequestBody.fromString("{}"));
+
+        // When
+        PublishResult result = publisher(config()).publish();
+
+        // Then it is gone, and nothing else was touched
+        assertThat(result.plan().deletes()).containsExactly(PublishManifest.LEGACY_NAME);
+        assertThat(result.puts()).isZero();
+        assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+                .doesNotContain(PublishManifest.LEGACY_NAME).hasSize(5);
+    }
+
+    @Test
+    void publish_signsKeysWithBlanksPlusPercentAndUnicode_andReadsThemBack() throws Exception {
+        // Given file names that SigV4 path encoding and listing decoding must both get right
+        List<String> odd = List.of("a b/c d.html", "plus+sign.css", "100%25 done.txt", "ünï cödé/日本.js",
+                "semi;colon=eq&amp.json", "tilde~star*(1).svg", "quote's \"q\".txt");
+        for (String key : odd) {
+            write(key, "content of " + key);
+        }
+
+        // When published, then published again
+        PublishResult first = publisher(config().withPrefix("p q+r")).publish();
+        PublishResult again = publisher(config().withPrefix("p q+r")).publish();
+
+        // Then every key is in the bucket as named, with its hash, and the second run changes nothing
+        assertThat(first.puts()).isEqualTo(5 + odd.size());
+        for (String key : odd) {
+            assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("p q+r/" + key)).asUtf8String())
+                    .isEqualTo("content of " + key);
+            assertThat(head("p q+r/" + key).metadata()).containsEntry("twin-sha256", Hashing.sha256(site.resolve(key)));
+        }
+        assertThat(again.puts()).isZero();
+        assertThat(again.heads()).isZero();
+        assertThat(again.plan().unchanged()).hasSize(5 + odd.size());
+
+        // And deleting them locally deletes them remotely (DeleteObjects with the same keys)
+        for (String key : odd) {
+            Files.delete(site.resolve(key));
+        }
+        PublishResult third = publisher(config().withPrefix("p q+r")).publish();
+        assertThat(third.deletes()).isEqualTo(odd.size());
+        assertThat(keys()).hasSize(5).allMatch(k -> k.startsWith("p q+r/"));
+    }
+
+    @Test
+    void publish_withWrongCredentials_namesTheBucketAndTheError() {
+        LeanS3 wrong = new dev.twin.maven.core.AwsClients(
+                dev.twin.maven.core.AwsSettings.of("us-east-1", null,
+                        java.util.Map.of(dev.twin.maven.core.AwsService.S3, localS3.endpoint().toString())),
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalS3.ACCESS_KEY, "not-the-secret")))
+                .leanS3();
+
+        assertThatThrownBy(() -> new SitePublisher(wrong, config(), TwinLog.silent()).publish())
+                .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)
+                .hasMessageContaining("s3://" + bucket)
+                .hasMessageContaining("SignatureDoesNotMatch")
+                .hasMessageNotContaining("not-the-secret");
+    }
+
     private PublishConfig config() {
-        return PublishConfig.of(site, bucket);
+        return PublishConfig.of(site, bucket).withManifestBucket(memoryBucket);
     }
 
     private SitePublisher publisher(PublishConfig config) {
@@ -264,7 +334,7 @@ class SitePublisherTest {
     /** The bucket's keys, without the publish manifest. */
     private List<String> keys() {
         return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
-                .filter(k -> !k.endsWith(PublishManifest.NAME)).toList();
+                .toList();
     }
 
     private void write(String key, String content) throws Exception {

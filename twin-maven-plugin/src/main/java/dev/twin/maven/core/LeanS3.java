@@ -1,0 +1,495 @@
+package dev.twin.maven.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+/**
+ * The five S3 object calls the site publisher makes (LIST, GET, HEAD, PUT, DELETE), on the JDK's HTTP client and
+ * signed by the SDK's own SigV4 signer. Why not the SDK's S3 client: building and first calling it loads ~5,000
+ * classes, which is most of a no-op publish's wall time in a fresh Maven JVM; this path loads a few hundred.
+ * Credentials still come from the SDK's providers (profiles, SSO, environment, container, IMDS).
+ */
+public final class LeanS3 {
+
+    /** How to reach a bucket: an endpoint override (path-style) or AWS S3 (virtual-hosted). */
+    public record Endpoint(Optional<URI> override, String region) {
+        public Endpoint {
+            Objects.requireNonNull(override, "override");
+            if (region == null || region.isBlank()) {
+                throw new IllegalArgumentException("region is required");
+            }
+        }
+
+        /** Scheme, host, port and the encoded path prefix for {@code bucket}. */
+        Target target(String bucket) {
+            if (override.isPresent()) {
+                URI uri = override.get();
+                String base = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+                return new Target(uri.getScheme(), uri.getHost(), uri.getPort(), base + "/" + bucket);
+            }
+            String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+            // Dotted names break the wildcard TLS certificate of virtual-hosted S3: those go path-style.
+            if (bucket.contains(".")) {
+                return new Target("https", "s3." + region + "." + domain, -1, "/" + bucket);
+            }
+            return new Target("https", bucket + ".s3." + region + "." + domain, -1, "");
+        }
+    }
+
+    record Target(String scheme, String host, int port, String bucketPath) {}
+
+    /** One object of a listing. */
+    public record Listed(String key, String etag, long size) {}
+
+    /** The headers of a PUT besides its body; a null cache control or server-side encryption is not sent. */
+    public record PutHeaders(String contentType, String cacheControl, Map<String, String> metadata, String serverSideEncryption) {
+        public PutHeaders {
+            metadata = Map.copyOf(metadata);
+        }
+    }
+
+    private static final int ATTEMPTS = 3;
+    private static final int CONNECT_TIMEOUT_MS = (int) Duration.ofSeconds(10).toMillis();
+    private static final int READ_TIMEOUT_MS = (int) Duration.ofSeconds(60).toMillis();
+    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
+
+    private final Endpoint endpoint;
+    private final AwsCredentialsProvider credentials;
+
+    public LeanS3(Endpoint endpoint, AwsCredentialsProvider credentials) {
+        this.endpoint = Objects.requireNonNull(endpoint);
+        this.credentials = Objects.requireNonNull(credentials);
+    }
+
+    /** Every object under {@code prefix} (ListObjectsV2, all pages). */
+    public List<Listed> list(String bucket, String prefix) {
+        List<Listed> objects = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("list-type", "2");
+            query.put("encoding-type", "url");
+            query.put("prefix", prefix);
+            if (token != null) {
+                query.put("continuation-token", token);
+            }
+            Response r = send("ListObjectsV2", bucket, SdkHttpMethod.GET, "", query, Map.of(), null, -1);
+            token = parseListing(r.body, objects);
+        } while (token != null);
+        return objects;
+    }
+
+    /** The object's bytes, or empty when there is no such key. */
+    public Optional<byte[]> get(String bucket, String key) {
+        Response r = send("GetObject", bucket, SdkHttpMethod.GET, key, Map.of(), Map.of(), null, -1, 404);
+        return r.status == 404 ? Optional.empty() : Optional.of(r.body);
+    }
+
+    /** The object's user metadata (names without {@code x-amz-meta-}, lower case), or empty when it is missing. */
+    public Optional<Map<String, String>> headMetadata(String bucket, String key) {
+        Response r = send("HeadObject", bucket, SdkHttpMethod.HEAD, key, Map.of(), Map.of(), null, -1, 404);
+        if (r.status == 404) {
+            return Optional.empty();
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        r.headers.forEach((name, value) -> {
+            if (name.startsWith("x-amz-meta-")) {
+                metadata.put(name.substring("x-amz-meta-".length()), value);
+            }
+        });
+        return Optional.of(metadata);
+    }
+
+    /** Puts {@code file} (of {@code size} bytes) at {@code key}; returns the new object's ETag. */
+    public String put(String bucket, String key, Path file, long size, PutHeaders headers) {
+        return put(bucket, key, () -> Files.newInputStream(file), size, headers);
+    }
+
+    public String put(String bucket, String key, byte[] body, PutHeaders headers) {
+        return put(bucket, key, () -> new java.io.ByteArrayInputStream(body), body.length, headers);
+    }
+
+    private String put(String bucket, String key, Body body, long size, PutHeaders headers) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", headers.contentType());
+        if (headers.cacheControl() != null) {
+            h.put("Cache-Control", headers.cacheControl());
+        }
+        if (headers.serverSideEncryption() != null) {
+            h.put("x-amz-server-side-encryption", headers.serverSideEncryption());
+        }
+        headers.metadata().forEach((name, value) -> h.put("x-amz-meta-" + name, value));
+        Response r = send("PutObject " + key, bucket, SdkHttpMethod.PUT, key, Map.of(), h, body, size);
+        return r.headers.getOrDefault("etag", "");
+    }
+
+    /** Deletes up to 1,000 keys in one DeleteObjects call; fails with the first key S3 could not delete. */
+    public void delete(String bucket, List<String> keys) {
+        if (keys.size() > 1000) {
+            throw new IllegalArgumentException("DeleteObjects takes at most 1000 keys, got " + keys.size());
+        }
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete><Quiet>true</Quiet>");
+        keys.forEach(k -> xml.append("<Object><Key>").append(xmlEscape(k)).append("</Key></Object>"));
+        byte[] body = xml.append("</Delete>").toString().getBytes(StandardCharsets.UTF_8);
+        // S3 refuses a multi-object delete without an integrity header.
+        Map<String, String> h = Map.of("Content-Type", "application/xml", "Content-MD5", md5Base64(body));
+        Response r = send("DeleteObjects", bucket, SdkHttpMethod.POST, "", Map.of("delete", ""), h,
+                () -> new java.io.ByteArrayInputStream(body), body.length);
+        Optional<String[]> failed = firstDeleteError(r.body);
+        failed.ifPresent(e -> {
+            throw new AwsRequestFailedException("DeleteObjects", "s3://" + bucket + "/" + e[0], e[1] + ": " + e[2], null);
+        });
+    }
+
+    /** A request body that can be read again for a retry. */
+    @FunctionalInterface
+    private interface Body {
+        InputStream open() throws IOException;
+    }
+
+    private record Response(int status, Map<String, String> headers, byte[] body) {}
+
+    private Response send(String operation, String bucket, SdkHttpMethod method, String key, Map<String, String> query,
+            Map<String, String> headers, Body body, long size, int... accepted) {
+        Target t = endpoint.target(bucket);
+        String path = t.bucketPath() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                    .method(method).protocol(t.scheme()).host(t.host()).encodedPath(path);
+            if (t.port() > 0) {
+                request.port(t.port());
+            }
+            query.forEach(request::putRawQueryParameter);
+            headers.forEach(request::putHeader);
+            SignedRequest signed = sign(operation, bucket, request.build(), body);
+            try {
+                Response r = exchange(signed.request(), body, size);
+                if (r.status / 100 == 2 || contains(accepted, r.status)) {
+                    return r;
+                }
+                if (attempt < ATTEMPTS && (r.status >= 500 || r.status == 429)) {
+                    backOff(attempt);
+                    continue;
+                }
+                throw failure(operation, bucket, r);
+            } catch (IOException e) {
+                last = e;
+                if (attempt < ATTEMPTS) {
+                    backOff(attempt);
+                }
+            }
+        }
+        throw new AwsRequestFailedException(operation, "s3://" + bucket,
+                "cannot reach " + t.scheme() + "://" + t.host() + (t.port() > 0 ? ":" + t.port() : "") + " (" + last + ")",
+                last);
+    }
+
+    private SignedRequest sign(String operation, String bucket, SdkHttpRequest request, Body body) {
+        AwsCredentials identity;
+        try {
+            identity = credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            throw AwsErrors.clientFailure(operation, "s3://" + bucket, e);
+        }
+        Consumer<software.amazon.awssdk.http.auth.spi.signer.SignRequest.Builder<
+                software.amazon.awssdk.identity.spi.AwsCredentialsIdentity>> spec = r -> {
+            r.identity(identity)
+                    .request(request)
+                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, endpoint.region())
+                    // S3 signs the path as sent: encoded once, never normalized (keys may hold "//" or "../").
+                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true);
+            if (body != null) {
+                r.payload(ContentStreamProvider.fromInputStreamSupplier(() -> {
+                    try {
+                        return body.open();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }));
+            }
+        };
+        return SIGNER.sign(spec);
+    }
+
+    private static Response exchange(SdkHttpRequest request, Body body, long size) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) request.getUri().toURL().openConnection();
+        try {
+            c.setConnectTimeout(CONNECT_TIMEOUT_MS);
+            c.setReadTimeout(READ_TIMEOUT_MS);
+            c.setInstanceFollowRedirects(false);
+            c.setUseCaches(false);
+            c.setRequestMethod(request.method().name());
+            // Host is set by the connection itself (host[:port], as signed).
+            request.forEachHeader((name, values) -> {
+                if (!"host".equalsIgnoreCase(name)) {
+                    c.setRequestProperty(name, String.join(",", values));
+                }
+            });
+            if (body != null) {
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(size);
+                try (InputStream in = body.open(); OutputStream out = c.getOutputStream()) {
+                    in.transferTo(out);
+                }
+            }
+            int status = c.getResponseCode();
+            Map<String, String> headers = new LinkedHashMap<>();
+            c.getHeaderFields().forEach((name, values) -> {
+                if (name != null && !values.isEmpty()) {
+                    headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+                }
+            });
+            byte[] bytes = readAll(status >= 400 ? c.getErrorStream() : c.getInputStream());
+            return new Response(status, headers, bytes);
+        } catch (IOException e) {
+            c.disconnect();
+            throw e;
+        }
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        if (in == null) {
+            return new byte[0];
+        }
+        // Read to the end (and close) so the connection goes back to the keep-alive cache.
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+
+    private TwinException failure(String operation, String bucket, Response r) {
+        String[] error = parseError(r.body);
+        String code = error[0] != null ? error[0] : statusCode(r.status);
+        if ("NoSuchBucket".equals(code)) {
+            return new BucketNotFoundException(bucket);
+        }
+        String reason = code + ": " + (error[1] != null ? error[1] : "HTTP " + r.status);
+        String region = r.headers.get("x-amz-bucket-region");
+        if (region != null && !region.equals(endpoint.region())) {
+            reason += " (the bucket is in " + region + "; set -Dtwin.region=" + region + ")";
+        }
+        return new AwsRequestFailedException(operation, "s3://" + bucket, reason, null);
+    }
+
+    /** What S3 means by a status when a HEAD answer has no body to say it. */
+    private static String statusCode(int status) {
+        return switch (status) {
+            case 301 -> "PermanentRedirect";
+            case 400 -> "BadRequest";
+            case 403 -> "AccessDenied";
+            case 404 -> "NoSuchBucket";
+            default -> "HTTP " + status;
+        };
+    }
+
+    // -- XML ------------------------------------------------------------------------------------------------------
+
+    private static XMLStreamReader xml(byte[] body) throws XMLStreamException {
+        // The JDK's own parser, without the service lookup over the classpath; no DTDs, no external entities.
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return factory.createXMLStreamReader(new StringReader(new String(body, StandardCharsets.UTF_8)));
+    }
+
+    /** Adds the listed objects to {@code into}; returns the next continuation token, or null on the last page. */
+    static String parseListing(byte[] body, List<Listed> into) {
+        try {
+            XMLStreamReader x = xml(body);
+            boolean urlEncoded = false;
+            boolean truncated = false;
+            String next = null;
+            List<String[]> contents = new ArrayList<>();
+            String[] current = null;
+            int depth = 0;
+            while (x.hasNext()) {
+                int event = x.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    depth++;
+                    String name = x.getLocalName();
+                    if (depth == 2 && "Contents".equals(name)) {
+                        current = new String[3];
+                    } else if (current != null && depth == 3) {
+                        switch (name) {
+                            case "Key" -> current[0] = x.getElementText();
+                            case "ETag" -> current[1] = x.getElementText();
+                            case "Size" -> current[2] = x.getElementText();
+                            default -> { }
+                        }
+                        if (x.getEventType() == XMLStreamConstants.END_ELEMENT) {
+                            depth--;
+                        }
+                    } else if (depth == 2) {
+                        switch (name) {
+                            case "EncodingType" -> urlEncoded = "url".equalsIgnoreCase(x.getElementText().strip());
+                            case "IsTruncated" -> truncated = "true".equalsIgnoreCase(x.getElementText().strip());
+                            case "NextContinuationToken" -> next = x.getElementText();
+                            default -> { }
+                        }
+                        if (x.getEventType() == XMLStreamConstants.END_ELEMENT) {
+                            depth--;
+                        }
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    if (depth == 2 && current != null && "Contents".equals(x.getLocalName())) {
+                        contents.add(current);
+                        current = null;
+                    }
+                    depth--;
+                }
+            }
+            for (String[] c : contents) {
+                // With encoding-type=url, keys come percent-encoded (so any key survives XML 1.0), '+' for a space.
+                String key = urlEncoded ? URLDecoder.decode(c[0], StandardCharsets.UTF_8) : c[0];
+                into.add(new Listed(key, c[1], c[2] == null ? -1 : Long.parseLong(c[2].strip())));
+            }
+            if (truncated && (next == null || next.isEmpty())) {
+                throw new IllegalStateException("a truncated listing without a NextContinuationToken");
+            }
+            return truncated ? next : null;
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new AwsRequestFailedException("ListObjectsV2", "the listing", "unreadable answer (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** {Code, Message} of an S3 error document; nulls when there is none. */
+    static String[] parseError(byte[] body) {
+        String[] error = new String[2];
+        if (body.length == 0) {
+            return error;
+        }
+        try {
+            XMLStreamReader x = xml(body);
+            while (x.hasNext()) {
+                if (x.next() == XMLStreamConstants.START_ELEMENT) {
+                    switch (x.getLocalName()) {
+                        case "Code" -> error[0] = x.getElementText();
+                        case "Message" -> error[1] = x.getElementText();
+                        default -> { }
+                    }
+                }
+            }
+        } catch (XMLStreamException | RuntimeException e) {
+            // not an S3 error document (a proxy's HTML page): the status says enough
+        }
+        return error;
+    }
+
+    /** {Key, Code, Message} of the first error in a DeleteObjects answer. */
+    static Optional<String[]> firstDeleteError(byte[] body) {
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            XMLStreamReader x = xml(body);
+            String[] error = null;
+            while (x.hasNext()) {
+                int event = x.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String name = x.getLocalName();
+                    if ("Error".equals(name)) {
+                        error = new String[3];
+                    } else if (error != null) {
+                        switch (name) {
+                            case "Key" -> error[0] = x.getElementText();
+                            case "Code" -> error[1] = x.getElementText();
+                            case "Message" -> error[2] = x.getElementText();
+                            default -> { }
+                        }
+                    }
+                } else if (event == XMLStreamConstants.END_ELEMENT && error != null && "Error".equals(x.getLocalName())) {
+                    return Optional.of(error);
+                }
+            }
+            return Optional.empty();
+        } catch (XMLStreamException e) {
+            throw new AwsRequestFailedException("DeleteObjects", "the answer", "unreadable (" + e.getMessage() + ")", e);
+        }
+    }
+
+    static String xmlEscape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> {
+                    if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
+                        b.append("&#").append((int) ch).append(';');
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String md5Base64(byte[] body) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no MD5", e);
+        }
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(100L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying an S3 call", e);
+        }
+    }
+}
