@@ -286,7 +286,12 @@ class TwinEndToEndIT {
         try (Stream<Path> files = Files.list(project.resolve("persona"))) {
             personaFiles = files.map(p -> "persona/" + p.getFileName()).sorted().toList();
         }
-        assertThat(keys(memoryBucket)).containsExactlyInAnyOrderElementsOf(concat(personaFiles, "conversations/keep.json"));
+        // (publish/ holds the publisher's private manifest of content hashes, kept out of the public site bucket)
+        assertThat(keys(memoryBucket)).filteredOn(k -> !k.startsWith("publish/"))
+                .containsExactlyInAnyOrderElementsOf(concat(personaFiles, "conversations/keep.json"));
+        assertThat(keys(memoryBucket)).filteredOn(k -> k.startsWith("publish/"))
+                .containsExactly("publish/" + siteBucket + "/twin-publish-manifest.txt");
+        assertThat(keys(siteBucket)).noneMatch(k -> k.contains("twin-publish-manifest"));
         assertThat(text(memoryBucket, "persona/me.txt")).isEqualTo(Files.readString(project.resolve("persona/me.txt")));
 
         // and the site is in the frontend bucket: the bundled page, the project's theme, config.json; stale file gone
