@@ -54,6 +54,22 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
     @Parameter(property = "twin.apiKeySecretName")
     protected String apiKeySecretName;
 
+    /** API stage throttle, requests per second per route; default 1 (docs/cost-guard.md). */
+    @Parameter(property = TwinProperties.API_RATE_LIMIT)
+    protected String apiRateLimit;
+
+    /** API stage burst per route; default 5. */
+    @Parameter(property = TwinProperties.API_BURST_LIMIT)
+    protected String apiBurstLimit;
+
+    /** Model calls per UTC day per Lambda execution environment, 0 = no cap; default 1000. */
+    @Parameter(property = TwinProperties.DAILY_MODEL_CALLS)
+    protected String dailyModelCalls;
+
+    /** Model tokens per UTC day per Lambda execution environment, 0 = no cap; default 2000000. */
+    @Parameter(property = TwinProperties.DAILY_MODEL_TOKENS)
+    protected String dailyModelTokens;
+
     /** AWS account to pin the stack to; default: environment-agnostic (the credentials decide). */
     @Parameter(property = "twin.account")
     protected String account;
@@ -85,7 +101,16 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
     protected StackSettings stackSettings(Path runtimeJar) {
         return new StackSettings(stackName(), runtimeJar, opt(region), opt(account), opt(modelProvider), opt(modelId),
                 opt(openAiBaseUrl), opt(alarmEmail), opt(domainName), opt(certificateArn), opt(apiKeySecretName),
-                opt(displayName));
+                opt(displayName), costGuard());
+    }
+
+    private Map<String, String> costGuard() {
+        Map<String, String> values = new LinkedHashMap<>();
+        opt(apiRateLimit).ifPresent(v -> values.put("apiRateLimit", v));
+        opt(apiBurstLimit).ifPresent(v -> values.put("apiBurstLimit", v));
+        opt(dailyModelCalls).ifPresent(v -> values.put("dailyModelCalls", v));
+        opt(dailyModelTokens).ifPresent(v -> values.put("dailyModelTokens", v));
+        return values;
     }
 
     /** Synthesizes into target/cdk.out: the project's app class when configured, else DigitalTwinStack. */

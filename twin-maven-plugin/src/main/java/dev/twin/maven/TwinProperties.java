@@ -48,6 +48,11 @@ public final class TwinProperties {
     public static final String DOMAIN_NAME = "twin.domainName";
     public static final String CERTIFICATE_ARN = "twin.certificateArn";
     public static final String LAMBDA_JAR = "twin.lambdaJar";
+    /** The cost guard (docs/cost-guard.md): API stage throttle and the runtime's daily model budget, as CDK context. */
+    public static final String API_RATE_LIMIT = "twin.apiRateLimit";
+    public static final String API_BURST_LIMIT = "twin.apiBurstLimit";
+    public static final String DAILY_MODEL_CALLS = "twin.dailyModelCalls";
+    public static final String DAILY_MODEL_TOKENS = "twin.dailyModelTokens";
     public static final String SKIP_SYNTH = "twin.skipSynth";
     /** Skips the post-deploy chat request that checks the model answers (Bedrock model access, API key). */
     public static final String SKIP_MODEL_CHECK = "twin.skipModelCheck";

@@ -3,6 +3,7 @@ package dev.twin.maven.cdk;
 import dev.twin.maven.core.StackName;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,11 +15,32 @@ import java.util.Optional;
 public record StackSettings(
         StackName stack, Path lambdaJar, Optional<String> region, Optional<String> account, Optional<String> modelProvider,
         Optional<String> modelId, Optional<String> openAiBaseUrl, Optional<String> alarmEmail, Optional<String> domainName,
-        Optional<String> certificateArn, Optional<String> apiKeySecretName, Optional<String> displayName) {
+        Optional<String> certificateArn, Optional<String> apiKeySecretName, Optional<String> displayName,
+        Map<String, String> costGuard) {
+
+    /** The cost-guard context keys TwinApp reads; TwinApp validates their values and names a bad one. */
+    public static final List<String> COST_GUARD_KEYS =
+            List.of("apiRateLimit", "apiBurstLimit", "dailyModelCalls", "dailyModelTokens");
 
     public StackSettings {
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(lambdaJar, "lambdaJar");
+        costGuard = costGuard == null ? Map.of() : Map.copyOf(costGuard);
+        for (String key : costGuard.keySet()) {
+            if (!COST_GUARD_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown cost-guard key " + key + "; known: " + COST_GUARD_KEYS);
+            }
+        }
+    }
+
+    /** The same settings without the cost guard (TwinApp's defaults apply). */
+    public StackSettings(
+            StackName stack, Path lambdaJar, Optional<String> region, Optional<String> account,
+            Optional<String> modelProvider, Optional<String> modelId, Optional<String> openAiBaseUrl,
+            Optional<String> alarmEmail, Optional<String> domainName, Optional<String> certificateArn,
+            Optional<String> apiKeySecretName, Optional<String> displayName) {
+        this(stack, lambdaJar, region, account, modelProvider, modelId, openAiBaseUrl, alarmEmail, domainName,
+                certificateArn, apiKeySecretName, displayName, Map.of());
     }
 
     public static StackSettings minimal(StackName stack, Path lambdaJar) {
@@ -42,6 +64,9 @@ public record StackSettings(
         put(ctx, "domainName", domainName);
         put(ctx, "certificateArn", certificateArn);
         put(ctx, "apiKeySecretName", apiKeySecretName);
+        for (String key : COST_GUARD_KEYS) {
+            put(ctx, key, Optional.ofNullable(costGuard.get(key)));
+        }
         return ctx;
     }
 
