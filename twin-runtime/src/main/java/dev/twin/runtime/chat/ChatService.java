@@ -64,16 +64,31 @@ public final class ChatService {
    * @throws ModelCallFailedException the model failed (its {@link ModelException} inside); nothing was written
    */
   public ChatOutcome chat(SessionId sessionId, String message) {
+    return chat(sessionId, message, null);
+  }
+
+  /**
+   * As {@link #chat(SessionId, String)}, with the visitor's own id for this turn: sending the same
+   * message again with the same {@code turnId} (a Retry after an answer that never arrived) returns
+   * the stored reply instead of storing the turn twice or calling the model again.
+   *
+   * @param requestedTurnId the visitor's turn id, or {@code null} for one chosen here
+   * @throws TurnIdReusedException the turn id is stored with a different message
+   */
+  public ChatOutcome chat(SessionId sessionId, String message, String requestedTurnId) {
     validate(message);
     SessionId id = sessionId != null ? sessionId : SessionId.random();
     long turnStart = clock.millis();
     // both messages carry it: a write that landed but lost its answer is then recognised, not re-applied
-    String turnId = UUID.randomUUID().toString();
+    String turnId = requestedTurnId != null ? requestedTurnId : UUID.randomUUID().toString();
     Message user = new Message(Role.USER, message, clock.instant(), turnId);
 
     Optional<Versioned<Conversation>> found = sessionId != null ? store.find(id) : Optional.empty();
     Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
     String version = found.isPresent() ? found.get().version() : null;
+    if (requestedTurnId != null && current.hasTurn(requestedTurnId)) {
+      return replay(current, requestedTurnId, message);
+    }
     checkCap(current, user);
 
     ModelRequest request = new ModelRequest(systemPrompt(),
@@ -113,6 +128,18 @@ public final class ChatService {
         }
       }
     }
+  }
+
+  /** The stored answer of a turn the visitor sent again: no model call, no write. */
+  private ChatOutcome replay(Conversation current, String turnId, String message) {
+    Optional<Message> asked = current.turnMessage(turnId, Role.USER);
+    Optional<Message> answered = current.turnMessage(turnId, Role.ASSISTANT);
+    if (asked.isEmpty() || answered.isEmpty() || !asked.get().content().equals(message)) {
+      throw new TurnIdReusedException(current.sessionId());
+    }
+    Log.info("turn_replayed", "session " + current.sessionId().value() + " turn " + turnId
+        + " was already stored; answered from the conversation");
+    return new ChatOutcome(current.sessionId(), new ModelReply(answered.get().content(), -1, -1), 0, 0);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.twin.runtime.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Value: a whole conversation, oldest message first. Immutable; {@link #append} returns a copy. */
 public record Conversation(SessionId sessionId, List<Message> messages) {
@@ -26,6 +27,17 @@ public record Conversation(SessionId sessionId, List<Message> messages) {
       }
     }
     return false;
+  }
+
+  /** The newest message of turn {@code turnId} with {@code role}, if stored here. */
+  public Optional<Message> turnMessage(String turnId, Role role) {
+    for (int i = messages.size() - 1; i >= 0 && turnId != null; i--) {
+      Message m = messages.get(i);
+      if (m.role() == role && turnId.equals(m.turnId())) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   public Conversation append(List<Message> more) {

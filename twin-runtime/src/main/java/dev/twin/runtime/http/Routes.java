@@ -12,6 +12,7 @@ import dev.twin.runtime.chat.InvalidMessageException;
 import dev.twin.runtime.chat.InvalidSessionIdException;
 import dev.twin.runtime.chat.ModelCallFailedException;
 import dev.twin.runtime.chat.SessionId;
+import dev.twin.runtime.chat.TurnIdReusedException;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.json.CorruptConversationException;
 import dev.twin.runtime.json.Json;
@@ -151,7 +152,7 @@ public final class Routes {
       return Outcome.error(new ApiError(429, RATE_LIMITED, denied.message()),
           Map.of("retry-after", Long.toString(denied.retryAfterSeconds())));
     }
-    ChatOutcome out = chat.chat(id, body.message);
+    ChatOutcome out = chat.chat(id, body.message, body.turnId);
     if (id == null) {
       rateLimit.started(out.sessionId());
     }
@@ -210,6 +211,9 @@ public final class Routes {
     if (e instanceof ConversationTooLongException) {
       return Outcome.error(new ApiError(409, "conversation_too_long",
           "this conversation is too long to continue; start a new conversation (send your message without a session_id)"));
+    }
+    if (e instanceof TurnIdReusedException) {
+      return Outcome.error(new ApiError(409, "turn_id_reused", e.getMessage()));
     }
     if (e instanceof ConversationBusyException) {
       return Outcome.error(new ApiError(409, "conversation_busy", e.getMessage()));
@@ -313,7 +317,11 @@ public final class Routes {
   }
 
   /** The POST /chat body: {@code message} (string) and optional {@code session_id} (string or null). */
-  private record ChatBody(String message, String sessionId) {
+  private record ChatBody(String message, String sessionId, String turnId) {
+
+    /** A visitor's turn id: what {@code crypto.randomUUID()} gives, or any id of the same alphabet. */
+    private static final java.util.regex.Pattern TURN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
 
     static ChatBody parse(byte[] body) {
       String shape = "; send {\"message\": \"your question\", \"session_id\": \"<uuid from the last answer>\"}";
@@ -323,6 +331,7 @@ public final class Routes {
       String message = null;
       boolean messageSeen = false;
       String sessionId = null;
+      String turnId = null;
       try (JsonParser p = Json.parser(body)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
           throw new BadBodyException(new ApiError(400, "invalid_json", "the body is not a JSON object" + shape));
@@ -349,6 +358,8 @@ public final class Routes {
                 throw new InvalidSessionIdException();
               }
             }
+          } else if (field.equals("turn_id")) {
+            turnId = turnId(p, value);
           } else {
             p.skipChildren();
           }
@@ -364,7 +375,25 @@ public final class Routes {
       if (!messageSeen) {
         throw new BadBodyException(new ApiError(400, "invalid_message", "message is missing" + shape));
       }
-      return new ChatBody(message, sessionId);
+      return new ChatBody(message, sessionId, turnId);
+    }
+
+    /** The optional {@code turn_id}: lets a Retry after a lost answer get the stored reply, not a second turn. */
+    private static String turnId(JsonParser p, JsonToken value) throws IOException {
+      if (value == JsonToken.VALUE_NULL) {
+        return null;
+      }
+      String fix = "; send 8 to 64 letters, digits, '-' or '_' (crypto.randomUUID() gives one), or omit it";
+      if (value != JsonToken.VALUE_STRING) {
+        throw new BadBodyException(new ApiError(400, "invalid_turn_id", "turn_id must be a string, not "
+            + describe(value) + fix));
+      }
+      String id = p.getText();
+      if (!TURN_ID.matcher(id).matches()) {
+        throw new BadBodyException(new ApiError(400, "invalid_turn_id", "turn_id " + shorten(id)
+            + " is not a turn id" + fix));
+      }
+      return id;
     }
 
     private static String describe(JsonToken t) {

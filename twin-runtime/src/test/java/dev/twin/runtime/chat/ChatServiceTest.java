@@ -84,6 +84,46 @@ class ChatServiceTest {
   }
 
   @Test
+  void chat_resentWithTheSameTurnId_answersTheStoredReply_withoutCallingTheModelOrWritingAgain() {
+    // Given a turn the visitor sent with its own turn id, whose answer never reached them
+    String turnId = "a1b2c3d4-0000-4000-8000-000000000001";
+    ChatOutcome first = service().chat(null, "Where do you live?", turnId);
+    String versionBefore = store.find(first.sessionId()).orElseThrow().version();
+
+    // When they press Retry: the same message, the same turn id
+    ChatOutcome again = service().chat(first.sessionId(), "Where do you live?", turnId);
+
+    // Then the stored answer comes back, the model was asked once, and nothing was written
+    assertThat(again.reply().text()).isEqualTo(first.reply().text());
+    assertThat(model.requests()).hasSize(1);
+    Versioned<Conversation> stored = store.find(first.sessionId()).orElseThrow();
+    assertThat(stored.version()).isEqualTo(versionBefore);
+    assertThat(stored.value().messages()).extracting(Message::content)
+        .containsExactly("Where do you live?", "echo: Where do you live?");
+  }
+
+  @Test
+  void chat_sameTurnIdWithAnotherMessage_isRefused_andStoresNothing() {
+    // Given a stored turn
+    String turnId = "a1b2c3d4-0000-4000-8000-000000000002";
+    SessionId id = service().chat(null, "Where do you live?", turnId).sessionId();
+
+    // When another message comes with the same turn id, then it is refused, naming the fix
+    assertThatThrownBy(() -> service().chat(id, "What do you bake?", turnId))
+        .isInstanceOf(TurnIdReusedException.class).hasMessageContaining("new turn_id");
+    assertThat(store.find(id).orElseThrow().value().messages()).hasSize(2);
+  }
+
+  @Test
+  void chat_newTurnIdInAConversation_isANewTurn() {
+    SessionId id = service().chat(null, "Where do you live?", "turn-0001").sessionId();
+
+    service().chat(id, "Where do you live?", "turn-0002");
+
+    assertThat(store.find(id).orElseThrow().value().messages()).hasSize(4);
+  }
+
+  @Test
   void chat_withUnknownSession_startsItUnderThatId() {
     SessionId id = SessionId.random();
 

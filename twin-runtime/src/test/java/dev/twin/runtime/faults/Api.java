@@ -62,6 +62,14 @@ final class Api {
         body.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString()));
   }
 
+  /** As the page sends it: with its own turn id, which a Retry repeats. */
+  Answer chat(String sessionId, String message, String turnId) {
+    String body = "{\"message\":" + quote(message) + ",\"session_id\":\"" + sessionId + "\",\"turn_id\":\""
+        + turnId + "\"}";
+    return send(new HttpRequest("POST", "/api/chat", Map.of(), Map.of("content-type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString()));
+  }
+
   Answer conversation(String sessionId) {
     return send(new HttpRequest("GET", "/api/conversation/" + sessionId, Map.of(), Map.of(), new byte[0],
         UUID.randomUUID().toString()));

@@ -221,6 +221,35 @@ class S3FaultsTest {
   }
 
   @Test
+  void s3WriteLandedButEveryAnswerWasLost_answers503_andTheRetryWithItsTurnIdGetsTheStoredTurn() {
+    // Given: the write lands and its answer is lost; the retry gets 412; the store's check fails
+    // twice, and so does the chat service's re-read: the visitor sees 503 although the turn is stored
+    String[] states = {"written", "check failed once", "check failed twice", "re-read failed once"};
+    wm.stubFor(put(urlPathEqualTo(path)).atPriority(1).inScenario("lost").whenScenarioStateIs(STARTED)
+        .willReturn(aResponse().proxiedFrom(s3proxy.endpoint().toString()).withTransformers(ResetAfterProxying.NAME))
+        .willSetStateTo(states[0]));
+    for (int i = 0; i < states.length; i++) {
+      wm.stubFor(get(urlPathEqualTo(path)).atPriority(1).inScenario("lost").whenScenarioStateIs(states[i])
+          .willReturn(s3Error(500, "InternalError")).willSetStateTo(i + 1 < states.length ? states[i + 1] : "recovered"));
+    }
+    String turnId = "7d0c5a8e-1f2b-4c3d-8e9f-0a1b2c3d4e5f";
+    Answer lost = api.chat(sessionId, "What do you bake?", turnId);
+    assertThat(lost.status()).as(lost.body().toString()).isEqualTo(503);
+
+    // When the page retries: the same message with the same turn id
+    try (LogLines log = LogLines.capture()) {
+      Answer retried = api.chat(sessionId, "What do you bake?", turnId);
+
+      // Then it gets the stored answer, without a new PUT, and the turn is stored once
+      assertThat(retried.status()).isEqualTo(200);
+      assertThat(retried.body().get("response").asText()).isEqualTo("echo: What do you bake?");
+      assertThat(log.events("turn_replayed")).hasSize(1);
+    }
+    assertThat(wm.findAll(putRequestedFor(urlPathEqualTo(path)))).hasSize(2);
+    assertOneCopyOfEachTurn(stored(), "What do you bake?");
+  }
+
+  @Test
   void conversationStoredBeforeTurnIds_stillLoads_andTakesNewTurns() {
     // Given: a conversation in the old layout (no turn_id), as the Python twin or an older runtime wrote it
     SessionId old = SessionId.random();

@@ -129,6 +129,13 @@ class RoutesTest {
             400, "invalid_json"),
         Arguments.of("deep nesting", post("/chat", "{\"x\":" + "[".repeat(5000) + "]".repeat(5000) + ",\"message\":\"hi\"}"),
             400, "invalid_json"),
+        // turn id
+        Arguments.of("turn_id a number", post("/chat", "{\"message\":\"hi\",\"turn_id\":12345678}"), 400, "invalid_turn_id"),
+        Arguments.of("turn_id too short", post("/chat", "{\"message\":\"hi\",\"turn_id\":\"abc\"}"), 400, "invalid_turn_id"),
+        Arguments.of("turn_id with a slash", post("/chat", "{\"message\":\"hi\",\"turn_id\":\"../../etc/x\"}"), 400,
+            "invalid_turn_id"),
+        Arguments.of("turn_id too long", post("/chat", "{\"message\":\"hi\",\"turn_id\":\"" + "a".repeat(65) + "\"}"), 400,
+            "invalid_turn_id"),
         // content type
         Arguments.of("text/plain", request("POST", "/chat", "text/plain", "{\"message\":\"hi\"}".getBytes()), 400, "unsupported_content_type"),
         Arguments.of("form", request("POST", "/chat", "application/x-www-form-urlencoded", "message=hi".getBytes()), 400, "unsupported_content_type"),
@@ -176,6 +183,28 @@ class RoutesTest {
 
     assertThat(a.status()).isEqualTo(200);
     assertThat(b.status()).isEqualTo(200);
+  }
+
+  @Test
+  void postChat_retriedWithItsTurnId_getsTheSameAnswer_andTheConversationKeepsOneTurn() throws Exception {
+    // Given a turn sent with the page's own turn id
+    Routes routes = routes();
+    HttpResponse first = routes.handle(post("/api/chat", "{\"message\":\"hi\",\"turn_id\":\"t-0000-0001\"}"));
+    String id = json(first).get("session_id").asText();
+
+    // When the page retries it (same message, same turn id), then sends the same turn id with other words
+    HttpResponse again = routes.handle(post("/api/chat",
+        "{\"message\":\"hi\",\"session_id\":\"" + id + "\",\"turn_id\":\"t-0000-0001\"}"));
+    HttpResponse reused = routes.handle(post("/api/chat",
+        "{\"message\":\"bye\",\"session_id\":\"" + id + "\",\"turn_id\":\"t-0000-0001\"}"));
+
+    // Then the retry gets the stored answer, the reuse is refused, and one turn is stored
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(json(again).get("response").asText()).isEqualTo(json(first).get("response").asText());
+    assertThat(reused.status()).isEqualTo(409);
+    assertThat(json(reused).at("/error/code").asText()).isEqualTo("turn_id_reused");
+    assertThat(json(routes.handle(get("/api/conversation/" + id))).get("messages")).hasSize(2);
+    assertThat(model.requests()).hasSize(1);
   }
 
   @Test
