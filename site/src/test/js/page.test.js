@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 
 import { normalizeConfig, loadConfig, DEFAULT_CONFIG } from '../../main/resources/twin-site/config.js';
-import { createApi, ChatError, describeError, kindOf, MAX_MESSAGE_LENGTH } from '../../main/resources/twin-site/api.js';
+import { createApi, ChatError, describeError, kindOf, MAX_MESSAGE_LENGTH, newTurnId } from '../../main/resources/twin-site/api.js';
 import { createSessionStore } from '../../main/resources/twin-site/session.js';
 
 const SITE = fileURLToPath(new URL('../../main/resources/twin-site/', import.meta.url));
@@ -86,6 +86,30 @@ describe('API client', () => {
     });
     await api.chat('Hello', null);
     assert.deepEqual(body, { message: 'Hello' });
+  });
+
+  test('a turn id goes with the message, so a Retry can repeat it', async () => {
+    const bodies = [];
+    const api = createApi('/api', async (_, init) => {
+      bodies.push(JSON.parse(init.body));
+      return jsonResponse(200, { response: 'Hi', session_id: 'x' });
+    });
+    await api.chat('Hello', 'x', undefined, 'turn-0001-abcd');
+    await api.chat('Hello', null, undefined, 'turn-0001-abcd');
+    assert.deepEqual(bodies, [
+      { message: 'Hello', session_id: 'x', turn_id: 'turn-0001-abcd' },
+      { message: 'Hello', turn_id: 'turn-0001-abcd' },
+    ]);
+  });
+
+  test('turn ids are random UUIDs, or 32 random hex digits where randomUUID is missing', () => {
+    const ids = new Set(Array.from({ length: 100 }, () => newTurnId()));
+    assert.equal(ids.size, 100);
+    for (const id of ids) assert.match(id, /^[0-9a-f-]{36}$/);
+    const legacy = newTurnId({ getRandomValues: (a) => a.fill(171) });
+    assert.equal(legacy, 'ab'.repeat(16));
+    // what the API accepts: 8 to 64 of [A-Za-z0-9_-]
+    assert.match(legacy, /^[A-Za-z0-9_-]{8,64}$/);
   });
 
   test('conversation keeps user and assistant messages in order', async () => {

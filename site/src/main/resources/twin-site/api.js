@@ -65,6 +65,13 @@ export function describeError(error, twinName) {
   }
 }
 
+/** A new id for one turn: a random UUID where the browser has one (any secure context). */
+export function newTurnId(cryptoImpl = globalThis.crypto) {
+  if (cryptoImpl?.randomUUID) return cryptoImpl.randomUUID();
+  const bytes = cryptoImpl.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Creates a client for the API at {@code apiUrl} (e.g. "/api" or "https://api.example.com"). */
 export function createApi(apiUrl, fetchImpl = globalThis.fetch.bind(globalThis)) {
   const base = String(apiUrl || '/api').replace(/\/+$/, '');
@@ -101,9 +108,13 @@ export function createApi(apiUrl, fetchImpl = globalThis.fetch.bind(globalThis))
   }
 
   return {
-    /** Sends one visitor message; resolves to {response, sessionId}. */
-    async chat(message, sessionId, signal) {
+    /**
+     * Sends one visitor message; resolves to {response, sessionId}. A Retry sends the same turnId,
+     * so a message whose answer was lost on the way is answered from the stored turn, not stored twice.
+     */
+    async chat(message, sessionId, signal, turnId) {
       const payload = sessionId ? { message, session_id: sessionId } : { message };
+      if (turnId) payload.turn_id = turnId;
       const body = await call('/chat', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },

@@ -2,7 +2,7 @@
 // Visitor text and every config value go in with textContent; twin replies go through
 // renderMarkdown, which builds DOM nodes from an allow-list. Nothing is ever set as HTML.
 
-import { createApi, describeError, MAX_MESSAGE_LENGTH } from './api.js';
+import { createApi, describeError, MAX_MESSAGE_LENGTH, newTurnId } from './api.js';
 import { loadConfig, DEFAULT_CONFIG } from './config.js';
 import { renderMarkdown } from './render.js';
 import { createSessionStore } from './session.js';
@@ -211,6 +211,8 @@ async function send(text, { retryOf = null, quietRetry = false } = {}) {
   if (text.trim().length === 0 || text.length > MAX_MESSAGE_LENGTH) return;
   hideError();
   const li = retryOf ?? appendTurn('user', text);
+  // kept on the message's element, so Retry resends this turn rather than a new one
+  if (!li.dataset.turnId) li.dataset.turnId = newTurnId();
   markFailed(li, false);
   state.failed = null;
   const controller = new AbortController();
@@ -219,7 +221,7 @@ async function send(text, { retryOf = null, quietRetry = false } = {}) {
   updateWelcome();
   showTyping();
   try {
-    const reply = await state.api.chat(text, state.sessionId, controller.signal);
+    const reply = await state.api.chat(text, state.sessionId, controller.signal, li.dataset.turnId);
     if (controller.signal.aborted) return;
     state.sessionId = reply.sessionId;
     store.saveSession(reply.sessionId);

@@ -219,6 +219,12 @@ class ChatPageBrowserTest {
     // Given a model that is down (the API answers 503 model_unavailable)
     open(1280, 800);
     model.failWith(ModelException.Kind.UNAVAILABLE);
+    List<String> chatBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    page.onRequest(r -> {
+      if (r.url().endsWith("/api/chat")) {
+        chatBodies.add(r.postData());
+      }
+    });
 
     // When the visitor sends a message
     page.locator("#message").fill("Which projects are you proud of?");
@@ -238,6 +244,9 @@ class ChatPageBrowserTest {
 
     // Then the same message is answered once, the error goes, and the draft is untouched
     assertThat(twinTurns()).hasCount(1);
+    // (and the Retry repeated the turn's id, so a lost answer could not have stored it twice)
+    then(chatBodies).hasSize(2);
+    then(turnId(chatBodies.get(1))).isEqualTo(turnId(chatBodies.get(0))).matches("[0-9a-f-]{36}");
     assertThat(alert).isHidden();
     assertThat(visitorTurns()).hasText(new String[] {"Which projects are you proud of?"});
     assertThat(page.locator(".turn--failed")).hasCount(0);
@@ -556,6 +565,12 @@ class ChatPageBrowserTest {
     Map<String, String> headers = new HashMap<>(response.headers());
     headers.put("content-security-policy", CSP);
     route.fulfill(new Route.FulfillOptions().setResponse(response).setHeaders(headers));
+  }
+
+  /** The turn_id of a POST /chat body (the page writes it with JSON.stringify: no spaces). */
+  private static String turnId(String chatBody) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"turn_id\":\"([^\"]*)\"").matcher(chatBody);
+    return m.find() ? m.group(1) : "";
   }
 
   private void awaitReady() {
