@@ -18,22 +18,19 @@ public record Conversation(SessionId sessionId, List<Message> messages) {
 
   /** Whether a message of turn {@code turnId} is stored here (newest first: a retried turn is near the end). */
   public boolean hasTurn(String turnId) {
-    if (turnId == null) {
-      return false;
-    }
-    for (int i = messages.size() - 1; i >= 0; i--) {
-      if (turnId.equals(messages.get(i).turnId())) {
-        return true;
-      }
-    }
-    return false;
+    return newest(turnId, null).isPresent();
   }
 
   /** The newest message of turn {@code turnId} with {@code role}, if stored here. */
   public Optional<Message> turnMessage(String turnId, Role role) {
+    return newest(turnId, Objects.requireNonNull(role, "role"));
+  }
+
+  /** The newest message of the turn, of {@code role} or of any role when {@code null}. */
+  private Optional<Message> newest(String turnId, Role role) {
     for (int i = messages.size() - 1; i >= 0 && turnId != null; i--) {
       Message m = messages.get(i);
-      if (m.role() == role && turnId.equals(m.turnId())) {
+      if ((role == null || m.role() == role) && turnId.equals(m.turnId())) {
         return Optional.of(m);
       }
     }
