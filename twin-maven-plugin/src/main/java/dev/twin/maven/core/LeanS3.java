@@ -1,5 +1,6 @@
 package dev.twin.maven.core;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -29,13 +29,7 @@ import javax.xml.stream.XMLStreamReader;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
  * The five S3 object calls the site publisher makes (LIST, GET, HEAD, PUT, DELETE), on the JDK's HTTP client and
@@ -85,14 +79,15 @@ public final class LeanS3 {
     private static final int ATTEMPTS = 3;
     private static final int CONNECT_TIMEOUT_MS = (int) Duration.ofSeconds(10).toMillis();
     private static final int READ_TIMEOUT_MS = (int) Duration.ofSeconds(60).toMillis();
-    private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
     private final Endpoint endpoint;
     private final AwsCredentialsProvider credentials;
+    private final SigV4 signer;
 
     public LeanS3(Endpoint endpoint, AwsCredentialsProvider credentials) {
         this.endpoint = Objects.requireNonNull(endpoint);
         this.credentials = Objects.requireNonNull(credentials);
+        this.signer = new SigV4(endpoint.region(), "s3");
     }
 
     /** Every object under {@code prefix} (ListObjectsV2, all pages). */
@@ -107,7 +102,7 @@ public final class LeanS3 {
             if (token != null) {
                 query.put("continuation-token", token);
             }
-            Response r = send("ListObjectsV2", bucket, SdkHttpMethod.GET, "", query, Map.of(), null, -1);
+            Response r = send("ListObjectsV2", bucket, "GET", "", query, Map.of(), null, -1, SigV4.EMPTY_SHA256);
             token = parseListing(r.body, objects);
         } while (token != null);
         return objects;
@@ -115,35 +110,44 @@ public final class LeanS3 {
 
     /** The object's bytes, or empty when there is no such key. */
     public Optional<byte[]> get(String bucket, String key) {
-        Response r = send("GetObject", bucket, SdkHttpMethod.GET, key, Map.of(), Map.of(), null, -1, 404);
+        Response r = send("GetObject", bucket, "GET", key, Map.of(), Map.of(), null, -1, SigV4.EMPTY_SHA256, 404);
         return r.status == 404 ? Optional.empty() : Optional.of(r.body);
     }
 
     /** The object's user metadata (names without {@code x-amz-meta-}, lower case), or empty when it is missing. */
     public Optional<Map<String, String>> headMetadata(String bucket, String key) {
-        Response r = send("HeadObject", bucket, SdkHttpMethod.HEAD, key, Map.of(), Map.of(), null, -1, 404);
+        Response r = send("HeadObject", bucket, "HEAD", key, Map.of(), Map.of(), null, -1, SigV4.EMPTY_SHA256, 404);
         if (r.status == 404) {
             return Optional.empty();
         }
         Map<String, String> metadata = new LinkedHashMap<>();
-        r.headers.forEach((name, value) -> {
-            if (name.startsWith("x-amz-meta-")) {
-                metadata.put(name.substring("x-amz-meta-".length()), value);
+        for (Map.Entry<String, String> h : r.headers.entrySet()) {
+            if (h.getKey().startsWith("x-amz-meta-")) {
+                metadata.put(h.getKey().substring("x-amz-meta-".length()), h.getValue());
             }
-        });
+        }
         return Optional.of(metadata);
     }
 
     /** Puts {@code file} (of {@code size} bytes) at {@code key}; returns the new object's ETag. */
     public String put(String bucket, String key, Path file, long size, PutHeaders headers) {
-        return put(bucket, key, () -> Files.newInputStream(file), size, headers);
+        return put(bucket, key, file, size, headers, null);
+    }
+
+    /**
+     * As {@link #put(String, String, Path, long, PutHeaders)}, with the file's SHA-256 (lower-case hex) when the caller
+     * has already computed it, so the file is read once instead of twice; null to have it computed here.
+     */
+    public String put(String bucket, String key, Path file, long size, PutHeaders headers, String knownSha256Hex) {
+        String sha256 = knownSha256Hex != null ? requireSha256Hex(knownSha256Hex) : sha256Hex(file);
+        return put(bucket, key, () -> Files.newInputStream(file), size, headers, sha256);
     }
 
     public String put(String bucket, String key, byte[] body, PutHeaders headers) {
-        return put(bucket, key, () -> new java.io.ByteArrayInputStream(body), body.length, headers);
+        return put(bucket, key, () -> new ByteArrayInputStream(body), body.length, headers, SigV4.hex(SigV4.sha256(body)));
     }
 
-    private String put(String bucket, String key, Body body, long size, PutHeaders headers) {
+    private String put(String bucket, String key, Body body, long size, PutHeaders headers, String payloadSha256) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", headers.contentType());
         if (headers.cacheControl() != null) {
@@ -152,8 +156,10 @@ public final class LeanS3 {
         if (headers.serverSideEncryption() != null) {
             h.put("x-amz-server-side-encryption", headers.serverSideEncryption());
         }
-        headers.metadata().forEach((name, value) -> h.put("x-amz-meta-" + name, value));
-        Response r = send("PutObject " + key, bucket, SdkHttpMethod.PUT, key, Map.of(), h, body, size);
+        for (Map.Entry<String, String> m : headers.metadata().entrySet()) {
+            h.put("x-amz-meta-" + m.getKey(), m.getValue());
+        }
+        Response r = send("PutObject " + key, bucket, "PUT", key, Map.of(), h, body, size, payloadSha256);
         return r.headers.getOrDefault("etag", "");
     }
 
@@ -167,8 +173,8 @@ public final class LeanS3 {
         byte[] body = xml.append("</Delete>").toString().getBytes(StandardCharsets.UTF_8);
         // S3 refuses a multi-object delete without an integrity header.
         Map<String, String> h = Map.of("Content-Type", "application/xml", "Content-MD5", md5Base64(body));
-        Response r = send("DeleteObjects", bucket, SdkHttpMethod.POST, "", Map.of("delete", ""), h,
-                () -> new java.io.ByteArrayInputStream(body), body.length);
+        Response r = send("DeleteObjects", bucket, "POST", "", Map.of("delete", ""), h,
+                () -> new ByteArrayInputStream(body), body.length, SigV4.hex(SigV4.sha256(body)));
         Optional<String[]> failed = firstDeleteError(r.body);
         failed.ifPresent(e -> {
             throw new AwsRequestFailedException("DeleteObjects", "s3://" + bucket + "/" + e[0], e[1] + ": " + e[2], null);
@@ -183,22 +189,24 @@ public final class LeanS3 {
 
     private record Response(int status, Map<String, String> headers, byte[] body) {}
 
-    private Response send(String operation, String bucket, SdkHttpMethod method, String key, Map<String, String> query,
-            Map<String, String> headers, Body body, long size, int... accepted) {
+    private Response send(String operation, String bucket, String method, String key, Map<String, String> query,
+            Map<String, String> headers, Body body, long size, String payloadSha256, int... accepted) {
         Target t = endpoint.target(bucket);
-        String path = t.bucketPath() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+        // S3 signs the path as sent: encoded once, never normalised (keys may hold "//", "../", "%" or "+").
+        String path = t.bucketPath() + "/" + SigV4.uriEncode(key, true);
+        String queryString = SigV4.canonicalQuery(query);
+        String url = t.scheme() + "://" + t.host() + (t.port() > 0 ? ":" + t.port() : "") + path
+                + (queryString.isEmpty() ? "" : "?" + queryString);
+        // What HttpURLConnection sends as Host (it leaves out the scheme's default port), which is what S3 checks.
+        String host = t.port() > 0 && t.port() != defaultPort(t.scheme()) ? t.host() + ":" + t.port() : t.host();
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                    .method(method).protocol(t.scheme()).host(t.host()).encodedPath(path);
-            if (t.port() > 0) {
-                request.port(t.port());
-            }
-            query.forEach(request::putRawQueryParameter);
-            headers.forEach(request::putHeader);
-            SignedRequest signed = sign(operation, bucket, request.build(), body);
+            // Signed per attempt: a retry after a back-off gets a fresh x-amz-date.
+            Map<String, String> signed = new LinkedHashMap<>(headers);
+            signed.putAll(signer.sign(method, host, path, query, headers, payloadSha256, credentials(operation, bucket),
+                    System.currentTimeMillis() / 1000));
             try {
-                Response r = exchange(signed.request(), body, size);
+                Response r = exchange(url, method, signed, body, size);
                 if (r.status / 100 == 2 || contains(accepted, r.status)) {
                     return r;
                 }
@@ -219,50 +227,34 @@ public final class LeanS3 {
                 last);
     }
 
-    private SignedRequest sign(String operation, String bucket, SdkHttpRequest request, Body body) {
+    private SigV4.Credentials credentials(String operation, String bucket) {
         AwsCredentials identity;
         try {
             identity = credentials.resolveCredentials();
         } catch (SdkClientException e) {
             throw AwsErrors.clientFailure(operation, "s3://" + bucket, e);
         }
-        Consumer<software.amazon.awssdk.http.auth.spi.signer.SignRequest.Builder<
-                software.amazon.awssdk.identity.spi.AwsCredentialsIdentity>> spec = r -> {
-            r.identity(identity)
-                    .request(request)
-                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, endpoint.region())
-                    // S3 signs the path as sent: encoded once, never normalized (keys may hold "//" or "../").
-                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true);
-            if (body != null) {
-                r.payload(ContentStreamProvider.fromInputStreamSupplier(() -> {
-                    try {
-                        return body.open();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }));
-            }
-        };
-        return SIGNER.sign(spec);
+        String token = identity instanceof AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
+        return new SigV4.Credentials(identity.accessKeyId(), identity.secretAccessKey(), token);
     }
 
-    private static Response exchange(SdkHttpRequest request, Body body, long size) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) request.getUri().toURL().openConnection();
+    private static int defaultPort(String scheme) {
+        return "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
+    private static Response exchange(String url, String method, Map<String, String> headers, Body body, long size)
+            throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
         try {
             c.setConnectTimeout(CONNECT_TIMEOUT_MS);
             c.setReadTimeout(READ_TIMEOUT_MS);
             c.setInstanceFollowRedirects(false);
             c.setUseCaches(false);
-            c.setRequestMethod(request.method().name());
+            c.setRequestMethod(method);
             // Host is set by the connection itself (host[:port], as signed).
-            request.forEachHeader((name, values) -> {
-                if (!"host".equalsIgnoreCase(name)) {
-                    c.setRequestProperty(name, String.join(",", values));
-                }
-            });
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                c.setRequestProperty(h.getKey(), h.getValue());
+            }
             if (body != null) {
                 c.setDoOutput(true);
                 c.setFixedLengthStreamingMode(size);
@@ -271,14 +263,14 @@ public final class LeanS3 {
                 }
             }
             int status = c.getResponseCode();
-            Map<String, String> headers = new LinkedHashMap<>();
-            c.getHeaderFields().forEach((name, values) -> {
-                if (name != null && !values.isEmpty()) {
-                    headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+            Map<String, String> responseHeaders = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> h : c.getHeaderFields().entrySet()) {
+                if (h.getKey() != null && !h.getValue().isEmpty()) {
+                    responseHeaders.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue().get(0));
                 }
-            });
+            }
             byte[] bytes = readAll(status >= 400 ? c.getErrorStream() : c.getInputStream());
-            return new Response(status, headers, bytes);
+            return new Response(status, responseHeaders, bytes);
         } catch (IOException e) {
             c.disconnect();
             throw e;
@@ -473,6 +465,31 @@ public final class LeanS3 {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no MD5", e);
         }
+    }
+
+    private static String sha256Hex(Path file) {
+        MessageDigest sha = SigV4.sha256Digest();
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file, e);
+        }
+        return SigV4.hex(sha.digest());
+    }
+
+    private static String requireSha256Hex(String hex) {
+        boolean valid = hex.length() == 64;
+        for (int i = 0; valid && i < hex.length(); i++) {
+            char ch = hex.charAt(i);
+            valid = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+        }
+        if (!valid) {
+            throw new IllegalArgumentException("knownSha256Hex must be 64 lower-case hex digits (a SHA-256), got \"" + hex + "\"");
+        }
+        return hex;
     }
 
     private static boolean contains(int[] values, int value) {

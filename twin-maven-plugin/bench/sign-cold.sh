@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Cold start of LeanS3's signed request path: RUNS fresh JVMs, each making one signed LIST (1,000 objects) and one
+# signed HEAD against s3proxy (in memory, loopback, checking v4 signatures), with default flags and with
+# -XX:TieredStopAtLevel=1. Prints the medians of the process wall time and of main-to-LIST / main-to-HEAD, and the
+# number of classes the C1 run loads.
+#
+#   twin-maven-plugin/bench/sign-cold.sh        # from the repository root; RUNS=5 by default
+#
+# Needs: JDK 17+, network access to Maven Central for the first build. Figures go to docs/benchmarks/sigv4.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+MODULE="$ROOT/twin-maven-plugin"
+RUNS="${RUNS:-5}"
+WORK="$(mktemp -d /tmp/twin-sign-bench.XXXXXX)"
+S3PROXY_PID=""
+cleanup() {
+  if [ -n "$S3PROXY_PID" ]; then kill "$S3PROXY_PID" 2>/dev/null || true; wait "$S3PROXY_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+echo "== building the plugin's classes and resolving the classpath" >&2
+(cd "$ROOT" && ./mvnw -B -q -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
+    -DincludeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2)
+CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
+S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+ENDPOINT="http://127.0.0.1:$PORT"
+cat > "$WORK/s3proxy.conf" <<CONF
+s3proxy.endpoint=$ENDPOINT
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench-access
+s3proxy.credential=bench-secret
+jclouds.provider=transient
+CONF
+java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+S3PROXY_PID=$!
+export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret
+for _ in $(seq 1 100); do
+  python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 0.2)" 2>/dev/null && break
+  sleep 0.2
+done
+java -cp "$CP" dev.twin.maven.bench.SignBench setup "$ENDPOINT" bench
+# Warm s3proxy up (its own JIT), untimed.
+for _ in 1 2 3; do java -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null; done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+measure() {
+  local label="$1"; shift
+  : > "$WORK/wall" ; : > "$WORK/list" ; : > "$WORK/head"
+  for _ in $(seq 1 "$RUNS"); do
+    local t0 t1 out
+    t0=$(date +%s%N)
+    out="$(java "$@" -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench)"
+    t1=$(date +%s%N)
+    echo $(( (t1 - t0) / 1000000 )) >> "$WORK/wall"
+    echo "$out" | sed -E 's/.*main-to-list-ms=([0-9]+).*/\1/' >> "$WORK/list"
+    echo "$out" | sed -E 's/.*main-to-head-ms=([0-9]+).*/\1/' >> "$WORK/head"
+  done
+  echo "| $label | $(median < "$WORK/wall") | $(median < "$WORK/list") | $(median < "$WORK/head") | $(tr '\n' ' ' < "$WORK/wall")|"
+}
+
+echo "| JVM flags (median of $RUNS fresh JVMs) | process wall ms | main to LIST done ms | main to HEAD done ms | raw wall ms |"
+echo "| --- | --- | --- | --- | --- |"
+measure "default"
+measure "-XX:TieredStopAtLevel=1" -XX:TieredStopAtLevel=1
+java -XX:TieredStopAtLevel=1 -Xlog:class+load:file="$WORK/cl.txt":uptime -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null
+echo
+echo "classes loaded (C1 run): $(grep -c 'class,load' "$WORK/cl.txt") in all, $(grep -c 'shared objects file' "$WORK/cl.txt") from the CDS archive;" \
+  "software.amazon: $(grep -c ' software\.amazon' "$WORK/cl.txt"); javax.crypto: $(grep -c ' javax\.crypto' "$WORK/cl.txt")"
