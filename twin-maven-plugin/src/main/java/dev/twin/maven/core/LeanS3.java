@@ -298,6 +298,11 @@ public final class LeanS3 {
         if (region != null && !region.equals(endpoint.region())) {
             reason += " (the bucket is in " + region + "; set -Dtwin.region=" + region + ")";
         }
+        if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)) {
+            // Almost always a secret that belongs to another key (or a stale profile), rarely a signing bug.
+            reason += " (the secret access key in use does not match its access key id: check the credentials of "
+                    + "-Dtwin.profile / AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
+        }
         return new AwsRequestFailedException(operation, "s3://" + bucket, reason, null);
     }
 
