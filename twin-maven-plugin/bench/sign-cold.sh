@@ -4,8 +4,11 @@
 # -XX:TieredStopAtLevel=1. Prints the medians of the process wall time and of main-to-LIST / main-to-HEAD, and the
 # number of classes the C1 run loads.
 #
-#   twin-maven-plugin/bench/sign-cold.sh        # from the repository root; RUNS=5 by default
+#   twin-maven-plugin/bench/sign-cold.sh                    # from the repository root; RUNS=5 by default
+#   BASELINE=00c5b88 RUNS=9 twin-maven-plugin/bench/sign-cold.sh # also LeanS3.java as of that commit, runs interleaved
 #
+# With BASELINE, that revision's LeanS3.java (the SDK-signer version) is compiled into a directory put first on the
+# classpath, and each run starts one JVM of each variant in turn, so load changes on a shared machine hit both alike.
 # Needs: JDK 17+, network access to Maven Central for the first build. Figures go to docs/benchmarks/sigv4.md.
 set -euo pipefail
 
@@ -26,6 +29,15 @@ echo "== building the plugin's classes and resolving the classpath" >&2
 CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
 S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
 
+VARIANTS=(current)
+if [ -n "${BASELINE:-}" ]; then
+  mkdir -p "$WORK/baseline-src" "$WORK/baseline"
+  git -C "$ROOT" show "$BASELINE:twin-maven-plugin/src/main/java/dev/twin/maven/core/LeanS3.java" > "$WORK/baseline-src/LeanS3.java"
+  javac --release 17 -nowarn -d "$WORK/baseline" -cp "$CP" "$WORK/baseline-src/LeanS3.java"
+  VARIANTS=(baseline current)
+fi
+classpath() { if [ "$1" = baseline ]; then echo "$WORK/baseline:$CP"; else echo "$CP"; fi; }
+
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 ENDPOINT="http://127.0.0.1:$PORT"
 cat > "$WORK/s3proxy.conf" <<CONF
@@ -44,29 +56,36 @@ for _ in $(seq 1 100); do
 done
 java -cp "$CP" dev.twin.maven.bench.SignBench setup "$ENDPOINT" bench
 # Warm s3proxy up (its own JIT), untimed.
-for _ in 1 2 3; do java -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null; done
+for _ in 1 2 3; do java -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null 2>&1; done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 measure() {
   local label="$1"; shift
-  : > "$WORK/wall" ; : > "$WORK/list" ; : > "$WORK/head"
+  for v in "${VARIANTS[@]}"; do : > "$WORK/wall-$v"; : > "$WORK/list-$v"; : > "$WORK/head-$v"; done
   for _ in $(seq 1 "$RUNS"); do
-    local t0 t1 out
-    t0=$(date +%s%N)
-    out="$(java "$@" -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench)"
-    t1=$(date +%s%N)
-    echo $(( (t1 - t0) / 1000000 )) >> "$WORK/wall"
-    echo "$out" | sed -E 's/.*main-to-list-ms=([0-9]+).*/\1/' >> "$WORK/list"
-    echo "$out" | sed -E 's/.*main-to-head-ms=([0-9]+).*/\1/' >> "$WORK/head"
+    for v in "${VARIANTS[@]}"; do
+      local t0 t1 out
+      t0=$(date +%s%N)
+      out="$(java "$@" -cp "$(classpath "$v")" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench 2>/dev/null)"
+      t1=$(date +%s%N)
+      echo $(( (t1 - t0) / 1000000 )) >> "$WORK/wall-$v"
+      echo "$out" | sed -E 's/.*main-to-list-ms=([0-9]+).*/\1/' >> "$WORK/list-$v"
+      echo "$out" | sed -E 's/.*main-to-head-ms=([0-9]+).*/\1/' >> "$WORK/head-$v"
+    done
   done
-  echo "| $label | $(median < "$WORK/wall") | $(median < "$WORK/list") | $(median < "$WORK/head") | $(tr '\n' ' ' < "$WORK/wall")|"
+  for v in "${VARIANTS[@]}"; do
+    echo "| $v | $label | $(median < "$WORK/wall-$v") | $(median < "$WORK/list-$v") | $(median < "$WORK/head-$v") | $(tr '\n' ' ' < "$WORK/wall-$v")|"
+  done
 }
 
-echo "| JVM flags (median of $RUNS fresh JVMs) | process wall ms | main to LIST done ms | main to HEAD done ms | raw wall ms |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| LeanS3 | JVM flags | process wall ms (median of $RUNS) | main to LIST done ms | main to HEAD done ms | raw wall ms |"
+echo "| --- | --- | --- | --- | --- | --- |"
 measure "default"
 measure "-XX:TieredStopAtLevel=1" -XX:TieredStopAtLevel=1
-java -XX:TieredStopAtLevel=1 -Xlog:class+load:file="$WORK/cl.txt":uptime -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null
 echo
-echo "classes loaded (C1 run): $(grep -c 'class,load' "$WORK/cl.txt") in all, $(grep -c 'shared objects file' "$WORK/cl.txt") from the CDS archive;" \
-  "software.amazon: $(grep -c ' software\.amazon' "$WORK/cl.txt"); javax.crypto: $(grep -c ' javax\.crypto' "$WORK/cl.txt")"
+for v in "${VARIANTS[@]}"; do
+  java -XX:TieredStopAtLevel=1 -Xlog:class+load:file="$WORK/cl.txt":uptime -cp "$(classpath "$v")" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null 2>&1
+  echo "$v, classes loaded (C1 run): $(wc -l < "$WORK/cl.txt") in all, $(grep -c 'shared objects file' "$WORK/cl.txt") of them from the JDK's CDS archive;" \
+    "software.amazon.*: $(grep -c '^\[[^]]*\] software\.amazon' "$WORK/cl.txt"); org.slf4j.*: $(grep -c '^\[[^]]*\] org\.slf4j' "$WORK/cl.txt");" \
+    "javax.crypto.*: $(grep -c '^\[[^]]*\] javax\.crypto' "$WORK/cl.txt"); sun.security.*: $(grep -c '^\[[^]]*\] sun\.security' "$WORK/cl.txt")"
+done
