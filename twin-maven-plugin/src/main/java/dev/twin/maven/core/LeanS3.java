@@ -52,8 +52,11 @@ public final class LeanS3 {
         Target target(String bucket) {
             if (override.isPresent()) {
                 URI uri = override.get();
-                String base = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
-                return new Target(uri.getScheme(), uri.getHost(), uri.getPort(), base + "/" + bucket);
+                StringBuilder path = new StringBuilder(uri.getRawPath() == null ? "" : uri.getRawPath());
+                while (path.length() > 0 && path.charAt(path.length() - 1) == '/') {
+                    path.setLength(path.length() - 1);
+                }
+                return new Target(uri.getScheme(), uri.getHost(), uri.getPort(), path.append('/').append(bucket).toString());
             }
             String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
             // Dotted names break the wildcard TLS certificate of virtual-hosted S3: those go path-style.
@@ -193,20 +196,30 @@ public final class LeanS3 {
             Map<String, String> headers, Body body, long size, String payloadSha256, int... accepted) {
         Target t = endpoint.target(bucket);
         // S3 signs the path as sent: encoded once, never normalised (keys may hold "//", "../", "%" or "+").
-        String path = t.bucketPath() + "/" + SigV4.uriEncode(key, true);
+        String path = new StringBuilder(t.bucketPath()).append('/').append(SigV4.uriEncode(key, true)).toString();
         String queryString = SigV4.canonicalQuery(query);
-        String url = t.scheme() + "://" + t.host() + (t.port() > 0 ? ":" + t.port() : "") + path
-                + (queryString.isEmpty() ? "" : "?" + queryString);
         // What HttpURLConnection sends as Host (it leaves out the scheme's default port), which is what S3 checks.
-        String host = t.port() > 0 && t.port() != defaultPort(t.scheme()) ? t.host() + ":" + t.port() : t.host();
+        StringBuilder host = new StringBuilder(t.host());
+        if (t.port() > 0 && t.port() != defaultPort(t.scheme())) {
+            host.append(':').append(t.port());
+        }
+        // Builders, not '+', on this path: see SigV4.sign.
+        StringBuilder url = new StringBuilder(128).append(t.scheme()).append("://").append(t.host());
+        if (t.port() > 0) {
+            url.append(':').append(t.port());
+        }
+        url.append(path);
+        if (!queryString.isEmpty()) {
+            url.append('?').append(queryString);
+        }
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             // Signed per attempt: a retry after a back-off gets a fresh x-amz-date.
             Map<String, String> signed = new LinkedHashMap<>(headers);
-            signed.putAll(signer.sign(method, host, path, query, headers, payloadSha256, credentials(operation, bucket),
+            signed.putAll(signer.sign(method, host.toString(), path, query, headers, payloadSha256, credentials(operation, bucket),
                     System.currentTimeMillis() / 1000));
             try {
-                Response r = exchange(url, method, signed, body, size);
+                Response r = exchange(url.toString(), method, signed, body, size);
                 if (r.status / 100 == 2 || contains(accepted, r.status)) {
                     return r;
                 }

@@ -121,6 +121,14 @@ class LeanS3Test {
         assertThat(new LeanS3.Endpoint(Optional.empty(), "cn-north-1").target("b").host()).isEqualTo("b.s3.cn-north-1.amazonaws.com.cn");
     }
 
+    @Test
+    void endpoint_override_keepsItsBasePath_withoutTrailingSlashes() {
+        assertThat(new LeanS3.Endpoint(Optional.of(URI.create("http://127.0.0.1:9000/s3//")), "eu-west-1").target("b"))
+                .isEqualTo(new LeanS3.Target("http", "127.0.0.1", 9000, "/s3/b"));
+        assertThat(new LeanS3.Endpoint(Optional.of(URI.create("http://127.0.0.1:9000")), "eu-west-1").target("b").bucketPath())
+                .isEqualTo("/b");
+    }
+
     private static String page(String key, String etag, boolean truncated, String next) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
                 + "<Name>b</Name><Prefix></Prefix><EncodingType>url</EncodingType><IsTruncated>" + truncated + "</IsTruncated>"
