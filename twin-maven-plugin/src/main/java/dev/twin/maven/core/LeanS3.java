@@ -75,6 +75,7 @@ public final class LeanS3 {
     /** The headers of a PUT besides its body; a null cache control or server-side encryption is not sent. */
     public record PutHeaders(String contentType, String cacheControl, Map<String, String> metadata, String serverSideEncryption) {
         public PutHeaders {
+            Objects.requireNonNull(contentType, "contentType");
             metadata = Map.copyOf(metadata);
         }
     }

@@ -40,7 +40,12 @@ final class SigV4 {
     }
 
     /** The signing key of one day, region and secret: four HMACs saved on every other request of that day. */
-    private record SigningKey(String date, String secretAccessKey, byte[] key) {}
+    private record SigningKey(String date, String secretAccessKey, byte[] key) {
+        @Override
+        public String toString() {
+            return "SigningKey[" + date + "]";
+        }
+    }
 
     private final String region;
     private final String service;
