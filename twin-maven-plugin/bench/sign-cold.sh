@@ -88,4 +88,7 @@ for v in "${VARIANTS[@]}"; do
   echo "$v, classes loaded (C1 run): $(wc -l < "$WORK/cl.txt") in all, $(grep -c 'shared objects file' "$WORK/cl.txt") of them from the JDK's CDS archive;" \
     "software.amazon.*: $(grep -c '^\[[^]]*\] software\.amazon' "$WORK/cl.txt"); org.slf4j.*: $(grep -c '^\[[^]]*\] org\.slf4j' "$WORK/cl.txt");" \
     "javax.crypto.*: $(grep -c '^\[[^]]*\] javax\.crypto' "$WORK/cl.txt"); sun.security.*: $(grep -c '^\[[^]]*\] sun\.security' "$WORK/cl.txt")"
+  # From LeanS3's class load to the first java.net.URL (made in exchange(), once the first request is signed).
+  awk '/\] dev\.twin\.maven\.core\.LeanS3 source/ {gsub(/[][s]/, "", $1); a = $1}
+       /\] java\.net\.URL\$2 source/ && a != "" {gsub(/[][s]/, "", $1); printf "  LeanS3 loaded to first request signed: %d ms\n", ($1 - a) * 1000; exit}' "$WORK/cl.txt"
 done
