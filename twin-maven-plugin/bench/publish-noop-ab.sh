@@ -5,7 +5,8 @@
 #
 #   BASELINE=00c5b88 RUNS=9 FILES=1000 twin-maven-plugin/bench/publish-noop-ab.sh   # from the repository root
 #
-# Needs: JDK 17+, the Debian `awscli` package (only to create the buckets). Figures go to docs/benchmarks/sigv4.md.
+# Needs: JDK 17+, GNU time (/usr/bin/time), the Debian `awscli` package (only to create the buckets).
+# Figures go to docs/benchmarks/sigv4.md.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -56,21 +57,22 @@ for _ in $(seq 1 100); do "$AWS" --endpoint-url "$ENDPOINT" s3 ls >/dev/null 2>&
 java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" twin-ab "$WORK/site" first noop noop >&2
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
-echo "| LeanS3 | JVM flags | no-op republish, fresh JVM, process wall ms (median of $RUNS) | raw ms |"
-echo "| --- | --- | --- | --- |"
+echo "| LeanS3 | JVM flags | no-op republish, fresh JVM: process wall ms (median of $RUNS) | CPU ms, user + sys (median) | raw wall ms |"
+echo "| --- | --- | --- | --- | --- |"
 for flags in "" "-XX:TieredStopAtLevel=1"; do
-  : > "$WORK/baseline.ms"; : > "$WORK/current.ms"
+  : > "$WORK/baseline.ms"; : > "$WORK/current.ms"; : > "$WORK/baseline.cpu"; : > "$WORK/current.cpu"
   for _ in $(seq 1 "$RUNS"); do
     for v in baseline current; do
       cp="$CP"; [ "$v" = baseline ] && cp="$WORK/baseline:$CP"
       t0=$(date +%s%N)
-      out="$(java $flags -cp "$cp" dev.twin.maven.bench.PublishBench "$ENDPOINT" twin-ab "$WORK/site" noop 2>/dev/null)"
+      out="$(/usr/bin/time -f "%U %S" -o "$WORK/time.txt" java $flags -cp "$cp" dev.twin.maven.bench.PublishBench "$ENDPOINT" twin-ab "$WORK/site" noop 2>/dev/null)"
       t1=$(date +%s%N)
+      awk '{printf "%d\n", ($1 + $2) * 1000}' "$WORK/time.txt" >> "$WORK/$v.cpu"
       case "$out" in *" puts=0 "*) ;; *) echo "not a no-op: $out" >&2; exit 1 ;; esac
       echo $(( (t1 - t0) / 1000000 )) >> "$WORK/$v.ms"
     done
   done
   for v in baseline current; do
-    echo "| $v | ${flags:-default} | $(median < "$WORK/$v.ms") | $(tr '\n' ' ' < "$WORK/$v.ms")|"
+    echo "| $v | ${flags:-default} | $(median < "$WORK/$v.ms") | $(median < "$WORK/$v.cpu") | $(tr '\n' ' ' < "$WORK/$v.ms")|"
   done
 done
