@@ -102,8 +102,9 @@ final class SigV4 {
             signedHeaders.append(h.getKey());
         }
 
-        // StringBuilder rather than '+': every '+' of a new shape makes a cold JVM bootstrap an invokedynamic
-        // StringConcatFactory call site (~50 ms for LeanS3's first request in all, seen in -Xlog:class+load).
+        // StringBuilder rather than '+': each new '+' shape makes a cold JVM bootstrap an invokedynamic
+        // StringConcatFactory call site (~50 ms for LeanS3's first request on its own with C1, -Xlog:class+load;
+        // less inside the publisher, whose own code has bootstrapped most shapes by then).
         String canonicalRequest = new StringBuilder(512).append(method).append('\n').append(encodedPath).append('\n')
                 .append(canonicalQuery(query)).append('\n').append(canonicalHeaders).append('\n')
                 .append(signedHeaders).append('\n').append(payloadSha256).toString();
@@ -133,7 +134,7 @@ final class SigV4 {
         return key;
     }
 
-    /** The query string as signed and as sent: RFC 3986-encoded names and values, sorted by name, then value. */
+    /** The query string as signed and as sent: RFC 3986-encoded names and values, sorted by encoded name. */
     static String canonicalQuery(Map<String, String> query) {
         if (query.isEmpty()) {
             return "";
