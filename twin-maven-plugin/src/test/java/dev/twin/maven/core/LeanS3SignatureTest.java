@@ -91,6 +91,20 @@ class LeanS3SignatureTest {
     }
 
     @Test
+    void put_withAKnownHashThatIsNotTheFiles_isRefused_andStoresNothing(@TempDir Path dir) throws Exception {
+        // Given a file that changed after it was hashed
+        Path file = Files.writeString(dir.resolve("k.txt"), "changed");
+
+        // When it is put with the stale hash, then S3 (here s3proxy) compares the body with the signed hash
+        assertThatThrownBy(() -> lean.put(bucket, "k.txt", file, Files.size(file), new LeanS3.PutHeaders("text/plain", null, Map.of(), null),
+                SigV4.hex(SigV4.sha256("original".getBytes(StandardCharsets.UTF_8)))))
+                .isInstanceOf(AwsRequestFailedException.class)
+                .hasMessageContaining("PutObject k.txt")
+                .hasMessageContaining("XAmzContentSHA256Mismatch");
+        assertThat(lean.get(bucket, "k.txt")).isEmpty();
+    }
+
+    @Test
     void put_refusesAKnownHashThatIsNotASha256Hex(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("k.txt"), "x");
 
