@@ -165,7 +165,11 @@ public final class SitePublisher {
     }
 
     private List<SiteFile> scan() {
-        List<SiteFile> files = SiteScanner.scan(config.siteDir());
+        java.time.Instant scanStart = clock.instant();
+        HashCache cache = config.hashCacheFile().map(f -> HashCache.load(f, config.siteDir())).orElseGet(HashCache::none);
+        List<SiteFile> files = SiteScanner.scan(config.siteDir(), cache);
+        // Local bookkeeping only (the bucket is untouched), so a dry run keeps it too.
+        config.hashCacheFile().ifPresent(f -> cache.save(f, scanStart));
         // The old public manifest's name stays reserved, so that it is deleted as stale wherever it was left.
         if (files.stream().anyMatch(f -> f.key().equals(PublishManifest.LEGACY_NAME))) {
             log.warn("Not publishing " + PublishManifest.LEGACY_NAME + " from " + config.siteDir() + ": the name is reserved");
