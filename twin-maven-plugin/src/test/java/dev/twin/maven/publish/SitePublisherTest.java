@@ -336,6 +336,20 @@ class SitePublisherTest {
                 .hasMessageNotContaining("not-the-secret");
     }
 
+    @Test
+    void bytes_printsOneDecimalWithAPoint_whateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            assertThat(SitePublisher.bytes(1023)).isEqualTo("1023 B");
+            assertThat(SitePublisher.bytes(1536)).isEqualTo("1.5 KB");
+            assertThat(SitePublisher.bytes(13_421_773)).isEqualTo("12.8 MB");
+            assertThat(SitePublisher.bytes(1024 * 1024 - 1)).isEqualTo("1024.0 KB");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     private PublishConfig config() {
         return PublishConfig.of(site, bucket).withManifestBucket(memoryBucket);
     }
