@@ -16,6 +16,8 @@ ROUNDS="${ROUNDS:-3}"
 FILES="${FILES:-1000}"
 AWS="${AWS_CLI:-$(command -v /usr/bin/aws || command -v aws)}"
 WORK="$(mktemp -d /tmp/twin-publish-bench.XXXXXX)"
+# The JVM flags of projects made by twin-archetype (.mvn/jvm.config), for the rows "as generated projects run".
+read -r -a GEN_FLAGS <<< "$(tr '\n' ' ' < "$ROOT/twin-archetype/src/main/resources/archetype-resources/.mvn/jvm.config")"
 S3PROXY_PID=""
 cleanup() {
   if [ -n "$S3PROXY_PID" ]; then kill "$S3PROXY_PID" 2>/dev/null || true; wait "$S3PROXY_PID" 2>/dev/null || true; fi
@@ -88,12 +90,12 @@ twin_round() {
   # twin publisher, no-op in a fresh JVM (process start, class loading, JIT and client setup included)
   t0=$(ms); out=$(java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
   echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
-  # the same with C1 only (-XX:TieredStopAtLevel=1, e.g. in .mvn/jvm.config): less JIT work in a short run
-  t0=$(ms); out=$(java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
+  # the same with the generated project's .mvn/jvm.config flags (C1 only, serial GC): less JIT work in a short run
+  t0=$(ms); out=$(java "${GEN_FLAGS[@]}" -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
   echo "twin-noop-cold-c1 ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1" >/dev/null
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1-memory" >/dev/null
-  java -XX:TieredStopAtLevel=1 -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-c1-$1" "$WORK/site" twin-first-c1 \
+  java "${GEN_FLAGS[@]}" -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-c1-$1" "$WORK/site" twin-first-c1 \
       2>/dev/null | tee -a "$WORK/results.txt" >&2
 }
 aws_round() {
@@ -126,7 +128,7 @@ echo
 echo "| run ($FILES files, median of $ROUNDS) | twin publisher | aws s3 sync ($("$AWS" --version 2>&1 | cut -d' ' -f1)) | ratio |"
 echo "| --- | --- | --- | --- |"
 echo "| first publish | $(get twin-first) ms, $(puts twin-first) PUTs | $(get aws-first) ms, $(puts aws-first) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first)}") |"
-echo "| first publish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-first-c1) ms, $(puts twin-first-c1) PUTs | $(get aws-first) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first-c1)}") |"
+echo "| first publish, fresh JVM with the generated project's flags (${GEN_FLAGS[*]}) | $(get twin-first-c1) ms, $(puts twin-first-c1) PUTs | $(get aws-first) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-first)/$(get twin-first-c1)}") |"
 echo "| no-op republish, JVM already running (mvnd, or after the persona upload in twin:deploy) | $(get twin-noop) ms, $(puts twin-noop) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop)}") |"
 echo "| no-op republish, fresh JVM (start, class loading, JIT included) | $(get twin-noop-cold) ms, $(puts twin-noop-cold) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold)}") |"
-echo "| no-op republish, fresh JVM with -XX:TieredStopAtLevel=1 | $(get twin-noop-cold-c1) ms, $(puts twin-noop-cold-c1) PUTs | $(get aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold-c1)}") |"
+echo "| no-op republish, fresh JVM with the generated project's flags (${GEN_FLAGS[*]}) | $(get twin-noop-cold-c1) ms, $(puts twin-noop-cold-c1) PUTs | $(get aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold-c1)}") |"

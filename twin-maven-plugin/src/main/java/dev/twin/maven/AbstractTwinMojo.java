@@ -274,7 +274,8 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
         TwinPaths paths = paths();
         Path staged = stageSite(paths.envDir().resolve("site"));
         PublishConfig config = new PublishConfig(staged, outputs.frontendBucketName(), sitePrefix, publishThreads, dryRun,
-                Optional.of(paths.lastPublishFile()), Optional.of(outputs.memoryBucketName()));
+                Optional.of(paths.lastPublishFile()), Optional.of(outputs.memoryBucketName()),
+                Optional.of(paths.envDir().resolve("site-hashes.txt")));
         return new SitePublisher(clients.leanS3(), config, log()).publish();
     }
 

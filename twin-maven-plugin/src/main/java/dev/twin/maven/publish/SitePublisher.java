@@ -65,9 +65,9 @@ public final class SitePublisher {
         try {
             PublishPlan plan = plan(pool);
             List<SiteFile> local = localFiles;
-            log.info(String.format("Plan for s3://%s/%s: %d to upload (%s), %d unchanged, %d to delete",
-                    config.bucket(), config.prefix(), plan.uploads().size(), bytes(plan.uploadBytes()),
-                    plan.unchanged().size(), plan.deletes().size()));
+            log.info("Plan for s3://" + config.bucket() + "/" + config.prefix() + ": " + plan.uploads().size()
+                    + " to upload (" + bytes(plan.uploadBytes()) + "), " + plan.unchanged().size() + " unchanged, "
+                    + plan.deletes().size() + " to delete");
             if (config.dryRun()) {
                 plan.uploads().forEach(u -> log.info("  would upload " + u.objectKey() + " (" + u.reason()
                         .name().toLowerCase(java.util.Locale.ROOT) + ", " + u.contentType() + ", " + u.cacheControl() + ")"));
@@ -90,9 +90,8 @@ public final class SitePublisher {
             config.lastPublishFile().ifPresent(file -> new LastPublish(
                     config.bucket(), config.prefix(), clock.instant(), plan.changedPaths(config.prefix())).write(file));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            log.info(String.format("Published %d files (%s), deleted %d, %d unchanged, in %d ms",
-                    progress.files.get(), bytes(progress.bytes.get()), deleted, plan.unchanged().size(),
-                    elapsed.toMillis()));
+            log.info("Published " + progress.files.get() + " files (" + bytes(progress.bytes.get()) + "), deleted "
+                    + deleted + ", " + plan.unchanged().size() + " unchanged, in " + elapsed.toMillis() + " ms");
             return new PublishResult(plan, progress.files.get(), deleted, progress.bytes.get(), elapsed, false,
                     headsMade.get());
         } finally {
@@ -165,7 +164,11 @@ public final class SitePublisher {
     }
 
     private List<SiteFile> scan() {
-        List<SiteFile> files = SiteScanner.scan(config.siteDir());
+        java.time.Instant scanStart = clock.instant();
+        HashCache cache = config.hashCacheFile().map(f -> HashCache.load(f, config.siteDir())).orElseGet(HashCache::none);
+        List<SiteFile> files = SiteScanner.scan(config.siteDir(), cache);
+        // Local bookkeeping only (the bucket is untouched), so a dry run keeps it too.
+        config.hashCacheFile().ifPresent(f -> cache.save(f, scanStart));
         // The old public manifest's name stays reserved, so that it is deleted as stale wherever it was left.
         if (files.stream().anyMatch(f -> f.key().equals(PublishManifest.LEGACY_NAME))) {
             log.warn("Not publishing " + PublishManifest.LEGACY_NAME + " from " + config.siteDir() + ": the name is reserved");
@@ -291,14 +294,21 @@ public final class SitePublisher {
         return factory::apply;
     }
 
+    // Not String.format: its first call loads the Formatter and locale data (~20 ms in a fresh JVM), and "%.1f"
+    // would print "1,5 KB" in a German locale.
     static String bytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
         if (bytes < 1024 * 1024) {
-            return String.format("%.1f KB", bytes / 1024.0);
+            return oneDecimal(bytes, 1024) + " KB";
         }
-        return String.format("%.1f MB", bytes / (1024.0 * 1024));
+        return oneDecimal(bytes, 1024 * 1024) + " MB";
+    }
+
+    private static String oneDecimal(long value, long unit) {
+        long tenths = Math.round(value * 10.0 / unit);
+        return tenths / 10 + "." + tenths % 10;
     }
 
     /** Upload progress, logged at every tenth of the files for sites of 20 files or more (and at the end). */
@@ -320,8 +330,8 @@ public final class SitePublisher {
             if ((totalFiles >= 20 && f % step == 0) || f == totalFiles) {
                 // Counts come from parallel threads; the lock keeps the printed lines in order.
                 synchronized (this) {
-                    log.info(String.format("Uploaded %d/%d files, %s/%s", f, totalFiles, SitePublisher.bytes(b),
-                            SitePublisher.bytes(totalBytes)));
+                    log.info("Uploaded " + f + "/" + totalFiles + " files, " + SitePublisher.bytes(b) + "/"
+                            + SitePublisher.bytes(totalBytes));
                 }
             }
         }

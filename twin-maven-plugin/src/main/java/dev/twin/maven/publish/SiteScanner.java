@@ -8,13 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Lists the files of a site directory (following links, refusing loops) with their content hashes. */
+/**
+ * Lists the files of a site directory (following links, refusing loops) with their content hashes, read from a
+ * {@link HashCache} for files whose size and modification time have not changed.
+ */
 public final class SiteScanner {
 
     /** Editor and OS droppings never belong on a web site. */
@@ -23,10 +27,14 @@ public final class SiteScanner {
     private SiteScanner() {}
 
     public static List<SiteFile> scan(Path root) {
+        return scan(root, HashCache.none());
+    }
+
+    public static List<SiteFile> scan(Path root, HashCache cache) {
         if (!Files.isDirectory(root)) {
             throw new SiteDirNotFoundException(root);
         }
-        List<Path> paths = new ArrayList<>();
+        List<Found> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
@@ -39,7 +47,7 @@ public final class SiteScanner {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile() && !IGNORED.contains(file.getFileName().toString())) {
-                        paths.add(file);
+                        found.add(new Found(file, attrs.size(), attrs.lastModifiedTime()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -59,18 +67,28 @@ public final class SiteScanner {
             throw new SiteFileUnreadableException(root, e.toString());
         }
         // Hash in parallel: reading 1,000 small files is I/O-latency bound, not CPU bound.
-        return paths.parallelStream()
-                .map(path -> toSiteFile(root, path))
+        return found.parallelStream()
+                .map(f -> toSiteFile(root, f, cache))
                 .sorted(Comparator.comparing(SiteFile::key))
                 .toList();
     }
 
-    private static SiteFile toSiteFile(Path root, Path path) {
-        String key = root.relativize(path).toString().replace('\\', '/');
+    private static SiteFile toSiteFile(Path root, Found f, HashCache cache) {
+        String key = root.relativize(f.path).toString().replace('\\', '/');
+        var cached = cache.lookup(key, f.size, f.modified);
+        if (cached.isPresent()) {
+            return new SiteFile(key, f.path, f.size, cached.get());
+        }
         try {
-            return new SiteFile(key, path, Files.size(path), Hashing.sha256(path));
+            // Size and time from before the read: a write during the read changes them, so it is caught next time.
+            String sha256 = Hashing.sha256(f.path);
+            cache.remember(key, f.size, f.modified, sha256);
+            return new SiteFile(key, f.path, f.size, sha256);
         } catch (IOException e) {
-            throw new SiteFileUnreadableException(path, e.toString());
+            throw new SiteFileUnreadableException(f.path, e.toString());
         }
     }
+
+    /** A regular file as the walk saw it. */
+    private record Found(Path path, long size, FileTime modified) {}
 }

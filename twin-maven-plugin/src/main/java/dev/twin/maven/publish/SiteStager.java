@@ -11,19 +11,30 @@ import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
  * Stages the site to publish or serve into one directory: the bundled {@code twin-site} (or a directory the user
- * names), the project's overrides on top, and a generated {@code config.json}.
+ * names), the project's overrides on top, and a generated {@code config.json}. Staging is incremental: a file whose
+ * size and modification time match its source is left as it is (copies keep the source's time), so that an unchanged
+ * site keeps its times and the publisher's {@link HashCache} can skip reading it.
  */
 public final class SiteStager {
 
@@ -34,12 +45,12 @@ public final class SiteStager {
 
     /** Copies the bundled site from the class path, then the overrides (if the directory exists), then config.json. */
     public static Path stageBundled(ClassLoader classLoader, Path overridesDir, SiteConfig config, Path target) {
-        reset(target);
-        copyFromClassPath(classLoader, target);
+        Map<String, Source> wanted = new TreeMap<>();
+        collectFromClassPath(classLoader, wanted);
         if (overridesDir != null && Files.isDirectory(overridesDir)) {
-            copyTree(overridesDir, target);
+            collectTree(overridesDir, wanted);
         }
-        writeConfig(config, target);
+        sync(wanted, config, target);
         return target;
     }
 
@@ -48,50 +59,148 @@ public final class SiteStager {
         if (!Files.isDirectory(siteDir)) {
             throw new SiteDirNotFoundException(siteDir);
         }
-        reset(target);
-        copyTree(siteDir, target);
-        writeConfig(config, target);
+        Map<String, Source> wanted = new TreeMap<>();
+        collectTree(siteDir, wanted);
+        sync(wanted, config, target);
         return target;
     }
 
-    private static void writeConfig(SiteConfig config, Path target) {
-        try {
-            Files.writeString(target.resolve(SiteConfig.FILE_NAME), config.toJson(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write config.json into " + target, e);
+    /** One file to stage: where its bytes come from, and whether a staged copy is still current. */
+    private interface Source {
+        /** Whether {@code staged} (an existing regular file) already holds these bytes. */
+        boolean isCurrent(Path staged) throws IOException;
+
+        void copyTo(Path out) throws IOException;
+    }
+
+    /**
+     * A file of a directory: current when size and modification time match, as rsync and aws s3 sync judge; the copy
+     * keeps the source's time. A source modified within {@link HashCache#SETTLE} is always copied, since a second
+     * write in the same clock tick would leave its time unchanged.
+     */
+    private record FileSource(Path path, long size, FileTime modified) implements Source {
+        @Override
+        public boolean isCurrent(Path staged) throws IOException {
+            return Files.size(staged) == size
+                    && Files.getLastModifiedTime(staged, LinkOption.NOFOLLOW_LINKS).toMillis() == modified.toMillis()
+                    && modified.toInstant().isBefore(Instant.now().minus(HashCache.SETTLE));
+        }
+
+        @Override
+        public void copyTo(Path out) throws IOException {
+            Files.copy(path, out, StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(out, modified);
         }
     }
 
-    private static void reset(Path target) {
-        try {
-            if (Files.exists(target)) {
-                try (Stream<Path> walk = Files.walk(target)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
+    /**
+     * An entry of the twin-site jar, compared by content: reproducible builds give every entry the same time, so
+     * time says nothing here (and the bundled page is a handful of small files). A copy gets the time of copying, so
+     * that the publisher's hash cache sees it changed.
+     */
+    private record JarSource(JarFile jar, JarEntry entry) implements Source {
+        @Override
+        public boolean isCurrent(Path staged) throws IOException {
+            if (Files.size(staged) != entry.getSize()) {
+                return false;
             }
-            Files.createDirectories(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare " + target, e);
+            try (InputStream in = jar.getInputStream(entry)) {
+                return Arrays.equals(in.readAllBytes(), Files.readAllBytes(staged));
+            }
+        }
+
+        @Override
+        public void copyTo(Path out) throws IOException {
+            try (InputStream in = jar.getInputStream(entry)) {
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
     }
 
-    /** Copies a tree following links (a linked asset folder is common), refusing loops with a clear error. */
-    static void copyTree(Path source, Path target) {
+    /** Makes {@code target} hold exactly {@code wanted} plus config.json, touching only what differs. */
+    private static void sync(Map<String, Source> wanted, SiteConfig config, Path target) {
+        wanted.remove(SiteConfig.FILE_NAME);
+        try {
+            Files.createDirectories(target);
+            removeUnwanted(target, wanted);
+            for (Map.Entry<String, Source> w : wanted.entrySet()) {
+                Path out = target.resolve(w.getKey());
+                Source source = w.getValue();
+                if (Files.isRegularFile(out, LinkOption.NOFOLLOW_LINKS) && source.isCurrent(out)) {
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                source.copyTo(out);
+            }
+            writeConfig(config, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot stage the site into " + target + " (" + e.getMessage() + ")", e);
+        } finally {
+            closeJars(wanted);
+        }
+    }
+
+    /** Deletes staged files no source has any more, and whatever stands where a wanted file must go. */
+    private static void removeUnwanted(Path target, Map<String, Source> wanted) throws IOException {
+        List<Path> stale = new ArrayList<>();
+        Files.walkFileTree(target, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                if (!dir.equals(target) && wanted.containsKey(relative(target, dir))) {
+                    stale.add(dir); // a directory where a file now goes
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                String key = relative(target, file);
+                if (!attrs.isRegularFile() || !wanted.containsKey(key) && !key.equals(SiteConfig.FILE_NAME)) {
+                    stale.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        for (Path p : stale) {
+            deleteTree(p);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(root);
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static String relative(Path root, Path p) {
+        return root.relativize(p).toString().replace('\\', '/');
+    }
+
+    private static void writeConfig(SiteConfig config, Path target) throws IOException {
+        Path file = target.resolve(SiteConfig.FILE_NAME);
+        byte[] json = config.toJson().getBytes(StandardCharsets.UTF_8);
+        // Rewritten only when it changes, so its time (and the publisher's cached hash) stay put otherwise.
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), json)) {
+            return;
+        }
+        Files.write(file, json);
+    }
+
+    /** Lists a tree following links (a linked asset folder is common), refusing loops with a clear error. */
+    static void collectTree(Path source, Map<String, Source> into) {
         try {
             Files.walkFileTree(source, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        Files.copy(file, target.resolve(source.relativize(file).toString()),
-                                StandardCopyOption.REPLACE_EXISTING);
+                        into.put(relative(source, file), new FileSource(file, attrs.size(), attrs.lastModifiedTime()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -109,7 +218,7 @@ public final class SiteStager {
         }
     }
 
-    private static void copyFromClassPath(ClassLoader classLoader, Path target) {
+    private static void collectFromClassPath(ClassLoader classLoader, Map<String, Source> into) {
         URL index = classLoader.getResource(BUNDLED_ROOT + "index.html");
         if (index == null) {
             throw new BundledSiteMissingException();
@@ -118,26 +227,37 @@ public final class SiteStager {
             if ("jar".equals(index.getProtocol())) {
                 JarURLConnection connection = (JarURLConnection) index.openConnection();
                 connection.setUseCaches(false);
-                try (JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile())) {
-                    for (JarEntry entry : java.util.Collections.list(jar.entries())) {
-                        String name = entry.getName();
-                        if (entry.isDirectory() || !name.startsWith(BUNDLED_ROOT) || name.contains("..")) {
-                            continue;
-                        }
-                        Path out = target.resolve(name.substring(BUNDLED_ROOT.length()));
-                        Files.createDirectories(out.getParent());
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                        }
+                // Closed by sync() once the files are copied.
+                JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile());
+                for (JarEntry entry : Collections.list(jar.entries())) {
+                    String name = entry.getName();
+                    if (entry.isDirectory() || !name.startsWith(BUNDLED_ROOT) || name.contains("..")) {
+                        continue;
                     }
+                    into.put(name.substring(BUNDLED_ROOT.length()),
+                            new JarSource(jar, entry));
                 }
             } else {
-                copyTree(Path.of(index.toURI()).getParent(), target);
+                collectTree(Path.of(index.toURI()).getParent(), into);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot copy the bundled twin-site from " + index, e);
+            throw new UncheckedIOException("Cannot read the bundled twin-site from " + index, e);
         } catch (URISyntaxException e) {
             throw new IllegalStateException("Unexpected class path URL " + index, e);
         }
+    }
+
+    private static void closeJars(Map<String, Source> sources) {
+        sources.values().stream()
+                .filter(JarSource.class::isInstance)
+                .map(s -> ((JarSource) s).jar())
+                .distinct()
+                .forEach(jar -> {
+                    try {
+                        jar.close();
+                    } catch (IOException e) {
+                        // read-only use: nothing to lose
+                    }
+                });
     }
 }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Benchmark driver (not a test): publishes a site with the publisher core, as twin:publish-frontend does, and
  * prints one line per run: {@code <label> ms=<wall> puts=<n> deletes=<n> unchanged=<n>}.
  * Usage: {@code PublishBench <endpoint> <bucket> <siteDir> <label>...}; each label is one publish of the same site;
- * the manifest goes to the bucket {@code <bucket>-memory}, which must exist.
+ * the manifest goes to the bucket {@code <bucket>-memory}, which must exist; the hash cache to a file beside the site.
  */
 public final class PublishBench {
 
@@ -33,7 +33,9 @@ public final class PublishBench {
             long start = System.nanoTime();
             // A fresh client per run, as each goal execution builds its own.
             // The manifest goes to a private bucket, as twin:publish-frontend puts it in the stack's memory bucket.
-            PublishConfig config = PublishConfig.of(site, bucket).withManifestBucket(bucket + "-memory");
+            // The hash cache sits beside the site, as twin:publish-frontend keeps it in target/twin/<env>/.
+            PublishConfig config = PublishConfig.of(site, bucket).withManifestBucket(bucket + "-memory")
+                    .withHashCache(site.resolveSibling(site.getFileName() + "-" + bucket + "-hashes.txt"));
             PublishResult r = new SitePublisher(clients.leanS3(), config, TwinLog.silent()).publish();
             long ms = (System.nanoTime() - start) / 1_000_000;
             System.out.printf("%s ms=%d puts=%d heads=%d deletes=%d unchanged=%d%n", args[i], ms, r.puts(), r.heads(), r.deletes(),

@@ -137,6 +137,28 @@ class SitePublisherTest {
     }
 
     @Test
+    void publish_withAHashCache_republishesAnEditMadeAtTheSameSize() throws Exception {
+        // Given a site published with a hash cache, its files older than the settle window
+        Path cacheFile = target.resolve("site-hashes.txt");
+        ageSite();
+        publisher(config().withHashCache(cacheFile)).publish();
+        assertThat(Files.readAllLines(cacheFile)).hasSize(6);
+
+        // When one file is edited at the same size (a later time), and the site published again
+        write("styles.css", "body[]");
+        Files.setLastModifiedTime(site.resolve("styles.css"),
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+        PublishResult result = publisher(config().withHashCache(cacheFile)).publish();
+        PublishResult again = publisher(config().withHashCache(cacheFile)).publish();
+
+        // Then the edit is uploaded, and the next publish is a no-op
+        assertThat(result.plan().uploads()).extracting(PublishPlan.Upload::objectKey).containsExactly("styles.css");
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body[]");
+        assertThat(again.puts()).isZero();
+        assertThat(again.plan().unchanged()).hasSize(5);
+    }
+
+    @Test
     void publish_reuploads_whenTheRemoteObjectHasNoHashMetadata() {
         // Given an object put by another tool, same bytes but no hash metadata
         checker.putObject(b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("body{}"));
@@ -314,6 +336,20 @@ class SitePublisherTest {
                 .hasMessageNotContaining("not-the-secret");
     }
 
+    @Test
+    void bytes_printsOneDecimalWithAPoint_whateverTheDefaultLocale() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            assertThat(SitePublisher.bytes(1023)).isEqualTo("1023 B");
+            assertThat(SitePublisher.bytes(1536)).isEqualTo("1.5 KB");
+            assertThat(SitePublisher.bytes(13_421_773)).isEqualTo("12.8 MB");
+            assertThat(SitePublisher.bytes(1024 * 1024 - 1)).isEqualTo("1024.0 KB");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     private PublishConfig config() {
         return PublishConfig.of(site, bucket).withManifestBucket(memoryBucket);
     }
@@ -335,6 +371,15 @@ class SitePublisherTest {
     private List<String> keys() {
         return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
                 .toList();
+    }
+
+    /** Dates every site file an hour back, past the hash cache's settle window. */
+    private void ageSite() throws Exception {
+        try (var files = Files.walk(site)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+            }
+        }
     }
 
     private void write(String key, String content) throws Exception {
