@@ -136,6 +136,15 @@ public final class HashCache {
         }
     }
 
+    /** Forgets everything cached in {@code file}. */
+    public static void discard(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // An undeletable cache is still checked against size and time on the next run.
+        }
+    }
+
     private static long nanos(FileTime time) {
         return Objects.requireNonNull(time).to(TimeUnit.NANOSECONDS);
     }

@@ -83,8 +83,15 @@ public final class SitePublisher {
                 (CachePolicy.NO_CACHE.equals(u.cacheControl()) ? entryPoints : assets).add(u);
             }
             Progress progress = new Progress(plan.uploads().size(), plan.uploadBytes());
-            upload(assets, pool, progress);
-            upload(entryPoints, pool, progress);
+            try {
+                upload(assets, pool, progress);
+                upload(entryPoints, pool, progress);
+            } catch (RuntimeException e) {
+                // A file that changed under a cached hash is refused by S3 (the hash is signed); whatever the cause,
+                // the next publish hashes every file again rather than trust the cache.
+                config.hashCacheFile().ifPresent(HashCache::discard);
+                throw e;
+            }
             int deleted = delete(plan.deletes());
             writeManifest(local, plan);
             config.lastPublishFile().ifPresent(file -> new LastPublish(
@@ -237,9 +244,11 @@ public final class SitePublisher {
         List<CompletableFuture<Void>> puts = new ArrayList<>();
         for (PublishPlan.Upload u : uploads) {
             puts.add(CompletableFuture.runAsync(() -> {
+                // The scan's hash doubles as the signed payload hash, so each file is read once, not twice. (S3
+                // refuses the PUT if the file changed since: nothing mismatched is ever stored.)
                 String etag = s3.put(config.bucket(), u.objectKey(), u.file().path(), u.file().size(),
                         new LeanS3.PutHeaders(u.contentType(), u.cacheControl(), Map.of(Hashing.METADATA_KEY, u.file().sha256()),
-                                null));
+                                null), u.file().sha256());
                 uploadedEtags.put(u.objectKey(), etag);
                 progress.done(u.file().size(), log);
             }, pool));

@@ -159,6 +159,32 @@ class SitePublisherTest {
     }
 
     @Test
+    void publish_withAStaleHashCache_failsWithoutStoringAMismatch_andTheNextPublishHealsIt() throws Exception {
+        // Given a published site with a hash cache, then styles.css rewritten at the same size with its old time
+        // restored (what rsync calls a size-and-time collision: the cache now holds the old bytes' hash)
+        Path cacheFile = target.resolve("site-hashes.txt");
+        ageSite();
+        publisher(config().withHashCache(cacheFile)).publish();
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(site.resolve("styles.css"));
+        write("styles.css", "body[]");
+        Files.setLastModifiedTime(site.resolve("styles.css"), time);
+        checker.deleteObject(b -> b.bucket(bucket).key("styles.css")); // so the plan must upload it
+
+        // When
+        assertThatThrownBy(() -> publisher(config().withHashCache(cacheFile)).publish())
+                .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)
+                .hasMessageContaining("styles.css")
+                .hasMessageContaining("changed during the upload");
+
+        // Then nothing mismatched was stored, the cache is gone, and the next publish uploads the real bytes
+        assertThat(keys()).doesNotContain("styles.css");
+        assertThat(cacheFile).doesNotExist();
+        publisher(config().withHashCache(cacheFile)).publish();
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body[]");
+        assertThat(head("styles.css").metadata()).containsEntry("twin-sha256", Hashing.sha256(site.resolve("styles.css")));
+    }
+
+    @Test
     void publish_reuploads_whenTheRemoteObjectHasNoHashMetadata() {
         // Given an object put by another tool, same bytes but no hash metadata
         checker.putObject(b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("body{}"));
