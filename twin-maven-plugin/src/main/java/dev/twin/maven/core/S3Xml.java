@@ -206,7 +206,7 @@ public final class S3Xml {
             }
             char quote = doc.charAt(pos);
             int end = doc.indexOf(quote, pos + 1);
-            if (end < 0 || doc.indexOf('<', pos + 1) >= 0 && doc.indexOf('<', pos + 1) < end) {
+            if (end < 0 || indexOf('<', pos + 1, end) >= 0) {
                 throw new MalformedXmlException("unclosed attribute value", pos);
             }
             pos = end + 1;
@@ -216,14 +216,14 @@ public final class S3Xml {
     private void appendDecoded(StringBuilder out, int from, int to) {
         int i = from;
         while (i < to) {
-            int amp = doc.indexOf('&', i);
-            if (amp < 0 || amp >= to) {
+            int amp = indexOf('&', i, to);
+            if (amp < 0) {
                 appendLiteral(out, i, to);
                 return;
             }
             appendLiteral(out, i, amp);
-            int semi = doc.indexOf(';', amp);
-            if (semi < 0 || semi >= to || semi - amp > 12) {
+            int semi = indexOf(';', amp, Math.min(to, amp + 13));
+            if (semi < 0) {
                 throw new MalformedXmlException("a bare '&'", amp);
             }
             String ref = doc.substring(amp + 1, semi);
@@ -243,14 +243,24 @@ public final class S3Xml {
     private void appendLiteral(StringBuilder out, int from, int to) {
         int i = from;
         while (i < to) {
-            int cr = doc.indexOf('\r', i);
-            if (cr < 0 || cr >= to) {
+            int cr = indexOf('\r', i, to);
+            if (cr < 0) {
                 out.append(doc, i, to);
                 return;
             }
             out.append(doc, i, cr).append('\n');
             i = cr + 1 < to && doc.charAt(cr + 1) == '\n' ? cr + 2 : cr + 1;
         }
+    }
+
+    /** {@code c}'s first index in [from, to), or -1: String.indexOf would search to the end of the document. */
+    private int indexOf(char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (doc.charAt(i) == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int characterReference(String ref, int offset) {
