@@ -34,6 +34,9 @@ echo "== building the plugin's classes and resolving the classpath" >&2
 (cd "$ROOT" && ./mvnw -B -q -o -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
     -Dexec.skip -DincludeScope=test -DincludeArtifactIds=s3proxy -Dmdep.outputFile="$WORK/cp-s3proxy.txt" >&2)
 CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
+# The publisher runs in a class loader of its own over $CP, as Maven runs a plugin in a class realm, with only the
+# launcher on the JVM's class path, as Maven has only plexus-classworlds there (see PluginRealm's javadoc).
+REALM=(-cp "$MODULE/target/test-classes" dev.twin.maven.bench.PluginRealm "$CP")
 S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp-s3proxy.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
 
 echo "== generating a $FILES-file site" >&2
@@ -85,17 +88,17 @@ twin_round() {
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$1" >/dev/null
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-$1-memory" >/dev/null
   # (three no-ops: the steady state of a JVM that stays up, as with mvnd or inside twin:deploy)
-  java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" twin-first twin-noop twin-noop twin-noop \
+  java "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" twin-first twin-noop twin-noop twin-noop \
       2>/dev/null | tee -a "$WORK/results.txt" >&2
   # twin publisher, no-op in a fresh JVM (process start, class loading, JIT and client setup included)
-  t0=$(ms); out=$(java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
+  t0=$(ms); out=$(java "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
   echo "twin-noop-cold ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
   # the same with the generated project's .mvn/jvm.config flags (C1 only, serial GC): less JIT work in a short run
-  t0=$(ms); out=$(java "${GEN_FLAGS[@]}" -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
+  t0=$(ms); out=$(java "${GEN_FLAGS[@]}" "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-$1" "$WORK/site" inner 2>/dev/null)
   echo "twin-noop-cold-c1 ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1" >/dev/null
   "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://twin-c1-$1-memory" >/dev/null
-  java "${GEN_FLAGS[@]}" -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-c1-$1" "$WORK/site" twin-first-c1 \
+  java "${GEN_FLAGS[@]}" "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" "twin-c1-$1" "$WORK/site" twin-first-c1 \
       2>/dev/null | tee -a "$WORK/results.txt" >&2
 }
 aws_round() {
@@ -111,7 +114,7 @@ echo "== warming up s3proxy (untimed)" >&2
 "$AWS" --endpoint-url "$ENDPOINT" s3 mb s3://warm-up >/dev/null
 "$AWS" --endpoint-url "$ENDPOINT" s3 mb s3://warm-up-memory >/dev/null
 "$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" s3://warm-up --no-progress >/dev/null
-java -cp "$CP" dev.twin.maven.bench.PublishBench "$ENDPOINT" warm-up "$WORK/site" warm-up >/dev/null 2>&1
+java "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" warm-up "$WORK/site" warm-up >/dev/null 2>&1
 
 : > "$WORK/results.txt"
 for round in $(seq 1 "$ROUNDS"); do

@@ -33,7 +33,12 @@ public final class S3Xml {
 
         /** The text of the first child called {@code childName}, or null when there is none. */
         public String childText(String childName) {
-            return child(childName).map(Element::text).orElse(null);
+            for (Element c : children) {
+                if (c.name.equals(childName)) {
+                    return c.text;
+                }
+            }
+            return null;
         }
 
         /** Every child called {@code childName}, in document order. */

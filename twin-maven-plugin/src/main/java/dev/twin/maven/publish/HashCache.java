@@ -107,7 +107,7 @@ public final class HashCache {
                 keep.put(key, e);
             }
         });
-        if (keep.equals(new TreeMap<>(loaded))) {
+        if (unchanged(keep)) {
             return;
         }
         try {
@@ -134,6 +134,22 @@ public final class HashCache {
         } catch (IOException e) {
             // Only a shortcut is lost: the next publish hashes every file again.
         }
+    }
+
+    /**
+     * Whether {@code keep} is what was loaded. A hit stores the loaded entry itself, so identity suffices (and avoids
+     * a record equals, whose first call bootstraps an invokedynamic call site, ~20 ms in a fresh JVM).
+     */
+    private boolean unchanged(Map<String, Entry> keep) {
+        if (keep.size() != loaded.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Entry> e : keep.entrySet()) {
+            if (loaded.get(e.getKey()) != e.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets everything cached in {@code file}. */

@@ -129,7 +129,8 @@ public final class SitePublisher {
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
         List<CompletableFuture<Void>> heads = new ArrayList<>();
-        Map<SiteFile, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
+        // Keyed by object key, not SiteFile: a record's hashCode bootstraps an invokedynamic call site (~20 ms cold).
+        Map<String, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
         for (SiteFile file : local) {
             LeanS3.Listed object = remote.get(objectKey(file));
             if (object == null || object.size() != file.size()) {
@@ -137,14 +138,14 @@ public final class SitePublisher {
             }
             var cached = manifest.hashIfCurrent(object.key(), object.etag(), object.size());
             if (cached.isPresent()) {
-                remoteHashes.put(file, cached.get());
+                remoteHashes.put(object.key(), cached.get());
             } else {
                 // Not in the manifest (or overwritten since): the object's metadata is the truth.
                 headsMade.incrementAndGet();
                 heads.add(CompletableFuture.runAsync(() -> {
                     String hash = remoteHash(objectKey(file));
                     if (hash != null) {
-                        remoteHashes.put(file, hash);
+                        remoteHashes.put(objectKey(file), hash);
                     }
                 }, pool));
             }
@@ -154,7 +155,7 @@ public final class SitePublisher {
             String key = objectKey(file);
             if (!remote.containsKey(key)) {
                 uploads.add(upload(file, PublishPlan.Reason.NEW));
-            } else if (file.sha256().equals(remoteHashes.get(file))) {
+            } else if (file.sha256().equals(remoteHashes.get(key))) {
                 unchanged.add(file);
             } else {
                 uploads.add(upload(file, PublishPlan.Reason.CHANGED));
@@ -213,7 +214,7 @@ public final class SitePublisher {
         }
         PublishManifest fresh = new PublishManifest(entries);
         if (config.manifestBucket().isEmpty()
-                || plan.isEmpty() && headsMade.get() == 0 && fresh.entries().equals(manifest.entries())) {
+                || plan.isEmpty() && headsMade.get() == 0 && fresh.sameEntries(manifest)) {
             return;
         }
         // Encrypted like every other object of the memory bucket (twin:upload-persona sends the same header).

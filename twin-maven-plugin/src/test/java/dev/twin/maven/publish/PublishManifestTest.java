@@ -16,7 +16,20 @@ class PublishManifestTest {
 
         // Then
         assertThat(fromPut.entries()).isEqualTo(fromListing.entries());
+        assertThat(fromPut.sameEntries(fromListing)).isTrue();
         assertThat(fromPut.hashIfCurrent("index.html", "e1", 10)).contains("abc");
+    }
+
+    @Test
+    void sameEntries_seesAnyDifferenceInHashEtagSizeOrKeys() {
+        var base = new PublishManifest(Map.of("a", new PublishManifest.Entry("h", "e", 1)));
+
+        assertThat(base.sameEntries(new PublishManifest(Map.of("a", new PublishManifest.Entry("x", "e", 1))))).isFalse();
+        assertThat(base.sameEntries(new PublishManifest(Map.of("a", new PublishManifest.Entry("h", "x", 1))))).isFalse();
+        assertThat(base.sameEntries(new PublishManifest(Map.of("a", new PublishManifest.Entry("h", "e", 2))))).isFalse();
+        assertThat(base.sameEntries(new PublishManifest(Map.of("b", new PublishManifest.Entry("h", "e", 1))))).isFalse();
+        assertThat(base.sameEntries(PublishManifest.empty())).isFalse();
+        assertThat(PublishManifest.empty().sameEntries(PublishManifest.empty())).isTrue();
     }
 
     @Test
