@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,9 +30,9 @@ import java.util.stream.Stream;
 
 /**
  * Stages the site to publish or serve into one directory: the bundled {@code twin-site} (or a directory the user
- * names), the project's overrides on top, and a generated {@code config.json}. Staging is incremental: a file whose
- * size and modification time match its source is left as it is (copies keep the source's time), so that an unchanged
- * site keeps its times and the publisher's {@link HashCache} can skip reading it.
+ * names), the project's overrides on top, and a generated {@code config.json}. Staging is incremental: a staged file
+ * whose bytes equal its source's is left as it is, so an unchanged site keeps its files' times and the publisher's
+ * {@link HashCache} can skip hashing them; only the stager writes the staging directory.
  */
 public final class SiteStager {
 
@@ -74,30 +72,23 @@ public final class SiteStager {
     }
 
     /**
-     * A file of a directory: current when size and modification time match, as rsync and aws s3 sync judge; the copy
-     * keeps the source's time. A source modified within {@link HashCache#SETTLE} is always copied, since a second
-     * write in the same clock tick would leave its time unchanged.
+     * A file of a directory, compared by content: source times prove nothing (tools that pin them, such as
+     * reproducible builds, rewrite files and keep their times), and comparing is cheaper than hashing. A copy gets
+     * the time of copying, so the publisher's hash cache sees it changed.
      */
-    private record FileSource(Path path, long size, FileTime modified) implements Source {
+    private record FileSource(Path path, long size) implements Source {
         @Override
         public boolean isCurrent(Path staged) throws IOException {
-            return Files.size(staged) == size
-                    && Files.getLastModifiedTime(staged, LinkOption.NOFOLLOW_LINKS).toMillis() == modified.toMillis()
-                    && modified.toInstant().isBefore(Instant.now().minus(HashCache.SETTLE));
+            return Files.size(staged) == size && Files.mismatch(path, staged) == -1;
         }
 
         @Override
         public void copyTo(Path out) throws IOException {
             Files.copy(path, out, StandardCopyOption.REPLACE_EXISTING);
-            Files.setLastModifiedTime(out, modified);
         }
     }
 
-    /**
-     * An entry of the twin-site jar, compared by content: reproducible builds give every entry the same time, so
-     * time says nothing here (and the bundled page is a handful of small files). A copy gets the time of copying, so
-     * that the publisher's hash cache sees it changed.
-     */
+    /** An entry of the twin-site jar, compared by content like a file (reproducible jars give every entry one time). */
     private record JarSource(JarFile jar, JarEntry entry) implements Source {
         @Override
         public boolean isCurrent(Path staged) throws IOException {
@@ -200,7 +191,7 @@ public final class SiteStager {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     if (attrs.isRegularFile()) {
-                        into.put(relative(source, file), new FileSource(file, attrs.size(), attrs.lastModifiedTime()));
+                        into.put(relative(source, file), new FileSource(file, attrs.size()));
                     }
                     return FileVisitResult.CONTINUE;
                 }
