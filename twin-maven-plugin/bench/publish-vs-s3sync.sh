@@ -10,76 +10,17 @@
 # to Maven Central for the first build. Prints a Markdown table; figures go to docs/benchmarks/plugin.md.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-MODULE="$ROOT/twin-maven-plugin"
+source "$(dirname "$0")/lib.sh"
 ROUNDS="${ROUNDS:-3}"
 FILES="${FILES:-1000}"
-AWS="${AWS_CLI:-$(command -v /usr/bin/aws || command -v aws)}"
-WORK="$(mktemp -d /tmp/twin-publish-bench.XXXXXX)"
 # The JVM flags of projects made by twin-archetype (.mvn/jvm.config), for the rows "as generated projects run".
 read -r -a GEN_FLAGS <<< "$(tr '\n' ' ' < "$ROOT/twin-archetype/src/main/resources/archetype-resources/.mvn/jvm.config")"
-S3PROXY_PID=""
-cleanup() {
-  if [ -n "$S3PROXY_PID" ]; then kill "$S3PROXY_PID" 2>/dev/null || true; wait "$S3PROXY_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-echo "== building the plugin's classes and resolving the classpath" >&2
-# One reactor invocation, so the sibling modules resolve to their target/classes without an install. The
-# publisher runs on the plugin's RUNTIME classpath (what Maven puts in the plugin's class realm, in that order),
-# plus test-classes for the PublishBench driver; s3proxy comes from the test classpath.
-(cd "$ROOT" && ./mvnw -B -q -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
-    -Dexec.skip -DincludeScope=runtime -Dmdep.outputFile="$WORK/cp.txt" >&2)
-(cd "$ROOT" && ./mvnw -B -q -o -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
-    -Dexec.skip -DincludeScope=test -DincludeArtifactIds=s3proxy -Dmdep.outputFile="$WORK/cp-s3proxy.txt" >&2)
-CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
-# The publisher runs in a class loader of its own over $CP, as Maven runs a plugin in a class realm, with only the
-# launcher on the JVM's class path, as Maven has only plexus-classworlds there (see PluginRealm's javadoc).
-REALM=(-cp "$MODULE/target/test-classes" dev.twin.maven.bench.PluginRealm "$CP")
-S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp-s3proxy.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
-
-echo "== generating a $FILES-file site" >&2
-python3 - "$WORK/site" "$FILES" <<'PY'
-import os, random, sys
-root, n = sys.argv[1], int(sys.argv[2])
-random.seed(42)
-kinds = [("html", 0.15), ("js", 0.25), ("css", 0.15), ("png", 0.2), ("svg", 0.1), ("json", 0.1), ("woff2", 0.05)]
-for i in range(n):
-    r, acc = random.random(), 0
-    for ext, w in kinds:
-        acc += w
-        if r <= acc: break
-    d = os.path.join(root, "section%02d" % (i % 40), "part%d" % (i % 3))
-    os.makedirs(d, exist_ok=True)
-    name = ("asset%04d.%08x.%s" % (i, random.getrandbits(32), ext)) if ext in ("js", "css") and i % 2 else ("file%04d.%s" % (i, ext))
-    size = random.randint(500, 20000)
-    data = os.urandom(size) if ext in ("png", "woff2") else (("<p>twin %d</p>\n" % i) * (size // 16)).encode()
-    with open(os.path.join(d, name), "wb") as f: f.write(data)
-with open(os.path.join(root, "index.html"), "w") as f: f.write("<!doctype html><title>bench</title>")
-PY
-echo "   $(find "$WORK/site" -type f | wc -l) files, $(du -sh "$WORK/site" | cut -f1)" >&2
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-ENDPOINT="http://127.0.0.1:$PORT"
-cat > "$WORK/s3proxy.conf" <<CONF
-s3proxy.endpoint=$ENDPOINT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench-access
-s3proxy.credential=bench-secret
-jclouds.provider=transient
-CONF
-java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
-S3PROXY_PID=$!
-export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true AWS_PAGER=""
-for _ in $(seq 1 100); do
-  "$AWS" --endpoint-url "$ENDPOINT" s3 ls >/dev/null 2>&1 && break
-  sleep 0.2
-done
-
-ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+bench_init twin-publish-bench
+# The publisher runs in "${REALM[@]}": a class loader of its own over the plugin's runtime classpath, as Maven runs
+# a plugin in a class realm, with only the launcher on the JVM's class path (see PluginRealm's javadoc).
+bench_classpath
+bench_site "$FILES"
+bench_s3proxy
 
 twin_round() {
   # twin publisher in one JVM, as inside `mvn twin:publish-frontend` (JVM start not timed, SDK warm-up is):

@@ -12,53 +12,21 @@
 # Needs: JDK 17+, network access to Maven Central for the first build. Figures go to docs/benchmarks/sigv4.md.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-MODULE="$ROOT/twin-maven-plugin"
+source "$(dirname "$0")/lib.sh"
 RUNS="${RUNS:-5}"
-WORK="$(mktemp -d /tmp/twin-sign-bench.XXXXXX)"
-S3PROXY_PID=""
-cleanup() {
-  if [ -n "$S3PROXY_PID" ]; then kill "$S3PROXY_PID" 2>/dev/null || true; wait "$S3PROXY_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-echo "== building the plugin's classes and resolving the classpath" >&2
-(cd "$ROOT" && ./mvnw -B -q -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
-    -DincludeScope=test -Dmdep.outputFile="$WORK/cp.txt" >&2)
-CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
-S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
-
+bench_init twin-sign-bench
+bench_classpath
 VARIANTS=(current)
 if [ -n "${BASELINE:-}" ]; then
-  mkdir -p "$WORK/baseline-src" "$WORK/baseline"
-  git -C "$ROOT" show "$BASELINE:twin-maven-plugin/src/main/java/dev/twin/maven/core/LeanS3.java" > "$WORK/baseline-src/LeanS3.java"
-  javac --release 17 -nowarn -d "$WORK/baseline" -cp "$CP" "$WORK/baseline-src/LeanS3.java"
+  BASELINE_CLASSES="$(bench_baseline_lean_s3 "$BASELINE")"
   VARIANTS=(baseline current)
 fi
-classpath() { if [ "$1" = baseline ]; then echo "$WORK/baseline:$CP"; else echo "$CP"; fi; }
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-ENDPOINT="http://127.0.0.1:$PORT"
-cat > "$WORK/s3proxy.conf" <<CONF
-s3proxy.endpoint=$ENDPOINT
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench-access
-s3proxy.credential=bench-secret
-jclouds.provider=transient
-CONF
-java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
-S3PROXY_PID=$!
-export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret
-for _ in $(seq 1 100); do
-  python3 -c "import socket; socket.create_connection(('127.0.0.1', $PORT), 0.2)" 2>/dev/null && break
-  sleep 0.2
-done
+classpath() { if [ "$1" = baseline ]; then echo "$BASELINE_CLASSES:$CP"; else echo "$CP"; fi; }
+bench_s3proxy
 java -cp "$CP" dev.twin.maven.bench.SignBench setup "$ENDPOINT" bench
 # Warm s3proxy up (its own JIT), untimed.
 for _ in 1 2 3; do java -cp "$CP" dev.twin.maven.bench.SignBench run "$ENDPOINT" bench >/dev/null 2>&1; done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 measure() {
   local label="$1"; shift
   for v in "${VARIANTS[@]}"; do : > "$WORK/wall-$v"; : > "$WORK/list-$v"; : > "$WORK/head-$v"; done
