@@ -110,22 +110,21 @@ public final class SitePublisher {
         if (!java.nio.file.Files.isDirectory(config.siteDir())) {
             throw new SiteDirNotFoundException(config.siteDir());
         }
-        // The LIST and the manifest GET wait on the network while the local files are hashed: overlapped, a
-        // no-op publish costs about the longer of the two, not their sum.
-        CompletableFuture<Map<String, LeanS3.Listed>> listing = CompletableFuture.supplyAsync(() -> {
-            Map<String, LeanS3.Listed> r = listRemote();
-            manifest = readManifest();
-            return r;
-        }, pool);
+        // The LIST, the manifest GET and the local scan overlap: a no-op publish costs about the longest of the
+        // three, not their sum.
+        CompletableFuture<Map<String, LeanS3.Listed>> listing = CompletableFuture.supplyAsync(this::listRemote, pool);
+        CompletableFuture<PublishManifest> manifestRead = CompletableFuture.supplyAsync(this::readManifest, pool);
         List<SiteFile> local;
         try {
             local = scan();
         } catch (RuntimeException e) {
             listing.cancel(true);
+            manifestRead.cancel(true);
             throw e;
         }
         localFiles = local;
         Map<String, LeanS3.Listed> remote = joinValue(listing);
+        manifest = joinValue(manifestRead);
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
         List<CompletableFuture<Void>> heads = new ArrayList<>();
@@ -178,9 +177,11 @@ public final class SitePublisher {
         // Local bookkeeping only (the bucket is untouched), so a dry run keeps it too.
         config.hashCacheFile().ifPresent(f -> cache.save(f, scanStart));
         // The old public manifest's name stays reserved, so that it is deleted as stale wherever it was left.
-        if (files.stream().anyMatch(f -> f.key().equals(PublishManifest.LEGACY_NAME))) {
-            log.warn("Not publishing " + PublishManifest.LEGACY_NAME + " from " + config.siteDir() + ": the name is reserved");
-            return files.stream().filter(f -> !f.key().equals(PublishManifest.LEGACY_NAME)).toList();
+        for (SiteFile f : files) {
+            if (f.key().equals(PublishManifest.LEGACY_NAME)) {
+                log.warn("Not publishing " + PublishManifest.LEGACY_NAME + " from " + config.siteDir() + ": the name is reserved");
+                return files.stream().filter(other -> !other.key().equals(PublishManifest.LEGACY_NAME)).toList();
+            }
         }
         return files;
     }

@@ -24,6 +24,8 @@ public final class SiteScanner {
     /** Editor and OS droppings never belong on a web site. */
     private static final Set<String> IGNORED = Set.of(".DS_Store", "Thumbs.db", "desktop.ini", ".git", ".svn");
 
+    private static final Comparator<SiteFile> BY_KEY = (a, b) -> a.key().compareTo(b.key());
+
     private SiteScanner() {}
 
     public static List<SiteFile> scan(Path root) {
@@ -66,19 +68,28 @@ public final class SiteScanner {
         } catch (IOException e) {
             throw new SiteFileUnreadableException(root, e.toString());
         }
-        // Hash in parallel: reading 1,000 small files is I/O-latency bound, not CPU bound.
-        return found.parallelStream()
-                .map(f -> toSiteFile(root, f, cache))
-                .sorted(Comparator.comparing(SiteFile::key))
-                .toList();
+        // Cached hashes first, in this thread; only the rest is hashed, in parallel (reading 1,000 small files is
+        // I/O-latency bound). An unchanged site so never starts the fork-join pool.
+        List<SiteFile> files = new ArrayList<>(found.size());
+        List<Found> misses = new ArrayList<>();
+        for (Found f : found) {
+            String key = key(root, f.path);
+            var cached = cache.lookup(key, f.size, f.modified);
+            if (cached.isPresent()) {
+                files.add(new SiteFile(key, f.path, f.size, cached.get()));
+            } else {
+                misses.add(f);
+            }
+        }
+        if (!misses.isEmpty()) {
+            files.addAll(misses.parallelStream().map(f -> hash(root, f, cache)).toList());
+        }
+        files.sort(BY_KEY);
+        return files;
     }
 
-    private static SiteFile toSiteFile(Path root, Found f, HashCache cache) {
-        String key = root.relativize(f.path).toString().replace('\\', '/');
-        var cached = cache.lookup(key, f.size, f.modified);
-        if (cached.isPresent()) {
-            return new SiteFile(key, f.path, f.size, cached.get());
-        }
+    private static SiteFile hash(Path root, Found f, HashCache cache) {
+        String key = key(root, f.path);
         try {
             // Size and time from before the read: a write during the read changes them, so it is caught next time.
             String sha256 = Hashing.sha256(f.path);
@@ -87,6 +98,10 @@ public final class SiteScanner {
         } catch (IOException e) {
             throw new SiteFileUnreadableException(f.path, e.toString());
         }
+    }
+
+    private static String key(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
     }
 
     /** A regular file as the walk saw it. */
