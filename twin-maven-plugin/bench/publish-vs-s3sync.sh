@@ -64,6 +64,19 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) -eq 1 ]; then twin_round "$round"; aws_round "$round"; else aws_round "$round"; twin_round "$round"; fi
 done
 
+# The no-ops once more, alternating, after the server has settled: in the rounds each no-op follows its tool's
+# 1,000 uploads, which leaves s3proxy collecting garbage and slows the CLI's no-op more than the publisher's.
+echo "== settled no-ops, alternating ($(uptime | sed 's/.*load/load/'))" >&2
+sleep 5
+for _ in $(seq 1 $((ROUNDS * 2))); do
+  t0=$(ms); puts=$("$AWS" --endpoint-url "$ENDPOINT" s3 sync "$WORK/site" s3://aws-1 --no-progress | grep -c '^upload:' || true)
+  echo "settled-aws-noop ms=$(( $(ms) - t0 )) puts=$puts" | tee -a "$WORK/results.txt" >&2
+  t0=$(ms); out=$(java "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" twin-1 "$WORK/site" inner 2>/dev/null)
+  echo "settled-twin-noop-cold ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
+  t0=$(ms); out=$(java "${GEN_FLAGS[@]}" "${REALM[@]}" dev.twin.maven.bench.PublishBench "$ENDPOINT" twin-1 "$WORK/site" inner 2>/dev/null)
+  echo "settled-twin-noop-cold-c1 ms=$(( $(ms) - t0 )) puts=$(echo "$out" | sed -E 's/.* puts=([0-9]+).*/\1/')" | tee -a "$WORK/results.txt" >&2
+done
+
 get() { grep "^$1 " "$WORK/results.txt" | sed -E 's/.* ms=([0-9]+).*/\1/' | median; }
 puts() { grep "^$1 " "$WORK/results.txt" | sed -E 's/.* puts=([0-9]+).*/\1/' | sort -n | tail -1; }
 echo
@@ -76,3 +89,5 @@ echo "| first publish, fresh JVM with the generated project's flags (${GEN_FLAGS
 echo "| no-op republish, JVM already running (mvnd, or after the persona upload in twin:deploy) | $(get twin-noop) ms, $(puts twin-noop) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop)}") |"
 echo "| no-op republish, fresh JVM (start, class loading, JIT included) | $(get twin-noop-cold) ms, $(puts twin-noop-cold) PUTs | $(get aws-noop) ms, $(puts aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold)}") |"
 echo "| no-op republish, fresh JVM with the generated project's flags (${GEN_FLAGS[*]}) | $(get twin-noop-cold-c1) ms, $(puts twin-noop-cold-c1) PUTs | $(get aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get aws-noop)/$(get twin-noop-cold-c1)}") |"
+echo "| no-op republish, fresh JVM, default flags, settled server, alternating with the CLI (median of $((ROUNDS * 2))) | $(get settled-twin-noop-cold) ms, $(puts settled-twin-noop-cold) PUTs | $(get settled-aws-noop) ms, $(puts settled-aws-noop) PUTs | $(awk "BEGIN {printf \"%.2fx\", $(get settled-aws-noop)/$(get settled-twin-noop-cold)}") |"
+echo "| no-op republish, fresh JVM, generated project's flags, settled server, alternating (median of $((ROUNDS * 2))) | $(get settled-twin-noop-cold-c1) ms, $(puts settled-twin-noop-cold-c1) PUTs | $(get settled-aws-noop) ms | $(awk "BEGIN {printf \"%.2fx\", $(get settled-aws-noop)/$(get settled-twin-noop-cold-c1)}") |"
