@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -106,8 +108,16 @@ public final class AwsClients {
             return credentials;
         }
         Optional<String> profile = settings.profile();
-        return profile.<AwsCredentialsProvider>map(p -> ProfileCredentialsProvider.builder().profileName(p).build())
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        if (profile.isPresent()) {
+            return ProfileCredentialsProvider.builder().profileName(profile.get()).build();
+        }
+        // Keys in system properties or the environment are what the default chain would pick first: taken
+        // directly, so a goal in CI does not load the whole chain to find them.
+        Optional<AwsCredentials> direct = EnvironmentCredentials.from(System.getProperties(), System.getenv());
+        if (direct.isPresent()) {
+            return StaticCredentialsProvider.create(direct.get());
+        }
+        return DefaultCredentialsProvider.builder().build();
     }
 
     /**
