@@ -144,7 +144,7 @@ public final class LeanS3 {
     }
 
     public String put(String bucket, String key, byte[] body, PutHeaders headers) {
-        return put(bucket, key, () -> new ByteArrayInputStream(body), body.length, headers, SigV4.hex(SigV4.sha256(body)));
+        return put(bucket, key, () -> new ByteArrayInputStream(body), body.length, headers, Sha256.hexOf(body));
     }
 
     private String put(String bucket, String key, Body body, long size, PutHeaders headers, String payloadSha256) {
@@ -174,7 +174,7 @@ public final class LeanS3 {
         // S3 refuses a multi-object delete without an integrity header.
         Map<String, String> h = Map.of("Content-Type", "application/xml", "Content-MD5", md5Base64(body));
         Response r = send("DeleteObjects", bucket, "POST", "", Map.of("delete", ""), h,
-                () -> new ByteArrayInputStream(body), body.length, SigV4.hex(SigV4.sha256(body)));
+                () -> new ByteArrayInputStream(body), body.length, Sha256.hexOf(body));
         Optional<String[]> failed = firstDeleteError(r.body);
         failed.ifPresent(e -> {
             throw new AwsRequestFailedException("DeleteObjects", "s3://" + bucket + "/" + e[0], e[1] + ": " + e[2], null);
@@ -375,12 +375,17 @@ public final class LeanS3 {
         }
         try {
             S3Xml.Element root = xml(body);
-            error[0] = "Code".equals(root.name()) ? root.text() : root.find("Code").map(S3Xml.Element::text).orElse(null);
-            error[1] = "Message".equals(root.name()) ? root.text() : root.find("Message").map(S3Xml.Element::text).orElse(null);
+            error[0] = textOf(root, "Code");
+            error[1] = textOf(root, "Message");
         } catch (RuntimeException e) {
             // not an S3 error document (a proxy's HTML page): the status says enough
         }
         return error;
+    }
+
+    /** The text of {@code root} itself or of its first descendant called {@code name}; null when there is none. */
+    private static String textOf(S3Xml.Element root, String name) {
+        return name.equals(root.name()) ? root.text() : root.find(name).map(S3Xml.Element::text).orElse(null);
     }
 
     /** {Key, Code, Message} of the first error in a DeleteObjects answer. */
@@ -426,16 +431,11 @@ public final class LeanS3 {
     }
 
     private static String sha256Hex(Path file) {
-        MessageDigest sha = SigV4.sha256Digest();
-        byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
+        try {
+            return Sha256.hexOf(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file, e);
         }
-        return SigV4.hex(sha.digest());
     }
 
     private static String requireSha256Hex(String hex) {

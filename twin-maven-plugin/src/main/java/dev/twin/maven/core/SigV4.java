@@ -2,7 +2,6 @@ package dev.twin.maven.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -21,7 +20,6 @@ import java.util.TreeMap;
 final class SigV4 {
 
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
     private static final int HMAC_BLOCK = 64;
 
@@ -110,8 +108,8 @@ final class SigV4 {
         String scope = new StringBuilder(64).append(date).append('/').append(region).append('/').append(service)
                 .append("/aws4_request").toString();
         String stringToSign = new StringBuilder(160).append("AWS4-HMAC-SHA256\n").append(amzDate).append('\n')
-                .append(scope).append('\n').append(hex(sha256(canonicalRequest.getBytes(StandardCharsets.UTF_8)))).toString();
-        String signature = hex(hmacSha256(signingKey(date, credentials.secretAccessKey()),
+                .append(scope).append('\n').append(Sha256.hexOf(canonicalRequest.getBytes(StandardCharsets.UTF_8))).toString();
+        String signature = Sha256.hex(hmacSha256(signingKey(date, credentials.secretAccessKey()),
                 stringToSign.getBytes(StandardCharsets.UTF_8)));
 
         added.put("Authorization", new StringBuilder(256).append("AWS4-HMAC-SHA256 Credential=")
@@ -219,7 +217,7 @@ final class SigV4 {
      * arithmetic. Checked against RFC 4231 and against {@code Mac} in {@code SigV4Test}.
      */
     static byte[] hmacSha256(byte[] key, byte[] message) {
-        MessageDigest sha = sha256Digest();
+        MessageDigest sha = Sha256.digest();
         byte[] k = key.length > HMAC_BLOCK ? sha.digest(key) : key;
         byte[] pad = new byte[HMAC_BLOCK];
         for (int i = 0; i < HMAC_BLOCK; i++) {
@@ -234,27 +232,6 @@ final class SigV4 {
         sha.update(pad);
         sha.update(inner);
         return sha.digest();
-    }
-
-    static byte[] sha256(byte[] data) {
-        return sha256Digest().digest(data);
-    }
-
-    static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
-    }
-
-    static String hex(byte[] bytes) {
-        char[] out = new char[bytes.length * 2];
-        for (int i = 0; i < bytes.length; i++) {
-            out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[bytes[i] & 0xf];
-        }
-        return new String(out);
     }
 
     private static byte[] bytes(String s) {

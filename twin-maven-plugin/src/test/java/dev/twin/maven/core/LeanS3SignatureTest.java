@@ -50,7 +50,7 @@ class LeanS3SignatureTest {
                     Map.of("twin-sha256", "h" + i), i == 0 ? "AES256" : null);
             switch (i % 3) {
                 case 0 -> lean.put(bucket, keys.get(i), file, Files.size(file), headers,
-                        SigV4.hex(SigV4.sha256(Files.readAllBytes(file))));
+                        Sha256.hexOf(Files.readAllBytes(file)));
                 case 1 -> lean.put(bucket, keys.get(i), file, Files.size(file), headers);
                 default -> lean.put(bucket, keys.get(i), "from bytes".getBytes(StandardCharsets.UTF_8), headers);
             }
@@ -80,7 +80,7 @@ class LeanS3SignatureTest {
         // Given a file whose hash the caller knows
         byte[] content = "known hash".getBytes(StandardCharsets.UTF_8);
         Path file = Files.write(dir.resolve("k.txt"), content);
-        String sha256 = SigV4.hex(SigV4.sha256(content));
+        String sha256 = Sha256.hexOf(content);
 
         // When it is put with that hash
         String etag = lean.put(bucket, "k.txt", file, content.length, new LeanS3.PutHeaders("text/plain", null, Map.of(), null), sha256);
@@ -97,7 +97,7 @@ class LeanS3SignatureTest {
 
         // When it is put with the stale hash, then S3 (here s3proxy) compares the body with the signed hash
         assertThatThrownBy(() -> lean.put(bucket, "k.txt", file, Files.size(file), new LeanS3.PutHeaders("text/plain", null, Map.of(), null),
-                SigV4.hex(SigV4.sha256("original".getBytes(StandardCharsets.UTF_8)))))
+                Sha256.hexOf("original".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(AwsRequestFailedException.class)
                 .hasMessageContaining("PutObject k.txt")
                 .hasMessageContaining("XAmzContentSHA256Mismatch");

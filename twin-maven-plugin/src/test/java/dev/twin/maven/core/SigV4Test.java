@@ -245,7 +245,7 @@ class SigV4Test {
         String token = identity instanceof software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity s ? s.sessionToken() : null;
         var credentials = new SigV4.Credentials(identity.accessKeyId(), identity.secretAccessKey(), token);
         String host = r.port() > 0 && r.port() != ("https".equals(r.scheme()) ? 443 : 80) ? r.host() + ":" + r.port() : r.host();
-        String payload = r.body() == null ? SigV4.EMPTY_SHA256 : SigV4.hex(SigV4.sha256(r.body()));
+        String payload = r.body() == null ? SigV4.EMPTY_SHA256 : Sha256.hexOf(r.body());
         return new SigV4("eu-west-1", "s3").sign(r.method(), host, r.bucketPath() + "/" + SigV4.uriEncode(r.key(), true),
                 r.query(), r.headers(), payload, credentials, NOW.getEpochSecond());
     }
