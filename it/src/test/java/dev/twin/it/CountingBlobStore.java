@@ -16,8 +16,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * The store behind s3proxy, recording every object write (PUT, copy, multipart part) and delete that reaches it, so
- * the suite can show "nothing was uploaded" from the server's side rather than from the goal's own summary.
+ * The store behind s3proxy, recording every object write (PUT, copy, multipart part) and delete
+ * that reaches it, so the suite can show "nothing was uploaded" from the server's side rather than
+ * from the goal's own summary.
  */
 final class CountingBlobStore extends ForwardingBlobStore {
 
@@ -41,8 +42,10 @@ final class CountingBlobStore extends ForwardingBlobStore {
     }
 
     @Override
-    public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream content) {
-        writes.add("PUT part " + request.bucket() + "/" + request.key() + "#" + request.partNumber());
+    public UploadPartResponse uploadMultipartPart(
+            MultipartUpload upload, UploadPartRequest request, InputStream content) {
+        writes.add(
+                "PUT part " + request.bucket() + "/" + request.key() + "#" + request.partNumber());
         return super.uploadMultipartPart(upload, request, content);
     }
 

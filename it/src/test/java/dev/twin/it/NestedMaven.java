@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the Maven that runs this build on a generated project, the way its owner would, but with the IT repository
- * as local repository and a settings file that finds everything else in the outer build's local repository first.
- * Each run's output goes to its own log file; a failure reports the command and the log's tail.
+ * Runs the Maven that runs this build on a generated project, the way its owner would, but with the
+ * IT repository as local repository and a settings file that finds everything else in the outer
+ * build's local repository first. Each run's output goes to its own log file; a failure reports the
+ * command and the log's tail.
  */
 final class NestedMaven {
 
@@ -34,7 +35,10 @@ final class NestedMaven {
             Objects.requireNonNull(took, "took");
         }
 
-        /** Fails the test with the command and the last lines of Maven's output unless Maven exited 0. */
+        /**
+         * Fails the test with the command and the last lines of Maven's output unless Maven exited
+         * 0.
+         */
         Result requireSuccess() {
             if (exitCode != 0) {
                 fail(describe("failed with exit code " + exitCode));
@@ -51,8 +55,17 @@ final class NestedMaven {
         }
 
         String describe(String what) {
-            return "Step '" + step + "' " + what + " after " + took.toSeconds() + " s\n  command: "
-                    + String.join(" ", command) + "\n  full log: " + log + "\n--- last lines of the Maven output ---\n"
+            return "Step '"
+                    + step
+                    + "' "
+                    + what
+                    + " after "
+                    + took.toSeconds()
+                    + " s\n  command: "
+                    + String.join(" ", command)
+                    + "\n  full log: "
+                    + log
+                    + "\n--- last lines of the Maven output ---\n"
                     + tail(log);
         }
     }
@@ -75,13 +88,20 @@ final class NestedMaven {
         }
 
         String describe(String what) {
-            return "Step '" + step + "' " + what + "\n  full log: " + log + "\n--- last lines of the Maven output ---\n"
+            return "Step '"
+                    + step
+                    + "' "
+                    + what
+                    + "\n  full log: "
+                    + log
+                    + "\n--- last lines of the Maven output ---\n"
                     + tail(log);
         }
 
         /**
-         * Stops Maven and everything it forked (the runtime's server is Maven's child): a polite signal to the whole
-         * tree first so shutdown hooks run, then force after a grace period. Returns the processes still alive.
+         * Stops Maven and everything it forked (the runtime's server is Maven's child): a polite
+         * signal to the whole tree first so shutdown hooks run, then force after a grace period.
+         * Returns the processes still alive.
          */
         List<ProcessHandle> stopTree(Duration grace) {
             List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
@@ -114,7 +134,13 @@ final class NestedMaven {
     private final Path logDir;
     private final Map<String, String> environment;
 
-    NestedMaven(Path mavenHome, Path itRepo, Path settings, boolean offline, Path logDir, Map<String, String> environment) {
+    NestedMaven(
+            Path mavenHome,
+            Path itRepo,
+            Path settings,
+            boolean offline,
+            Path logDir,
+            Map<String, String> environment) {
         this.mavenHome = Objects.requireNonNull(mavenHome, "mavenHome");
         this.itRepo = Objects.requireNonNull(itRepo, "itRepo");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -122,8 +148,10 @@ final class NestedMaven {
         this.logDir = Objects.requireNonNull(logDir, "logDir");
         this.environment = Map.copyOf(environment);
         if (!Files.isExecutable(executable())) {
-            throw new IllegalArgumentException("No Maven at " + executable()
-                    + " — run this suite through Maven (failsafe passes -Dmaven.home), or set -Dmaven.home");
+            throw new IllegalArgumentException(
+                    "No Maven at "
+                            + executable()
+                            + " — run this suite through Maven (failsafe passes -Dmaven.home), or set -Dmaven.home");
         }
     }
 
@@ -131,7 +159,10 @@ final class NestedMaven {
         return mavenHome.resolve("bin").resolve("mvn");
     }
 
-    /** Runs Maven in {@code dir} and waits for it; a run past {@code timeout} is stopped and fails the test. */
+    /**
+     * Runs Maven in {@code dir} and waits for it; a run past {@code timeout} is stopped and fails
+     * the test.
+     */
     Result run(String step, Path dir, Duration timeout, String... args) {
         List<String> command = command(args);
         Path log = logFile(step);
@@ -140,7 +171,13 @@ final class NestedMaven {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 new Running(step, process, log).stopTree(Duration.ofSeconds(5));
-                Result result = new Result(step, command, -1, log, Duration.ofNanos(System.nanoTime() - start));
+                Result result =
+                        new Result(
+                                step,
+                                command,
+                                -1,
+                                log,
+                                Duration.ofNanos(System.nanoTime() - start));
                 fail(result.describe("did not finish within " + timeout.toSeconds() + " s"));
             }
         } catch (InterruptedException e) {
@@ -148,7 +185,12 @@ final class NestedMaven {
             new Running(step, process, log).stopTree(Duration.ofSeconds(5));
             throw new IllegalStateException("Interrupted while running " + step, e);
         }
-        return new Result(step, command, process.exitValue(), log, Duration.ofNanos(System.nanoTime() - start));
+        return new Result(
+                step,
+                command,
+                process.exitValue(),
+                log,
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Starts Maven in {@code dir} without waiting. */
@@ -158,10 +200,17 @@ final class NestedMaven {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(executable().toString(), "-B",
-                "-s", settings.toString(), "-Dmaven.repo.local=" + itRepo));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                executable().toString(),
+                                "-B",
+                                "-s",
+                                settings.toString(),
+                                "-Dmaven.repo.local=" + itRepo));
         if (offline) {
-            // offline, yet the outer build's local repository (a file: repository in the settings) stays readable
+            // offline, yet the outer build's local repository (a file: repository in the settings)
+            // stays readable
             command.addAll(List.of("-o", "-Daether.offline.protocols=file"));
         }
         command.addAll(List.of(args));
@@ -169,11 +218,15 @@ final class NestedMaven {
     }
 
     private Process start(List<String> command, Path dir, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         // A short-lived Maven JVM: C1 only and the serial collector start faster on 2 cores.
-        builder.environment().put("MAVEN_OPTS", "-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        builder.environment()
+                .put("MAVEN_OPTS", "-Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         builder.environment().remove("MAVEN_ARGS");
         try {
             return builder.start();

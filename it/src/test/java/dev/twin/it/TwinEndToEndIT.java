@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.twin.site.Chromium;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -21,6 +20,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.twin.maven.cdk.CdkCli;
 import dev.twin.maven.core.TwinLog;
+import dev.twin.site.Chromium;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -53,17 +53,18 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The whole path a twin's owner takes, in order, on this machine: generate a twin from the freshly built archetype,
- * build it, chat with it through {@code twin:run} in Debian chromium, ship it (persona, site, invalidation) to s3proxy
- * and a WireMock CloudFront, publish again without uploading anything, then synthesize it and let the pinned CDK CLI
- * list the stack. Each step is one test; a step whose predecessor failed is skipped, not run on a broken project.
+ * The whole path a twin's owner takes, in order, on this machine: generate a twin from the freshly
+ * built archetype, build it, chat with it through {@code twin:run} in Debian chromium, ship it
+ * (persona, site, invalidation) to s3proxy and a WireMock CloudFront, publish again without
+ * uploading anything, then synthesize it and let the pinned CDK CLI list the stack. Each step is
+ * one test; a step whose predecessor failed is skipped, not run on a broken project.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -75,7 +76,8 @@ class TwinEndToEndIT {
     private static final String TWIN_NAME = "Ada Example";
     private static final String STACK = "twin-" + ARTIFACT_ID + "-dev";
     private static final String DISTRIBUTION_ID = "E2EADATWIN0001";
-    private static final String INVALIDATION_PATH = "/2020-05-31/distribution/" + DISTRIBUTION_ID + "/invalidation";
+    private static final String INVALIDATION_PATH =
+            "/2020-05-31/distribution/" + DISTRIBUTION_ID + "/invalidation";
 
     private static final Duration GENERATE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(4);
@@ -95,19 +97,24 @@ class TwinEndToEndIT {
     private final List<String> passed = new CopyOnWriteArrayList<>();
 
     @RegisterExtension
-    final TestWatcher stepRecorder = new TestWatcher() {
-        @Override
-        public void testSuccessful(ExtensionContext context) {
-            passed.add(context.getRequiredTestMethod().getName());
-        }
-    };
+    final TestWatcher stepRecorder =
+            new TestWatcher() {
+                @Override
+                public void testSuccessful(ExtensionContext context) {
+                    passed.add(context.getRequiredTestMethod().getName());
+                }
+            };
 
     @BeforeAll
     void prepare() throws IOException {
-        // A scratch directory outside this repository: Maven must not find twin's own .mvn/ above the project.
+        // A scratch directory outside this repository: Maven must not find twin's own .mvn/ above
+        // the project.
         workDir = Files.createTempDirectory("twin-e2e-");
         Path settings = workDir.resolve("it-settings.xml");
-        Files.writeString(settings, settingsXml(Path.of(requiredProperty("twin.it.outerRepo"))), StandardCharsets.UTF_8);
+        Files.writeString(
+                settings,
+                settingsXml(Path.of(requiredProperty("twin.it.outerRepo"))),
+                StandardCharsets.UTF_8);
         Path logs = Path.of(requiredProperty("twin.it.workDir")).resolve("logs");
         deleteTree(logs);
         Map<String, String> env = new HashMap<>();
@@ -121,8 +128,14 @@ class TwinEndToEndIT {
         env.put("AWS_CONFIG_FILE", workDir.resolve("no-aws-config").toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", workDir.resolve("no-aws-credentials").toString());
         env.put("AWS_EC2_METADATA_DISABLED", "true");
-        maven = new NestedMaven(Path.of(requiredProperty("maven.home")), Path.of(requiredProperty("twin.it.repo")),
-                settings, System.getProperty("twin.it.offline", "").endsWith(":true"), logs, env);
+        maven =
+                new NestedMaven(
+                        Path.of(requiredProperty("maven.home")),
+                        Path.of(requiredProperty("twin.it.repo")),
+                        settings,
+                        System.getProperty("twin.it.offline", "").endsWith(":true"),
+                        logs,
+                        env);
         project = workDir.resolve(ARTIFACT_ID);
     }
 
@@ -144,14 +157,23 @@ class TwinEndToEndIT {
     @BeforeEach
     void requirePreviousSteps(TestInfo test) {
         int order = test.getTestMethod().orElseThrow().getAnnotation(Order.class).value();
-        List<String> needed = switch (order) {
-            case 1 -> List.of();
-            case 2 -> List.of("archetypeGenerate_scaffoldsATwinProject");
-            case 5 -> List.of("archetypeGenerate_scaffoldsATwinProject", "shipGoals_uploadPersonaPublishTheSiteAndInvalidate");
-            default -> List.of("archetypeGenerate_scaffoldsATwinProject", "generatedProject_buildsGreen_andRunsItsOwnTest");
-        };
+        List<String> needed =
+                switch (order) {
+                    case 1 -> List.of();
+                    case 2 -> List.of("archetypeGenerate_scaffoldsATwinProject");
+                    case 5 ->
+                            List.of(
+                                    "archetypeGenerate_scaffoldsATwinProject",
+                                    "shipGoals_uploadPersonaPublishTheSiteAndInvalidate");
+                    default ->
+                            List.of(
+                                    "archetypeGenerate_scaffoldsATwinProject",
+                                    "generatedProject_buildsGreen_andRunsItsOwnTest");
+                };
         for (String step : needed) {
-            Assumptions.assumeTrue(passed.contains(step), () -> "skipped: the earlier step " + step + " did not pass");
+            Assumptions.assumeTrue(
+                    passed.contains(step),
+                    () -> "skipped: the earlier step " + step + " did not pass");
         }
     }
 
@@ -161,26 +183,33 @@ class TwinEndToEndIT {
     @Order(1)
     void archetypeGenerate_scaffoldsATwinProject() throws IOException {
         // When the archetype built by this reactor generates a twin, non-interactively
-        maven.run("1-archetype-generate", workDir, GENERATE_TIMEOUT, "-q",
-                "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
-                "-DinteractiveMode=false",
-                "-DarchetypeCatalog=local",
-                "-DarchetypeGroupId=dev.twin",
-                "-DarchetypeArtifactId=twin-archetype",
-                "-DarchetypeVersion=" + twinVersion,
-                "-DgroupId=" + GROUP_ID,
-                "-DartifactId=" + ARTIFACT_ID,
-                "-Dversion=1.0.0-SNAPSHOT",
-                "-Dpackage=" + PACKAGE,
-                "-DtwinName=" + TWIN_NAME).requireSuccess();
+        maven.run(
+                        "1-archetype-generate",
+                        workDir,
+                        GENERATE_TIMEOUT,
+                        "-q",
+                        "org.apache.maven.plugins:maven-archetype-plugin:3.4.1:generate",
+                        "-DinteractiveMode=false",
+                        "-DarchetypeCatalog=local",
+                        "-DarchetypeGroupId=dev.twin",
+                        "-DarchetypeArtifactId=twin-archetype",
+                        "-DarchetypeVersion=" + twinVersion,
+                        "-DgroupId=" + GROUP_ID,
+                        "-DartifactId=" + ARTIFACT_ID,
+                        "-Dversion=1.0.0-SNAPSHOT",
+                        "-Dpackage=" + PACKAGE,
+                        "-DtwinName=" + TWIN_NAME)
+                .requireSuccess();
 
         // Then the project is there, on this twin version, with the owner's name in it
         assertThat(project.resolve("pom.xml")).isRegularFile();
         assertThat(project.resolve("persona/me.txt")).isRegularFile();
-        assertThat(project.resolve("src/main/java/" + PACKAGE.replace('.', '/') + "/TwinApp.java")).isRegularFile();
+        assertThat(project.resolve("src/main/java/" + PACKAGE.replace('.', '/') + "/TwinApp.java"))
+                .isRegularFile();
         assertThat(project.resolve("src/main/site/theme.css")).isRegularFile();
         String pom = Files.readString(project.resolve("pom.xml"));
-        assertThat(pom).contains("<twin.version>" + twinVersion + "</twin.version>")
+        assertThat(pom)
+                .contains("<twin.version>" + twinVersion + "</twin.version>")
                 .contains("<twin.displayName>" + TWIN_NAME + "</twin.displayName>");
     }
 
@@ -191,40 +220,53 @@ class TwinEndToEndIT {
         maven.run("2-verify", project, BUILD_TIMEOUT, "-q", "verify").requireSuccess();
 
         // Then TwinAppTest ran and passed (it synthesizes the stack through jsii)
-        Path report = project.resolve("target/surefire-reports/TEST-" + PACKAGE + ".TwinAppTest.xml");
+        Path report =
+                project.resolve("target/surefire-reports/TEST-" + PACKAGE + ".TwinAppTest.xml");
         assertThat(report).as("the generated project's test report").isRegularFile();
         String xml = Files.readString(report);
         assertThat(attribute(xml, "tests")).as("tests run").isPositive();
-        assertThat(attribute(xml, "failures") + attribute(xml, "errors") + attribute(xml, "skipped"))
-                .as("failures + errors + skipped in " + report).isZero();
+        assertThat(
+                        attribute(xml, "failures")
+                                + attribute(xml, "errors")
+                                + attribute(xml, "skipped"))
+                .as("failures + errors + skipped in " + report)
+                .isZero();
     }
 
     @Test
     @Order(3)
     void twinRun_chatsInChromium_andAReloadRestoresTheConversation() throws Exception {
         Chromium.requireInstalled();
-        // Given `mvn twin:run` on a free port, exactly as the owner types it: the local twin uses the offline model
-        // by default (twin.run.modelProvider), although the generated pom deploys Bedrock (twin.modelProvider)
+        // Given `mvn twin:run` on a free port, exactly as the owner types it: the local twin uses
+        // the offline model
+        // by default (twin.run.modelProvider), although the generated pom deploys Bedrock
+        // (twin.modelProvider)
         int port = freePort();
         URI site = URI.create("http://127.0.0.1:" + port + "/");
-        try (NestedMaven.Running run = maven.start("3-twin-run", project, "twin:run", "-Dtwin.port=" + port)) {
+        try (NestedMaven.Running run =
+                maven.start("3-twin-run", project, "twin:run", "-Dtwin.port=" + port)) {
             awaitHealthy(run, site.resolve("health"));
 
-            try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+            try (Playwright playwright = Chromium.playwright();
+                    Browser browser = Chromium.launch(playwright)) {
                 BrowserContext context = browser.newContext();
                 List<String> consoleErrors = new ArrayList<>();
                 Page page = context.newPage();
-                page.onConsoleMessage(m -> {
-                    if ("error".equals(m.type())) {
-                        consoleErrors.add(m.text());
-                    }
-                });
+                page.onConsoleMessage(
+                        m -> {
+                            if ("error".equals(m.type())) {
+                                consoleErrors.add(m.text());
+                            }
+                        });
                 page.navigate(site.toString());
-                PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("data-ready", "true");
+                PlaywrightAssertions.assertThat(page.locator("html"))
+                        .hasAttribute("data-ready", "true");
                 PlaywrightAssertions.assertThat(page.locator("h1")).hasText(TWIN_NAME);
                 // the project's own theme (src/main/site) is what the page loads
-                String servedTheme = page.request().get(site.resolve("theme.css").toString()).text();
-                assertThat(servedTheme).as("theme.css served by twin:run")
+                String servedTheme =
+                        page.request().get(site.resolve("theme.css").toString()).text();
+                assertThat(servedTheme)
+                        .as("theme.css served by twin:run")
                         .isEqualTo(Files.readString(project.resolve("src/main/site/theme.css")));
 
                 // When a visitor asks a question
@@ -239,15 +281,22 @@ class TwinEndToEndIT {
                 assertThat(reply).as("the twin's reply").isNotBlank();
                 String sessionId = (String) page.evaluate("localStorage.getItem('twin.sessionId')");
                 assertThat(sessionId).matches("[0-9a-f-]{36}");
-                assertThat(project.resolve("target/twin/local/memory/conversations/" + sessionId + ".json"))
-                        .as("the conversation stored by the local server").isRegularFile();
+                assertThat(
+                                project.resolve(
+                                        "target/twin/local/memory/conversations/"
+                                                + sessionId
+                                                + ".json"))
+                        .as("the conversation stored by the local server")
+                        .isRegularFile();
 
                 // When the page is reloaded
                 page.reload();
-                PlaywrightAssertions.assertThat(page.locator("html")).hasAttribute("data-ready", "true");
+                PlaywrightAssertions.assertThat(page.locator("html"))
+                        .hasAttribute("data-ready", "true");
 
                 // Then the conversation comes back
-                PlaywrightAssertions.assertThat(visitorTurns).hasText(new String[] {"What do you work on?"});
+                PlaywrightAssertions.assertThat(visitorTurns)
+                        .hasText(new String[] {"What do you work on?"});
                 PlaywrightAssertions.assertThat(twinTurns).hasCount(1);
                 assertThat(twinTurns.first().innerText().strip()).isEqualTo(reply);
                 assertThat(consoleErrors).as("console errors in the page").isEmpty();
@@ -259,14 +308,17 @@ class TwinEndToEndIT {
 
             // Then nothing is left behind and the port is free again
             assertThat(survivors).as("processes of twin:run still alive").isEmpty();
-            assertThat(accepts(port)).as("port " + port + " still open after stopping twin:run").isFalse();
+            assertThat(accepts(port))
+                    .as("port " + port + " still open after stopping twin:run")
+                    .isFalse();
         }
     }
 
     @Test
     @Order(4)
     void shipGoals_uploadPersonaPublishTheSiteAndInvalidate() throws Exception {
-        // Given s3proxy with the stack's two buckets (and leftovers in them), WireMock as CloudFront,
+        // Given s3proxy with the stack's two buckets (and leftovers in them), WireMock as
+        // CloudFront,
         // and the outputs file twin:deploy would have written
         startStandIns();
         s3.put(siteBucket, "stale.js", "old");
@@ -276,45 +328,88 @@ class TwinEndToEndIT {
         s3.store().reset();
 
         // When the three shipping goals run against them
-        maven.run("4-ship", project, GOAL_TIMEOUT, "twin:upload-persona", "twin:publish-frontend", "twin:invalidate",
-                "-Dtwin.endpoint.s3=" + s3.endpoint(), "-Dtwin.endpoint.cloudfront=" + cloudFront.baseUrl())
+        maven.run(
+                        "4-ship",
+                        project,
+                        GOAL_TIMEOUT,
+                        "twin:upload-persona",
+                        "twin:publish-frontend",
+                        "twin:invalidate",
+                        "-Dtwin.endpoint.s3=" + s3.endpoint(),
+                        "-Dtwin.endpoint.cloudfront=" + cloudFront.baseUrl())
                 .requireSuccess();
 
-        // Then the persona is in the memory bucket, byte for byte; conversations are untouched, stale persona gone
+        // Then the persona is in the memory bucket, byte for byte; conversations are untouched,
+        // stale persona gone
         S3Client client = s3.client();
         List<String> personaFiles;
         try (Stream<Path> files = Files.list(project.resolve("persona"))) {
             personaFiles = files.map(p -> "persona/" + p.getFileName()).sorted().toList();
         }
-        // (publish/ holds the publisher's private manifest of content hashes, kept out of the public site bucket)
-        assertThat(keys(memoryBucket)).filteredOn(k -> !k.startsWith("publish/"))
-                .containsExactlyInAnyOrderElementsOf(concat(personaFiles, "conversations/keep.json"));
-        assertThat(keys(memoryBucket)).filteredOn(k -> k.startsWith("publish/"))
+        // (publish/ holds the publisher's private manifest of content hashes, kept out of the
+        // public site bucket)
+        assertThat(keys(memoryBucket))
+                .filteredOn(k -> !k.startsWith("publish/"))
+                .containsExactlyInAnyOrderElementsOf(
+                        concat(personaFiles, "conversations/keep.json"));
+        assertThat(keys(memoryBucket))
+                .filteredOn(k -> k.startsWith("publish/"))
                 .containsExactly("publish/" + siteBucket + "/twin-publish-manifest.txt");
         assertThat(keys(siteBucket)).noneMatch(k -> k.contains("twin-publish-manifest"));
-        assertThat(text(memoryBucket, "persona/me.txt")).isEqualTo(Files.readString(project.resolve("persona/me.txt")));
+        assertThat(text(memoryBucket, "persona/me.txt"))
+                .isEqualTo(Files.readString(project.resolve("persona/me.txt")));
 
-        // and the site is in the frontend bucket: the bundled page, the project's theme, config.json; stale file gone
-        assertThat(keys(siteBucket)).contains("index.html", "app.js", "styles.css", "config.json", "theme.css", "avatar.svg")
+        // and the site is in the frontend bucket: the bundled page, the project's theme,
+        // config.json; stale file gone
+        assertThat(keys(siteBucket))
+                .contains(
+                        "index.html",
+                        "app.js",
+                        "styles.css",
+                        "config.json",
+                        "theme.css",
+                        "avatar.svg")
                 .doesNotContain("stale.js");
         HeadObjectResponse index = client.headObject(b -> b.bucket(siteBucket).key("index.html"));
-        assertThat(index.contentType().replace(" ", "").toLowerCase()).isEqualTo("text/html;charset=utf-8");
-        assertThat(text(siteBucket, "theme.css")).as("theme.css published from src/main/site")
+        assertThat(index.contentType().replace(" ", "").toLowerCase())
+                .isEqualTo("text/html;charset=utf-8");
+        assertThat(text(siteBucket, "theme.css"))
+                .as("theme.css published from src/main/site")
                 .isEqualTo(Files.readString(project.resolve("src/main/site/theme.css")));
-        assertThat(text(siteBucket, "config.json")).contains("\"twinName\"").contains(TWIN_NAME)
+        assertThat(text(siteBucket, "config.json"))
+                .contains("\"twinName\"")
+                .contains(TWIN_NAME)
                 .contains("What do you work on?");
-        assertThat(s3.store().writes()).as("object writes that reached s3proxy").isNotEmpty()
-                .contains("PUT " + siteBucket + "/index.html", "PUT " + memoryBucket + "/persona/me.txt");
+        assertThat(s3.store().writes())
+                .as("object writes that reached s3proxy")
+                .isNotEmpty()
+                .contains(
+                        "PUT " + siteBucket + "/index.html",
+                        "PUT " + memoryBucket + "/persona/me.txt");
 
-        // and CloudFront received exactly one invalidation for the distribution, with a unique caller reference
-        List<LoggedRequest> invalidations = cloudFront.findAll(postRequestedFor(urlEqualTo(INVALIDATION_PATH)));
+        // and CloudFront received exactly one invalidation for the distribution, with a unique
+        // caller reference
+        List<LoggedRequest> invalidations =
+                cloudFront.findAll(postRequestedFor(urlEqualTo(INVALIDATION_PATH)));
         assertThat(invalidations).hasSize(1);
-        // naming what changed: the uploaded files and the deleted one (a short list here, not a wildcard)
+        // naming what changed: the uploaded files and the deleted one (a short list here, not a
+        // wildcard)
         String batch = invalidations.get(0).getBodyAsString();
-        List<String> paths = Pattern.compile("<Path>([^<]*)</Path>").matcher(batch).results().map(r -> r.group(1)).toList();
-        assertThat(paths).contains("/index.html", "/config.json", "/theme.css", "/stale.js").doesNotContain("/*");
-        assertThat(batch).contains("<Quantity>" + paths.size() + "</Quantity>").containsPattern("<CallerReference>[^<]+<");
-        assertThat(cloudFront.findAll(anyRequestedFor(anyUrl()))).as("requests to CloudFront").hasSize(1);
+        List<String> paths =
+                Pattern.compile("<Path>([^<]*)</Path>")
+                        .matcher(batch)
+                        .results()
+                        .map(r -> r.group(1))
+                        .toList();
+        assertThat(paths)
+                .contains("/index.html", "/config.json", "/theme.css", "/stale.js")
+                .doesNotContain("/*");
+        assertThat(batch)
+                .contains("<Quantity>" + paths.size() + "</Quantity>")
+                .containsPattern("<CallerReference>[^<]+<");
+        assertThat(cloudFront.findAll(anyRequestedFor(anyUrl())))
+                .as("requests to CloudFront")
+                .hasSize(1);
     }
 
     @Test
@@ -325,14 +420,25 @@ class TwinEndToEndIT {
         s3.store().reset();
 
         // When the site is published again, unchanged
-        NestedMaven.Result again = maven.run("5-publish-again", project, GOAL_TIMEOUT, "twin:publish-frontend",
-                "-Dtwin.endpoint.s3=" + s3.endpoint()).requireSuccess();
+        NestedMaven.Result again =
+                maven.run(
+                                "5-publish-again",
+                                project,
+                                GOAL_TIMEOUT,
+                                "twin:publish-frontend",
+                                "-Dtwin.endpoint.s3=" + s3.endpoint())
+                        .requireSuccess();
 
         // Then not one object was written or deleted, and the goal says why
-        assertThat(s3.store().writes()).as("object writes that reached s3proxy on the second publish").isEmpty();
-        assertThat(s3.store().deletes()).as("deletes that reached s3proxy on the second publish").isEmpty();
+        assertThat(s3.store().writes())
+                .as("object writes that reached s3proxy on the second publish")
+                .isEmpty();
+        assertThat(s3.store().deletes())
+                .as("deletes that reached s3proxy on the second publish")
+                .isEmpty();
         assertThat(keys(siteBucket)).containsExactlyElementsOf(before);
-        assertThat(again.output()).containsPattern("0 to upload \\(0 B\\), \\d+ unchanged, 0 to delete");
+        assertThat(again.output())
+                .containsPattern("0 to upload \\(0 B\\), \\d+ unchanged, 0 to delete");
     }
 
     @Test
@@ -344,26 +450,35 @@ class TwinEndToEndIT {
         assertThat(cdkOut.resolve("manifest.json")).isRegularFile();
         assertThat(cdkOut.resolve(STACK + ".template.json")).isRegularFile();
 
-        // Then the pinned CDK CLI (installed once into its cache by the plugin's CdkCli) reads it and lists the stack
+        // Then the pinned CDK CLI (installed once into its cache by the plugin's CdkCli) reads it
+        // and lists the stack
         List<String> lines = new CopyOnWriteArrayList<>();
-        TwinLog capture = new TwinLog() {
-            @Override
-            public void info(String message) {
-                lines.add(message);
-            }
+        TwinLog capture =
+                new TwinLog() {
+                    @Override
+                    public void info(String message) {
+                        lines.add(message);
+                    }
 
-            @Override
-            public void warn(String message) {
-                lines.add("WARN " + message);
-            }
+                    @Override
+                    public void warn(String message) {
+                        lines.add("WARN " + message);
+                    }
 
-            @Override
-            public void debug(String message) {}
-        };
+                    @Override
+                    public void debug(String message) {}
+                };
         try {
-            new CdkCli(CdkCli.defaultCacheRoot(), Map.of(), capture).run("ls", List.of("--app", cdkOut.toString()));
+            new CdkCli(CdkCli.defaultCacheRoot(), Map.of(), capture)
+                    .run("ls", List.of("--app", cdkOut.toString()));
         } catch (RuntimeException e) {
-            fail("cdk ls --app " + cdkOut + " failed: " + e.getMessage() + "\n--- CLI output ---\n" + String.join("\n", lines));
+            fail(
+                    "cdk ls --app "
+                            + cdkOut
+                            + " failed: "
+                            + e.getMessage()
+                            + "\n--- CLI output ---\n"
+                            + String.join("\n", lines));
         }
         assertThat(lines).as("output of cdk ls").contains(STACK);
     }
@@ -378,9 +493,14 @@ class TwinEndToEndIT {
         s3.createBucket(memoryBucket);
         cloudFront = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         cloudFront.start();
-        cloudFront.stubFor(post(urlEqualTo(INVALIDATION_PATH)).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "text/xml")
-                .withBody("""
+        cloudFront.stubFor(
+                post(urlEqualTo(INVALIDATION_PATH))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(201)
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I2E2EADA</Id>\
                         <Status>InProgress</Status><CreateTime>2026-11-25T10:00:00Z</CreateTime><InvalidationBatch>\
@@ -391,16 +511,22 @@ class TwinEndToEndIT {
     private void writeOutputsFile() throws IOException {
         Path outputs = project.resolve("target/twin/dev/outputs.json");
         Files.createDirectories(outputs.getParent());
-        Files.writeString(outputs, """
+        Files.writeString(
+                outputs,
+                """
                 {"%s": {"FrontendBucketName": "%s", "MemoryBucketName": "%s", "DistributionId": "%s",
                   "CloudFrontDomain": "d111e2e.cloudfront.net", "ApiEndpoint": "https://e2e.execute-api.us-east-1.amazonaws.com",
                   "ApiKeySecretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:ada-key-AbCdEf"}}
-                """.formatted(STACK, siteBucket, memoryBucket, DISTRIBUTION_ID), StandardCharsets.UTF_8);
+                """
+                        .formatted(STACK, siteBucket, memoryBucket, DISTRIBUTION_ID),
+                StandardCharsets.UTF_8);
     }
 
     private List<String> keys(String bucket) {
         return s3.client().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
-                .map(S3Object::key).sorted().toList();
+                .map(S3Object::key)
+                .sorted()
+                .toList();
     }
 
     private String text(String bucket, String key) {
@@ -413,7 +539,8 @@ class TwinEndToEndIT {
         return all;
     }
 
-    private static void awaitHealthy(NestedMaven.Running run, URI health) throws InterruptedException {
+    private static void awaitHealthy(NestedMaven.Running run, URI health)
+            throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + RUN_START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -421,8 +548,12 @@ class TwinEndToEndIT {
                 fail(run.describe("ended before the twin answered on " + health));
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(
+                                HttpRequest.newBuilder(health)
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("healthy")) {
                     return;
                 }
@@ -431,7 +562,13 @@ class TwinEndToEndIT {
             }
             Thread.sleep(250);
         }
-        fail(run.describe("did not answer on " + health + " within " + RUN_START_TIMEOUT.toSeconds() + " s"));
+        fail(
+                run.describe(
+                        "did not answer on "
+                                + health
+                                + " within "
+                                + RUN_START_TIMEOUT.toSeconds()
+                                + " s"));
     }
 
     private static boolean accepts(int port) {
@@ -453,7 +590,11 @@ class TwinEndToEndIT {
     private static int attribute(String xml, String name) {
         Matcher m = Pattern.compile("<testsuite[^>]*\\s" + name + "=\"(\\d+)\"").matcher(xml);
         if (!m.find()) {
-            throw new AssertionError("No " + name + " attribute in the surefire report:\n" + xml.lines().limit(3).toList());
+            throw new AssertionError(
+                    "No "
+                            + name
+                            + " attribute in the surefire report:\n"
+                            + xml.lines().limit(3).toList());
         }
         return Integer.parseInt(m.group(1));
     }
@@ -491,14 +632,18 @@ class TwinEndToEndIT {
                     </profile>
                   </profiles>
                 </settings>
-                """.formatted(url);
+                """
+                .formatted(url);
     }
 
     private static String requiredProperty(String name) {
         String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + name + " is not set — run this suite through Maven "
-                    + "(./mvnw -pl it -am verify), whose failsafe configuration passes it");
+            throw new IllegalStateException(
+                    "System property "
+                            + name
+                            + " is not set — run this suite through Maven "
+                            + "(./mvnw -pl it -am verify), whose failsafe configuration passes it");
         }
         return value;
     }

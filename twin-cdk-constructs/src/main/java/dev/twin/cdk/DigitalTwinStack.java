@@ -1,7 +1,6 @@
 package dev.twin.cdk;
 
 import java.util.List;
-
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -9,24 +8,25 @@ import software.amazon.awscdk.Tags;
 import software.constructs.Construct;
 
 /**
- * One twin in one environment: storage, secrets, IAM, compute, API, CDN and monitoring, with the outputs that
- * the Maven plugin reads ({@link Outputs}).
+ * One twin in one environment: storage, secrets, IAM, compute, API, CDN and monitoring, with the
+ * outputs that the Maven plugin reads ({@link Outputs}).
  *
- * <p><b>The CORS cycle.</b> The distribution has the API as an origin, so the API (and the function behind it)
- * cannot name the distribution's generated domain without a dependency cycle. The site never needs CORS: it
- * calls {@code /api} on its own origin through CloudFront. So the one origin allowed cross-origin is the custom
- * domain when one is given (a plain string, no reference to the distribution), and otherwise none at all:
- * no CORS headers and no {@code *}. A cross-origin caller can only reach a twin that has a custom domain.
+ * <p><b>The CORS cycle.</b> The distribution has the API as an origin, so the API (and the function
+ * behind it) cannot name the distribution's generated domain without a dependency cycle. The site
+ * never needs CORS: it calls {@code /api} on its own origin through CloudFront. So the one origin
+ * allowed cross-origin is the custom domain when one is given (a plain string, no reference to the
+ * distribution), and otherwise none at all: no CORS headers and no {@code *}. A cross-origin caller
+ * can only reach a twin that has a custom domain.
  *
- * <p><b>Teardown.</b> prod and staging RETAIN buckets, key, secret and log groups; dev DESTROYs them. There is
- * no auto-delete custom resource; {@code twin:destroy} empties the buckets before deleting the stack.
+ * <p><b>Teardown.</b> prod and staging RETAIN buckets, key, secret and log groups; dev DESTROYs
+ * them. There is no auto-delete custom resource; {@code twin:destroy} empties the buckets before
+ * deleting the stack.
  */
 public class DigitalTwinStack extends Stack {
 
     /** Names of the stack outputs; they never change (the plugin and CI scripts read them). */
     public static final class Outputs {
-        private Outputs() {
-        }
+        private Outputs() {}
 
         public static final String FRONTEND_BUCKET_NAME = "FrontendBucketName";
         public static final String MEMORY_BUCKET_NAME = "MemoryBucketName";
@@ -38,8 +38,16 @@ public class DigitalTwinStack extends Stack {
         public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
 
         /** All output names, in a stable order. */
-        public static final List<String> ALL = List.of(FRONTEND_BUCKET_NAME, MEMORY_BUCKET_NAME, API_ENDPOINT,
-                CLOUDFRONT_DOMAIN, DISTRIBUTION_ID, LAMBDA_FUNCTION_NAME, API_KEY_SECRET_ARN, ALARM_TOPIC_ARN);
+        public static final List<String> ALL =
+                List.of(
+                        FRONTEND_BUCKET_NAME,
+                        MEMORY_BUCKET_NAME,
+                        API_ENDPOINT,
+                        CLOUDFRONT_DOMAIN,
+                        DISTRIBUTION_ID,
+                        LAMBDA_FUNCTION_NAME,
+                        API_KEY_SECRET_ARN,
+                        ALARM_TOPIC_ARN);
     }
 
     private final DigitalTwinStackProps props;
@@ -66,81 +74,138 @@ public class DigitalTwinStack extends Stack {
     }
 
     public DigitalTwinStack(Construct scope, String id, DigitalTwinStackProps props) {
-        super(scope, id, StackProps.builder()
-                .env(props.getEnv())
-                .stackName(props.getStackName())
-                .description(props.getDescription())
-                .terminationProtection(props.getTerminationProtection())
-                .synthesizer(props.getSynthesizer())
-                .build());
+        super(
+                scope,
+                id,
+                StackProps.builder()
+                        .env(props.getEnv())
+                        .stackName(props.getStackName())
+                        .description(props.getDescription())
+                        .terminationProtection(props.getTerminationProtection())
+                        .synthesizer(props.getSynthesizer())
+                        .build());
         FeatureFlags.apply(this);
         this.props = props;
         var removal = SecureDefaults.removalPolicy(props.getEnvironment());
         var retention = SecureDefaults.logRetention(props.getEnvironment());
 
-        this.storage = new TwinStorage(this, "Storage", TwinStorageProps.builder()
-                .removalPolicy(removal)
-                .conversationExpiryDays(props.getConversationExpiryDays())
-                .build());
-        this.secrets = new TwinSecrets(this, "Secrets", TwinSecretsProps.builder()
-                .secretName(props.getApiKeySecretName())
-                .removalPolicy(removal)
-                .build());
+        this.storage =
+                new TwinStorage(
+                        this,
+                        "Storage",
+                        TwinStorageProps.builder()
+                                .removalPolicy(removal)
+                                .conversationExpiryDays(props.getConversationExpiryDays())
+                                .build());
+        this.secrets =
+                new TwinSecrets(
+                        this,
+                        "Secrets",
+                        TwinSecretsProps.builder()
+                                .secretName(props.getApiKeySecretName())
+                                .removalPolicy(removal)
+                                .build());
         boolean openai = props.getModelProvider() == ModelProvider.OPENAI;
-        this.iam = new TwinIam(this, "Iam", TwinIamProps.builder()
-                .memoryBucket(storage.getMemoryBucket())
-                // Only the openai provider reads the key; the others get no access to it at all.
-                .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
-                .secretKey(openai ? secrets.getKey() : null)
-                .bedrockModel(props.getBedrockModel().orElse(null))
-                .build());
-        this.compute = new TwinCompute(this, "Compute", TwinComputeProps.builder()
-                .lambdaJar(props.getLambdaJar())
-                .role(iam.getRole())
-                .twinName(props.getDisplayName())
-                .memoryBucket(storage.getMemoryBucket())
-                .modelProvider(props.getModelProvider())
-                .modelId(props.getModelId())
-                .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
-                .openAiBaseUrl(props.getOpenAiBaseUrl())
-                .allowedOrigin(props.getAllowedOrigin().orElse(null))
-                .dailyModelCalls(props.getDailyModelCalls())
-                .dailyModelTokens(props.getDailyModelTokens())
-                .logRetention(retention)
-                .removalPolicy(removal)
-                .build());
+        this.iam =
+                new TwinIam(
+                        this,
+                        "Iam",
+                        TwinIamProps.builder()
+                                .memoryBucket(storage.getMemoryBucket())
+                                // Only the openai provider reads the key; the others get no access
+                                // to it at all.
+                                .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
+                                .secretKey(openai ? secrets.getKey() : null)
+                                .bedrockModel(props.getBedrockModel().orElse(null))
+                                .build());
+        this.compute =
+                new TwinCompute(
+                        this,
+                        "Compute",
+                        TwinComputeProps.builder()
+                                .lambdaJar(props.getLambdaJar())
+                                .role(iam.getRole())
+                                .twinName(props.getDisplayName())
+                                .memoryBucket(storage.getMemoryBucket())
+                                .modelProvider(props.getModelProvider())
+                                .modelId(props.getModelId())
+                                .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
+                                .openAiBaseUrl(props.getOpenAiBaseUrl())
+                                .allowedOrigin(props.getAllowedOrigin().orElse(null))
+                                .dailyModelCalls(props.getDailyModelCalls())
+                                .dailyModelTokens(props.getDailyModelTokens())
+                                .logRetention(retention)
+                                .removalPolicy(removal)
+                                .build());
         iam.grantLogWrite(compute.getLogGroup());
-        this.api = new TwinApi(this, "Api", TwinApiProps.builder()
-                .handler(compute.getAlias())
-                .allowedOrigins(props.getAllowedOrigin().map(List::of).orElse(List.of()))
-                .rateLimit(props.getApiRateLimit())
-                .burstLimit(props.getApiBurstLimit())
-                .accessLogRetention(retention)
-                .removalPolicy(removal)
-                .build());
-        this.cdn = new TwinCdn(this, "Cdn", TwinCdnProps.builder()
-                .frontendBucket(storage.getFrontendBucket())
-                .httpApi(api.getHttpApi())
-                .domainName(props.getDomainName())
-                .certificateArn(props.getCertificateArn())
-                .logBucket(storage.getAccessLogsBucket())
-                .build());
-        this.monitoring = new TwinMonitoring(this, "Monitoring", TwinMonitoringProps.builder()
-                .function(compute.getFunction())
-                .httpApi(api.getHttpApi())
-                .twinName(props.getDisplayName())
-                .alarmEmail(props.getAlarmEmail())
-                .topicKey(secrets.getKey())
-                .build());
+        this.api =
+                new TwinApi(
+                        this,
+                        "Api",
+                        TwinApiProps.builder()
+                                .handler(compute.getAlias())
+                                .allowedOrigins(
+                                        props.getAllowedOrigin().map(List::of).orElse(List.of()))
+                                .rateLimit(props.getApiRateLimit())
+                                .burstLimit(props.getApiBurstLimit())
+                                .accessLogRetention(retention)
+                                .removalPolicy(removal)
+                                .build());
+        this.cdn =
+                new TwinCdn(
+                        this,
+                        "Cdn",
+                        TwinCdnProps.builder()
+                                .frontendBucket(storage.getFrontendBucket())
+                                .httpApi(api.getHttpApi())
+                                .domainName(props.getDomainName())
+                                .certificateArn(props.getCertificateArn())
+                                .logBucket(storage.getAccessLogsBucket())
+                                .build());
+        this.monitoring =
+                new TwinMonitoring(
+                        this,
+                        "Monitoring",
+                        TwinMonitoringProps.builder()
+                                .function(compute.getFunction())
+                                .httpApi(api.getHttpApi())
+                                .twinName(props.getDisplayName())
+                                .alarmEmail(props.getAlarmEmail())
+                                .topicKey(secrets.getKey())
+                                .build());
 
-        output(Outputs.FRONTEND_BUCKET_NAME, storage.getFrontendBucket().getBucketName(), "Bucket of the site's files");
-        output(Outputs.MEMORY_BUCKET_NAME, storage.getMemoryBucket().getBucketName(), "Bucket of persona and conversations");
-        output(Outputs.API_ENDPOINT, api.getEndpoint(), "HTTP API endpoint (the site uses /api on its own origin)");
-        output(Outputs.CLOUDFRONT_DOMAIN, cdn.getDistribution().getDistributionDomainName(), "CloudFront domain name");
-        output(Outputs.DISTRIBUTION_ID, cdn.getDistribution().getDistributionId(), "CloudFront distribution id");
-        output(Outputs.LAMBDA_FUNCTION_NAME, compute.getFunction().getFunctionName(), "Chat function name");
-        output(Outputs.API_KEY_SECRET_ARN, secrets.getApiKeySecret().getSecretArn(), "LLM API-key secret ARN");
-        output(Outputs.ALARM_TOPIC_ARN, monitoring.getAlarmTopic().getTopicArn(), "Alarm topic ARN");
+        output(
+                Outputs.FRONTEND_BUCKET_NAME,
+                storage.getFrontendBucket().getBucketName(),
+                "Bucket of the site's files");
+        output(
+                Outputs.MEMORY_BUCKET_NAME,
+                storage.getMemoryBucket().getBucketName(),
+                "Bucket of persona and conversations");
+        output(
+                Outputs.API_ENDPOINT,
+                api.getEndpoint(),
+                "HTTP API endpoint (the site uses /api on its own origin)");
+        output(
+                Outputs.CLOUDFRONT_DOMAIN,
+                cdn.getDistribution().getDistributionDomainName(),
+                "CloudFront domain name");
+        output(
+                Outputs.DISTRIBUTION_ID,
+                cdn.getDistribution().getDistributionId(),
+                "CloudFront distribution id");
+        output(
+                Outputs.LAMBDA_FUNCTION_NAME,
+                compute.getFunction().getFunctionName(),
+                "Chat function name");
+        output(
+                Outputs.API_KEY_SECRET_ARN,
+                secrets.getApiKeySecret().getSecretArn(),
+                "LLM API-key secret ARN");
+        output(
+                Outputs.ALARM_TOPIC_ARN,
+                monitoring.getAlarmTopic().getTopicArn(),
+                "Alarm topic ARN");
 
         Tags.of(this).add(SecureDefaults.TAG_TWIN, props.getTwinName());
         Tags.of(this).add(SecureDefaults.TAG_ENVIRONMENT, props.getEnvironment().id());

@@ -4,31 +4,37 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.IStackSynthesizer;
 import software.amazon.awscdk.Token;
 
 /**
- * Props of {@link DigitalTwinStack}, validated as a whole by {@link Builder#build()}: every problem is reported in
- * one {@link InvalidTwinPropsException}, each with the bad value and the fix.
+ * Props of {@link DigitalTwinStack}, validated as a whole by {@link Builder#build()}: every problem
+ * is reported in one {@link InvalidTwinPropsException}, each with the bad value and the fix.
  *
- * <p>Required: {@code twinName}, {@code environment}, {@code lambdaJar}. Everything else has a default.
+ * <p>Required: {@code twinName}, {@code environment}, {@code lambdaJar}. Everything else has a
+ * default.
  */
 public final class DigitalTwinStackProps {
 
     /** Default Bedrock model: Nova Lite through the US cross-region inference profile. */
     public static final String DEFAULT_MODEL_ID = "us.amazon.nova-lite-v1:0";
+
     /** Default model for the openai provider. */
     public static final String DEFAULT_OPENAI_MODEL_ID = "gpt-4o-mini";
+
     /** Default model id for the offline provider (ignored by the runtime). */
     public static final String DEFAULT_OFFLINE_MODEL_ID = "offline";
+
     /** Default API-key secret name; {@code {env}} is replaced by the environment id. */
     public static final String DEFAULT_API_KEY_SECRET_NAME = "digital-twin-chat/{env}/llm-api-key";
 
     /** Lowercase letters, digits and single dashes; starts with a letter; at most 24 characters. */
-    private static final Pattern TWIN_NAME = Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}");
-    private static final Pattern OPENAI_MODEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
+    private static final Pattern TWIN_NAME =
+            Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}");
+
+    private static final Pattern OPENAI_MODEL =
+            Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
 
     private final String twinName;
     private final String displayName;
@@ -54,7 +60,10 @@ public final class DigitalTwinStackProps {
 
     private DigitalTwinStackProps(Builder b, TwinEnvironment environment, ModelProvider provider) {
         this.twinName = b.twinName;
-        this.displayName = b.displayName != null && !b.displayName.isBlank() ? b.displayName.strip() : b.twinName;
+        this.displayName =
+                b.displayName != null && !b.displayName.isBlank()
+                        ? b.displayName.strip()
+                        : b.twinName;
         this.environment = environment;
         this.modelProvider = provider;
         this.modelId = b.modelId != null ? b.modelId : defaultModelId(provider, b.env);
@@ -63,15 +72,28 @@ public final class DigitalTwinStackProps {
         this.domainName = b.domainName;
         this.certificateArn = b.certificateArn;
         this.lambdaJar = b.lambdaJar;
-        this.apiKeySecretName = b.apiKeySecretName != null ? b.apiKeySecretName
-                : DEFAULT_API_KEY_SECRET_NAME.replace("{env}", environment.id());
+        this.apiKeySecretName =
+                b.apiKeySecretName != null
+                        ? b.apiKeySecretName
+                        : DEFAULT_API_KEY_SECRET_NAME.replace("{env}", environment.id());
         this.conversationExpiryDays = b.conversationExpiryDays;
         this.env = b.env;
-        this.stackName = b.stackName != null ? b.stackName : DigitalTwinStack.defaultStackName(b.twinName, environment.id());
-        this.description = b.description != null ? b.description
-                : "twin " + b.twinName + " (" + environment.id() + "): digital twin chat site";
-        this.terminationProtection = b.terminationProtection != null
-                ? b.terminationProtection : environment == TwinEnvironment.PROD;
+        this.stackName =
+                b.stackName != null
+                        ? b.stackName
+                        : DigitalTwinStack.defaultStackName(b.twinName, environment.id());
+        this.description =
+                b.description != null
+                        ? b.description
+                        : "twin "
+                                + b.twinName
+                                + " ("
+                                + environment.id()
+                                + "): digital twin chat site";
+        this.terminationProtection =
+                b.terminationProtection != null
+                        ? b.terminationProtection
+                        : environment == TwinEnvironment.PROD;
         this.synthesizer = b.synthesizer;
         this.apiRateLimit = b.apiRateLimit;
         this.apiBurstLimit = b.apiBurstLimit;
@@ -83,14 +105,18 @@ public final class DigitalTwinStackProps {
         return new Builder();
     }
 
-    /** The twin's name: lowercase letters, digits and dashes, starting with a letter, at most 24 characters. */
+    /**
+     * The twin's name: lowercase letters, digits and dashes, starting with a letter, at most 24
+     * characters.
+     */
     public String getTwinName() {
         return twinName;
     }
 
     /**
-     * The name visitors see and the model speaks as ({@code TWIN_NAME}, also the runtime's {@code TwinName}
-     * metric dimension); any letters, spaces and apostrophes. @default the {@code twinName}
+     * The name visitors see and the model speaks as ({@code TWIN_NAME}, also the runtime's {@code
+     * TwinName} metric dimension); any letters, spaces and apostrophes. @default the {@code
+     * twinName}
      */
     public String getDisplayName() {
         return displayName;
@@ -108,8 +134,10 @@ public final class DigitalTwinStackProps {
 
     /**
      * Model or inference-profile id.
-     * @default {@value #DEFAULT_MODEL_ID} for bedrock (the {@code eu.}/{@code apac.}... profile when the region is in
-     * that geography), {@value #DEFAULT_OPENAI_MODEL_ID} for openai, {@value #DEFAULT_OFFLINE_MODEL_ID} for offline
+     *
+     * @default {@value #DEFAULT_MODEL_ID} for bedrock (the {@code eu.}/{@code apac.}... profile
+     *     when the region is in that geography), {@value #DEFAULT_OPENAI_MODEL_ID} for openai,
+     *     {@value #DEFAULT_OFFLINE_MODEL_ID} for offline
      */
     public String getModelId() {
         return modelId;
@@ -117,10 +145,15 @@ public final class DigitalTwinStackProps {
 
     /** The parsed Bedrock model when the provider is bedrock. */
     public Optional<BedrockModelId> getBedrockModel() {
-        return modelProvider == ModelProvider.BEDROCK ? BedrockModelId.parse(modelId) : Optional.empty();
+        return modelProvider == ModelProvider.BEDROCK
+                ? BedrockModelId.parse(modelId)
+                : Optional.empty();
     }
 
-    /** Base URL of the OpenAI-compatible endpoint (https). @default the runtime's default (api.openai.com) */
+    /**
+     * Base URL of the OpenAI-compatible endpoint (https). @default the runtime's default
+     * (api.openai.com)
+     */
     public String getOpenAiBaseUrl() {
         return openAiBaseUrl;
     }
@@ -130,7 +163,10 @@ public final class DigitalTwinStackProps {
         return alarmEmail;
     }
 
-    /** Custom domain of the site; goes with {@link #getCertificateArn()}. @default CloudFront's domain */
+    /**
+     * Custom domain of the site; goes with {@link #getCertificateArn()}. @default CloudFront's
+     * domain
+     */
     public String getDomainName() {
         return domainName;
     }
@@ -155,7 +191,9 @@ public final class DigitalTwinStackProps {
         return conversationExpiryDays;
     }
 
-    /** API steady-state rate limit, requests per second per route (docs/cost-guard.md). @default 1 */
+    /**
+     * API steady-state rate limit, requests per second per route (docs/cost-guard.md). @default 1
+     */
     public Integer getApiRateLimit() {
         return apiRateLimit;
     }
@@ -165,12 +203,18 @@ public final class DigitalTwinStackProps {
         return apiBurstLimit;
     }
 
-    /** Model calls per UTC day per execution environment; 0 = no cap. @default unset (runtime default 1000) */
+    /**
+     * Model calls per UTC day per execution environment; 0 = no cap. @default unset (runtime
+     * default 1000)
+     */
     public Integer getDailyModelCalls() {
         return dailyModelCalls;
     }
 
-    /** Model tokens per UTC day per execution environment; 0 = no cap. @default unset (runtime default 2000000) */
+    /**
+     * Model tokens per UTC day per execution environment; 0 = no cap. @default unset (runtime
+     * default 2000000)
+     */
     public Integer getDailyModelTokens() {
         return dailyModelTokens;
     }
@@ -200,7 +244,10 @@ public final class DigitalTwinStackProps {
         return synthesizer;
     }
 
-    /** The origin allowed to call the API directly: the custom domain when given, else none (see DigitalTwinStack). */
+    /**
+     * The origin allowed to call the API directly: the custom domain when given, else none (see
+     * DigitalTwinStack).
+     */
     public Optional<String> getAllowedOrigin() {
         return Optional.ofNullable(domainName).map(d -> "https://" + d);
     }
@@ -219,9 +266,17 @@ public final class DigitalTwinStackProps {
             case BEDROCK -> {
                 String region = knownRegion(env);
                 // The broad geographies first: their profiles carry the most models.
-                String geography = region == null ? "us" : List.of("us", "eu", "apac", "ca", "us-gov").stream()
-                        .filter(g -> BedrockModelId.GEOGRAPHIES.get(g).contains(region))
-                        .findFirst().orElse("us");
+                String geography =
+                        region == null
+                                ? "us"
+                                : List.of("us", "eu", "apac", "ca", "us-gov").stream()
+                                        .filter(
+                                                g ->
+                                                        BedrockModelId.GEOGRAPHIES
+                                                                .get(g)
+                                                                .contains(region))
+                                        .findFirst()
+                                        .orElse("us");
                 yield geography + "." + "amazon.nova-lite-v1:0";
             }
         };
@@ -251,7 +306,10 @@ public final class DigitalTwinStackProps {
         private Boolean terminationProtection;
         private IStackSynthesizer synthesizer;
 
-        /** Required: lowercase letters, digits and dashes, starting with a letter, at most 24 characters. */
+        /**
+         * Required: lowercase letters, digits and dashes, starting with a letter, at most 24
+         * characters.
+         */
         public Builder displayName(String value) {
             this.displayName = value;
             return this;
@@ -374,52 +432,87 @@ public final class DigitalTwinStackProps {
         public DigitalTwinStackProps build() {
             Problems problems = new Problems();
             if (twinName == null || twinName.isBlank()) {
-                problems.add("twinName is missing: set a name such as jane-doe (context -c twinName=jane-doe)");
+                problems.add(
+                        "twinName is missing: set a name such as jane-doe (context -c twinName=jane-doe)");
             } else {
-                problems.check(TWIN_NAME.matcher(twinName).matches(),
-                        "twinName '" + twinName + "' is not valid in resource names: use 1-24 lowercase letters,"
+                problems.check(
+                        TWIN_NAME.matcher(twinName).matches(),
+                        "twinName '"
+                                + twinName
+                                + "' is not valid in resource names: use 1-24 lowercase letters,"
                                 + " digits and single dashes, starting with a letter and not ending with a dash"
                                 + " (e.g. jane-doe)");
             }
             if (displayName != null) {
-                problems.check(displayName.strip().length() <= 64 && displayName.codePoints().noneMatch(Character::isISOControl),
-                        "displayName '" + displayName + "' must be at most 64 characters without control characters"
+                problems.check(
+                        displayName.strip().length() <= 64
+                                && displayName.codePoints().noneMatch(Character::isISOControl),
+                        "displayName '"
+                                + displayName
+                                + "' must be at most 64 characters without control characters"
                                 + " (e.g. Zoë O'Brien)");
             }
             Optional<TwinEnvironment> parsedEnv = TwinEnvironment.parse(environment);
-            problems.check(parsedEnv.isPresent(), environment == null
-                    ? "environment is missing: set one of " + TwinEnvironment.allowed() + " (context -c env=dev)"
-                    : "environment '" + environment + "' is unknown: use one of " + TwinEnvironment.allowed());
-            Optional<ModelProvider> parsedProvider = modelProvider == null
-                    ? Optional.of(ModelProvider.BEDROCK) : ModelProvider.parse(modelProvider);
-            problems.check(parsedProvider.isPresent(),
-                    "modelProvider '" + modelProvider + "' is unknown: use one of " + ModelProvider.allowed());
+            problems.check(
+                    parsedEnv.isPresent(),
+                    environment == null
+                            ? "environment is missing: set one of "
+                                    + TwinEnvironment.allowed()
+                                    + " (context -c env=dev)"
+                            : "environment '"
+                                    + environment
+                                    + "' is unknown: use one of "
+                                    + TwinEnvironment.allowed());
+            Optional<ModelProvider> parsedProvider =
+                    modelProvider == null
+                            ? Optional.of(ModelProvider.BEDROCK)
+                            : ModelProvider.parse(modelProvider);
+            problems.check(
+                    parsedProvider.isPresent(),
+                    "modelProvider '"
+                            + modelProvider
+                            + "' is unknown: use one of "
+                            + ModelProvider.allowed());
             if (parsedProvider.isPresent()) {
                 validateModel(parsedProvider.get(), problems);
-                problems.check(openAiBaseUrl == null || parsedProvider.get() == ModelProvider.OPENAI,
-                        "openAiBaseUrl is set but modelProvider is " + parsedProvider.get().id()
+                problems.check(
+                        openAiBaseUrl == null || parsedProvider.get() == ModelProvider.OPENAI,
+                        "openAiBaseUrl is set but modelProvider is "
+                                + parsedProvider.get().id()
                                 + ": set modelProvider openai or drop openAiBaseUrl");
             }
-            problems.check(openAiBaseUrl == null || openAiBaseUrl.matches("https://[^\\s/]+(/\\S*)?"),
-                    "openAiBaseUrl '" + openAiBaseUrl + "' must be an https:// URL (the API key must never travel in clear)");
+            problems.check(
+                    openAiBaseUrl == null || openAiBaseUrl.matches("https://[^\\s/]+(/\\S*)?"),
+                    "openAiBaseUrl '"
+                            + openAiBaseUrl
+                            + "' must be an https:// URL (the API key must never travel in clear)");
             TwinMonitoringProps.validateEmail(alarmEmail, problems);
             TwinCdnProps.validateDomain(domainName, certificateArn, problems);
             if (lambdaJar == null) {
-                problems.add("lambdaJar is missing: set it to the runtime's shaded jar"
-                        + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context -c runtimeJar=<path>)");
+                problems.add(
+                        "lambdaJar is missing: set it to the runtime's shaded jar"
+                                + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context -c runtimeJar=<path>)");
             } else if (!java.nio.file.Files.isRegularFile(lambdaJar)) {
-                problems.add("lambdaJar " + lambdaJar.toAbsolutePath() + " does not exist or is not a file: build"
-                        + " twin-runtime first (mvn -pl twin-runtime package) or point it at the -lambda.jar");
+                problems.add(
+                        "lambdaJar "
+                                + lambdaJar.toAbsolutePath()
+                                + " does not exist or is not a file: build"
+                                + " twin-runtime first (mvn -pl twin-runtime package) or point it at the -lambda.jar");
             }
             if (apiKeySecretName != null) {
                 TwinSecretsProps.validateSecretName(apiKeySecretName, problems);
             }
-            problems.check(conversationExpiryDays == null || conversationExpiryDays >= 1,
-                    "conversationExpiryDays " + conversationExpiryDays + " must be at least 1 (or unset to keep conversations)");
-            problems.check(apiRateLimit == null || apiRateLimit >= 1, "apiRateLimit " + apiRateLimit
-                    + " must be at least 1 request per second");
-            problems.check(apiBurstLimit == null || apiBurstLimit >= 1, "apiBurstLimit " + apiBurstLimit
-                    + " must be at least 1 request");
+            problems.check(
+                    conversationExpiryDays == null || conversationExpiryDays >= 1,
+                    "conversationExpiryDays "
+                            + conversationExpiryDays
+                            + " must be at least 1 (or unset to keep conversations)");
+            problems.check(
+                    apiRateLimit == null || apiRateLimit >= 1,
+                    "apiRateLimit " + apiRateLimit + " must be at least 1 request per second");
+            problems.check(
+                    apiBurstLimit == null || apiBurstLimit >= 1,
+                    "apiBurstLimit " + apiBurstLimit + " must be at least 1 request");
             TwinComputeProps.validateDailyBudget(dailyModelCalls, dailyModelTokens, problems);
             problems.throwIfAny();
             return new DigitalTwinStackProps(this, parsedEnv.get(), parsedProvider.get());
@@ -438,15 +531,29 @@ public final class DigitalTwinStackProps {
                     }
                     String region = knownRegion(env);
                     List<String> regions = model.get().profileRegions();
-                    problems.check(region == null || regions.isEmpty() || regions.contains(region),
-                            "modelId '" + modelId + "' is an inference profile of " + model.get().geography().orElse("")
-                                    + " regions (" + String.join(", ", regions) + "), but the stack's region is " + region
+                    problems.check(
+                            region == null || regions.isEmpty() || regions.contains(region),
+                            "modelId '"
+                                    + modelId
+                                    + "' is an inference profile of "
+                                    + model.get().geography().orElse("")
+                                    + " regions ("
+                                    + String.join(", ", regions)
+                                    + "), but the stack's region is "
+                                    + region
                                     + ": use the profile of the region's geography, or a model id without prefix");
                 }
-                case OPENAI -> problems.check(OPENAI_MODEL.matcher(modelId).matches(),
-                        "modelId '" + modelId + "' is not a model name such as gpt-4o-mini"
-                                + " (letters, digits and . _ : / -, at most 128 characters)");
-                case OFFLINE -> problems.check(!modelId.isBlank(), "modelId is blank: drop it or name the offline model");
+                case OPENAI ->
+                        problems.check(
+                                OPENAI_MODEL.matcher(modelId).matches(),
+                                "modelId '"
+                                        + modelId
+                                        + "' is not a model name such as gpt-4o-mini"
+                                        + " (letters, digits and . _ : / -, at most 128 characters)");
+                case OFFLINE ->
+                        problems.check(
+                                !modelId.isBlank(),
+                                "modelId is blank: drop it or name the offline model");
             }
         }
     }

@@ -2,7 +2,9 @@ package dev.twin.cdk;
 
 import java.util.List;
 
-/** Thrown when construct or stack props are invalid; carries every problem found, each with its fix. */
+/**
+ * Thrown when construct or stack props are invalid; carries every problem found, each with its fix.
+ */
 public final class InvalidTwinPropsException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
@@ -14,14 +16,18 @@ public final class InvalidTwinPropsException extends IllegalArgumentException {
         this.problems = List.copyOf(problems);
     }
 
-    /** Every problem found, in the order they were checked; each names the bad value and the fix. */
+    /**
+     * Every problem found, in the order they were checked; each names the bad value and the fix.
+     */
     public List<String> problems() {
         return problems;
     }
 
     private static String format(List<String> problems) {
-        StringBuilder sb = new StringBuilder("Invalid twin configuration (")
-                .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
+        StringBuilder sb =
+                new StringBuilder("Invalid twin configuration (")
+                        .append(problems.size())
+                        .append(problems.size() == 1 ? " problem):" : " problems):");
         for (String p : problems) {
             sb.append(System.lineSeparator()).append("  - ").append(p);
         }

@@ -1,19 +1,18 @@
 package dev.twin.cdk;
 
 import java.util.List;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
 import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
-import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
+import software.amazon.awscdk.services.cloudfront.OriginSslPolicy;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
 import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.SecurityPolicyProtocol;
-import software.amazon.awscdk.services.cloudfront.OriginSslPolicy;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -23,68 +22,93 @@ import software.amazon.awscdk.services.s3.BucketProps;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 
 /**
- * Every security-relevant default of the twin constructs, in one place, so that a reviewer reads one file.
+ * Every security-relevant default of the twin constructs, in one place, so that a reviewer reads
+ * one file.
  *
- * <p>The constructs take their values from here; the tests assert the synthesized template against the same
- * constants, so a change here is a visible, reviewed change.
+ * <p>The constructs take their values from here; the tests assert the synthesized template against
+ * the same constants, so a change here is a visible, reviewed change.
  */
 public final class SecureDefaults {
 
-    private SecureDefaults() {
-    }
+    private SecureDefaults() {}
 
-    // --- Lambda -------------------------------------------------------------------------------------------
+    // --- Lambda
+    // -------------------------------------------------------------------------------------------
 
     /** The runtime's Lambda entry point. */
     public static final String HANDLER = "dev.twin.runtime.lambda.TwinHandler::handleRequest";
+
     /** Managed runtime of the chat function. */
     public static final Runtime LAMBDA_RUNTIME = Runtime.JAVA_25;
+
     /** Graviton: cheaper per GB-second, and the runtime jar is pure Java. */
     public static final Architecture LAMBDA_ARCHITECTURE = Architecture.ARM_64;
+
     /** 1 GB: JVM cold starts scale with memory (CPU share); chat turns are I/O bound afterwards. */
     public static final int LAMBDA_MEMORY_MB = 1024;
-    /** Just under the HTTP API's 30 s integration timeout, so the API never cuts a live invocation short. */
+
+    /**
+     * Just under the HTTP API's 30 s integration timeout, so the API never cuts a live invocation
+     * short.
+     */
     public static final Duration LAMBDA_TIMEOUT = Duration.seconds(30);
+
     /** Name of the alias that the API invokes (a published version, so SnapStart applies). */
     public static final String LAMBDA_ALIAS = "live";
+
     /** Persona prefix in the memory bucket ({@code TWIN_PERSONA_PREFIX}). */
     public static final String PERSONA_PREFIX = "persona/";
+
     /** Conversation prefix in the memory bucket. */
     public static final String CONVERSATIONS_PREFIX = "conversations/";
 
-    // --- API ----------------------------------------------------------------------------------------------
+    // --- API
+    // ----------------------------------------------------------------------------------------------
 
     /**
-     * Default-stage steady-state rate limit, requests per second, applied to each route. A personal twin sees a
-     * few turns a minute; 1 per second per route bounds the chat routes (POST /chat and POST /api/chat) to at
-     * most 2 x 86,400 model calls a day however the runtime's own limits are set (docs/cost-guard.md).
+     * Default-stage steady-state rate limit, requests per second, applied to each route. A personal
+     * twin sees a few turns a minute; 1 per second per route bounds the chat routes (POST /chat and
+     * POST /api/chat) to at most 2 x 86,400 model calls a day however the runtime's own limits are
+     * set (docs/cost-guard.md).
      */
     public static final int API_RATE_LIMIT = 1;
-    /** Default-stage burst limit, requests, per route: a handful of visitors pressing send in the same second. */
+
+    /**
+     * Default-stage burst limit, requests, per route: a handful of visitors pressing send in the
+     * same second.
+     */
     public static final int API_BURST_LIMIT = 5;
 
-    /** HTTP API access-log format: one JSON object per request, no request bodies or headers (no secrets). */
-    public static final String API_ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\","
-            + "\"ip\":\"$context.identity.sourceIp\",\"requestTime\":\"$context.requestTime\","
-            + "\"httpMethod\":\"$context.httpMethod\",\"routeKey\":\"$context.routeKey\","
-            + "\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
-            + "\"responseLength\":\"$context.responseLength\","
-            + "\"integrationLatency\":\"$context.integrationLatency\","
-            + "\"integrationError\":\"$context.integrationErrorMessage\"}";
+    /**
+     * HTTP API access-log format: one JSON object per request, no request bodies or headers (no
+     * secrets).
+     */
+    public static final String API_ACCESS_LOG_FORMAT =
+            "{\"requestId\":\"$context.requestId\","
+                    + "\"ip\":\"$context.identity.sourceIp\",\"requestTime\":\"$context.requestTime\","
+                    + "\"httpMethod\":\"$context.httpMethod\",\"routeKey\":\"$context.routeKey\","
+                    + "\"status\":\"$context.status\",\"protocol\":\"$context.protocol\","
+                    + "\"responseLength\":\"$context.responseLength\","
+                    + "\"integrationLatency\":\"$context.integrationLatency\","
+                    + "\"integrationError\":\"$context.integrationErrorMessage\"}";
 
-    // --- Storage ------------------------------------------------------------------------------------------
+    // --- Storage
+    // ------------------------------------------------------------------------------------------
 
     /** Memory-bucket objects move to Intelligent-Tiering after this many days. */
     public static final int MEMORY_TIERING_AFTER_DAYS = 30;
+
     /** Noncurrent versions of memory-bucket objects expire after this many days. */
     public static final int NONCURRENT_VERSION_EXPIRY_DAYS = 30;
+
     /** Access logs (S3 server access logs, CloudFront logs) expire after this many days. */
     public static final int ACCESS_LOG_EXPIRY_DAYS = 90;
 
     /**
      * Props every bucket of the stack starts from: SSE-S3, all public access blocked, ACLs disabled
-     * (bucket-owner-enforced), TLS-only bucket policy with TLS 1.2 minimum, and no auto-delete custom resource
-     * (it would add a Node.js function with wildcard S3 permissions; emptying buckets is {@code twin:destroy}'s job).
+     * (bucket-owner-enforced), TLS-only bucket policy with TLS 1.2 minimum, and no auto-delete
+     * custom resource (it would add a Node.js function with wildcard S3 permissions; emptying
+     * buckets is {@code twin:destroy}'s job).
      */
     public static BucketProps.Builder privateBucket(RemovalPolicy removalPolicy) {
         return BucketProps.builder()
@@ -111,17 +135,31 @@ public final class SecureDefaults {
         };
     }
 
-    // --- CDN ----------------------------------------------------------------------------------------------
+    // --- CDN
+    // ----------------------------------------------------------------------------------------------
 
     /** Viewer TLS policy whenever a custom domain and certificate are set. */
-    public static final SecurityPolicyProtocol MINIMUM_VIEWER_TLS = SecurityPolicyProtocol.TLS_V1_2_2021;
+    public static final SecurityPolicyProtocol MINIMUM_VIEWER_TLS =
+            SecurityPolicyProtocol.TLS_V1_2_2021;
+
     /** TLS versions CloudFront may use towards an origin. */
     public static final List<OriginSslPolicy> ORIGIN_TLS = List.of(OriginSslPolicy.TLS_V1_2);
-    /** Default TTL of static assets (js, css, images): long, because every publish invalidates the distribution. */
+
+    /**
+     * Default TTL of static assets (js, css, images): long, because every publish invalidates the
+     * distribution.
+     */
     public static final Duration STATIC_ASSET_TTL = Duration.days(7);
-    /** Static-asset file extensions served with the long-lived cache policy; everything else is not cached. */
-    public static final List<String> STATIC_ASSET_EXTENSIONS = List.of(
-            "js", "css", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff", "woff2");
+
+    /**
+     * Static-asset file extensions served with the long-lived cache policy; everything else is not
+     * cached.
+     */
+    public static final List<String> STATIC_ASSET_EXTENSIONS =
+            List.of(
+                    "js", "css", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "woff",
+                    "woff2");
+
     /** Paths that must never be cached: the page itself and its runtime configuration. */
     public static final List<String> UNCACHED_PATHS = List.of("/index.html", "/config.json");
 
@@ -129,51 +167,75 @@ public final class SecureDefaults {
     public static final Duration HSTS_MAX_AGE = Duration.days(730);
 
     /**
-     * Content-Security-Policy of the site: its own origin only (the site makes no third-party requests and
-     * calls the API on {@code /api} of the same origin), no framing, no plugins.
+     * Content-Security-Policy of the site: its own origin only (the site makes no third-party
+     * requests and calls the API on {@code /api} of the same origin), no framing, no plugins.
      */
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-            + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
-            + " form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
+    public static final String CONTENT_SECURITY_POLICY =
+            "default-src 'self'; script-src 'self'; style-src 'self';"
+                    + " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self';"
+                    + " form-action 'self'; frame-ancestors 'none'; upgrade-insecure-requests";
 
     /** Security response headers sent with every CloudFront response. */
     public static ResponseSecurityHeadersBehavior securityHeaders() {
         return ResponseSecurityHeadersBehavior.builder()
-                .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
-                        .accessControlMaxAge(HSTS_MAX_AGE).includeSubdomains(true).preload(true).override(true)
-                        .build())
-                .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
-                .frameOptions(ResponseHeadersFrameOptions.builder()
-                        .frameOption(HeadersFrameOption.DENY).override(true).build())
-                .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
-                        .referrerPolicy(HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN).override(true).build())
-                .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
-                        .contentSecurityPolicy(CONTENT_SECURITY_POLICY).override(true).build())
+                .strictTransportSecurity(
+                        ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(HSTS_MAX_AGE)
+                                .includeSubdomains(true)
+                                .preload(true)
+                                .override(true)
+                                .build())
+                .contentTypeOptions(
+                        ResponseHeadersContentTypeOptions.builder().override(true).build())
+                .frameOptions(
+                        ResponseHeadersFrameOptions.builder()
+                                .frameOption(HeadersFrameOption.DENY)
+                                .override(true)
+                                .build())
+                .referrerPolicy(
+                        ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(
+                                        HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)
+                                .override(true)
+                                .build())
+                .contentSecurityPolicy(
+                        ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(CONTENT_SECURITY_POLICY)
+                                .override(true)
+                                .build())
                 .build();
     }
 
-    // --- Monitoring ---------------------------------------------------------------------------------------
+    // --- Monitoring
+    // ---------------------------------------------------------------------------------------
 
     /** Lambda error-rate alarm threshold, percent of invocations. */
     public static final double LAMBDA_ERROR_RATE_PERCENT = 5;
+
     /** Lambda p99 duration alarm threshold. */
     public static final Duration LAMBDA_P99_DURATION = Duration.seconds(25);
+
     /** API 4xx-rate alarm threshold, percent of requests (a probe or a broken client). */
     public static final double API_4XX_RATE_PERCENT = 20;
+
     /**
-     * Model tokens (input + output, all execution environments) in one hour above which the owner is alarmed:
-     * about 100 long turns; a personal twin rarely sees that many in an hour unless someone is scripting it.
+     * Model tokens (input + output, all execution environments) in one hour above which the owner
+     * is alarmed: about 100 long turns; a personal twin rarely sees that many in an hour unless
+     * someone is scripting it.
      */
     public static final int MODEL_TOKENS_PER_HOUR_ALARM = 500_000;
-    /** Error code the runtime logs when an execution environment has spent its daily model budget. */
+
+    /**
+     * Error code the runtime logs when an execution environment has spent its daily model budget.
+     */
     public static final String DAILY_LIMIT_ERROR_CODE = "daily_limit_reached";
 
-    // --- Runtime contract ---------------------------------------------------------------------------------
+    // --- Runtime contract
+    // ---------------------------------------------------------------------------------
 
     /** Names of the runtime's environment variables (see DESIGN.md). */
     public static final class Env {
-        private Env() {
-        }
+        private Env() {}
 
         public static final String MEMORY_BUCKET = "TWIN_MEMORY_BUCKET";
         public static final String PERSONA_PREFIX = "TWIN_PERSONA_PREFIX";
@@ -183,16 +245,21 @@ public final class SecureDefaults {
         public static final String OPENAI_BASE_URL = "TWIN_OPENAI_BASE_URL";
         public static final String ALLOWED_ORIGIN = "TWIN_ALLOWED_ORIGIN";
         public static final String NAME = "TWIN_NAME";
+
         /** Model calls per UTC day per execution environment (runtime default 1000; 0 = no cap). */
         public static final String DAILY_MODEL_CALLS = "TWIN_DAILY_MODEL_CALLS";
-        /** Model tokens per UTC day per execution environment (runtime default 2000000; 0 = no cap). */
+
+        /**
+         * Model tokens per UTC day per execution environment (runtime default 2000000; 0 = no cap).
+         */
         public static final String DAILY_MODEL_TOKENS = "TWIN_DAILY_MODEL_TOKENS";
     }
 
-    /** The runtime's EMF metrics (namespace, dimension and metric names) that the dashboard plots. */
+    /**
+     * The runtime's EMF metrics (namespace, dimension and metric names) that the dashboard plots.
+     */
     public static final class Metrics {
-        private Metrics() {
-        }
+        private Metrics() {}
 
         public static final String NAMESPACE = "DigitalTwin";
         public static final String DIMENSION = "TwinName";
@@ -206,6 +273,7 @@ public final class SecureDefaults {
 
     /** Tag key carrying the twin's name, put on every resource. */
     public static final String TAG_TWIN = "twin:name";
+
     /** Tag key carrying the environment, put on every resource. */
     public static final String TAG_ENVIRONMENT = "twin:environment";
 }

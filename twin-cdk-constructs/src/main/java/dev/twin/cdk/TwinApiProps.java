@@ -1,7 +1,6 @@
 package dev.twin.cdk;
 
 import java.util.List;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.RetentionDays;
@@ -21,8 +20,10 @@ public final class TwinApiProps {
         this.allowedOrigins = b.allowedOrigins != null ? List.copyOf(b.allowedOrigins) : List.of();
         this.rateLimit = b.rateLimit != null ? b.rateLimit : SecureDefaults.API_RATE_LIMIT;
         this.burstLimit = b.burstLimit != null ? b.burstLimit : SecureDefaults.API_BURST_LIMIT;
-        this.accessLogRetention = b.accessLogRetention != null
-                ? b.accessLogRetention : SecureDefaults.logRetention(TwinEnvironment.PROD);
+        this.accessLogRetention =
+                b.accessLogRetention != null
+                        ? b.accessLogRetention
+                        : SecureDefaults.logRetention(TwinEnvironment.PROD);
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
     }
 
@@ -37,6 +38,7 @@ public final class TwinApiProps {
 
     /**
      * Origins allowed to call the API cross-origin ({@code https://...}, never {@code *}).
+     *
      * @default none: no CORS at all (the site calls {@code /api} on its own origin and needs none)
      */
     public List<String> getAllowedOrigins() {
@@ -64,10 +66,15 @@ public final class TwinApiProps {
     }
 
     void validate(Problems problems) {
-        problems.check(handler != null, "handler is missing: pass the chat function or its alias (TwinCompute#getAlias)");
+        problems.check(
+                handler != null,
+                "handler is missing: pass the chat function or its alias (TwinCompute#getAlias)");
         for (String origin : allowedOrigins) {
-            problems.check(origin != null && origin.matches("https://[a-z0-9.-]+(:[0-9]{1,5})?"),
-                    "allowed origin '" + origin + "' must be one exact https origin such as https://twin.example.com"
+            problems.check(
+                    origin != null && origin.matches("https://[a-z0-9.-]+(:[0-9]{1,5})?"),
+                    "allowed origin '"
+                            + origin
+                            + "' must be one exact https origin such as https://twin.example.com"
                             + " (no path, no wildcard)");
         }
         problems.check(rateLimit >= 1, "rateLimit " + rateLimit + " must be at least 1");

@@ -4,44 +4,50 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Environment;
 
 /**
- * CDK app entry point: synthesizes one {@link DigitalTwinStack} from CDK context, so that the real CLI works:
- * {@code cdk synth --app "java -cp <classpath> dev.twin.cdk.TwinApp" -c twinName=jane -c env=prod -c runtimeJar=<jar>}.
+ * CDK app entry point: synthesizes one {@link DigitalTwinStack} from CDK context, so that the real
+ * CLI works: {@code cdk synth --app "java -cp <classpath> dev.twin.cdk.TwinApp" -c twinName=jane -c
+ * env=prod -c runtimeJar=<jar>}.
  *
  * <p>Context keys (every value is a string):
+ *
  * <ul>
- *   <li>{@code twinName} (required) — lowercase letters, digits, dashes</li>
- *   <li>{@code displayName} — the name visitors see; default the twinName</li>
- *   <li>{@code env} (required) — dev, staging or prod</li>
- *   <li>{@code runtimeJar} (required; {@code lambdaJar} is accepted too) — path of the runtime's -lambda.jar</li>
- *   <li>{@code modelProvider} — bedrock (default), openai, offline</li>
- *   <li>{@code modelId} — default {@value DigitalTwinStackProps#DEFAULT_MODEL_ID} (bedrock, per geography),
- *       {@value DigitalTwinStackProps#DEFAULT_OPENAI_MODEL_ID} (openai)</li>
- *   <li>{@code openAiBaseUrl} — https URL of an OpenAI-compatible endpoint; default the runtime's</li>
- *   <li>{@code alarmEmail} — default no subscription</li>
- *   <li>{@code domainName}, {@code certificateArn} — together; default CloudFront's domain</li>
- *   <li>{@code apiKeySecretName} — default {@value DigitalTwinStackProps#DEFAULT_API_KEY_SECRET_NAME}</li>
- *   <li>{@code conversationExpiryDays} — default keep conversations</li>
- *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code CDK_DEFAULT_REGION}
- *       (set by the CLI from the credentials), else an environment-agnostic stack</li>
- *   <li>{@code stackName} — default {@code twin-<twinName>-<env>}</li>
- *   <li>{@code apiRateLimit}, {@code apiBurstLimit} — API throttle per route; default 1 request/s, burst 5</li>
- *   <li>{@code dailyModelCalls}, {@code dailyModelTokens} — the runtime's daily model budget per execution
- *       environment ({@code 0} = no cap); default the runtime's 1000 calls and 2000000 tokens</li>
+ *   <li>{@code twinName} (required) — lowercase letters, digits, dashes
+ *   <li>{@code displayName} — the name visitors see; default the twinName
+ *   <li>{@code env} (required) — dev, staging or prod
+ *   <li>{@code runtimeJar} (required; {@code lambdaJar} is accepted too) — path of the runtime's
+ *       -lambda.jar
+ *   <li>{@code modelProvider} — bedrock (default), openai, offline
+ *   <li>{@code modelId} — default {@value DigitalTwinStackProps#DEFAULT_MODEL_ID} (bedrock, per
+ *       geography), {@value DigitalTwinStackProps#DEFAULT_OPENAI_MODEL_ID} (openai)
+ *   <li>{@code openAiBaseUrl} — https URL of an OpenAI-compatible endpoint; default the runtime's
+ *   <li>{@code alarmEmail} — default no subscription
+ *   <li>{@code domainName}, {@code certificateArn} — together; default CloudFront's domain
+ *   <li>{@code apiKeySecretName} — default {@value
+ *       DigitalTwinStackProps#DEFAULT_API_KEY_SECRET_NAME}
+ *   <li>{@code conversationExpiryDays} — default keep conversations
+ *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code
+ *       CDK_DEFAULT_REGION} (set by the CLI from the credentials), else an environment-agnostic
+ *       stack
+ *   <li>{@code stackName} — default {@code twin-<twinName>-<env>}
+ *   <li>{@code apiRateLimit}, {@code apiBurstLimit} — API throttle per route; default 1 request/s,
+ *       burst 5
+ *   <li>{@code dailyModelCalls}, {@code dailyModelTokens} — the runtime's daily model budget per
+ *       execution environment ({@code 0} = no cap); default the runtime's 1000 calls and 2000000
+ *       tokens
  * </ul>
  */
 public final class TwinApp {
 
-    private TwinApp() {
-    }
+    private TwinApp() {}
 
     /** Context keys read by {@link #stackProps(Function, Map)}. */
     public static final String CTX_TWIN_NAME = "twinName";
+
     public static final String CTX_DISPLAY_NAME = "displayName";
     public static final String CTX_ENV = "env";
     public static final String CTX_RUNTIME_JAR = "runtimeJar";
@@ -57,8 +63,13 @@ public final class TwinApp {
     public static final String CTX_ACCOUNT = "account";
     public static final String CTX_REGION = "region";
     public static final String CTX_STACK_NAME = "stackName";
-    /** Cost guard (docs/cost-guard.md): API throttle per route, and the runtime's daily model budget. */
+
+    /**
+     * Cost guard (docs/cost-guard.md): API throttle per route, and the runtime's daily model
+     * budget.
+     */
     public static final String CTX_API_RATE_LIMIT = "apiRateLimit";
+
     public static final String CTX_API_BURST_LIMIT = "apiBurstLimit";
     public static final String CTX_DAILY_MODEL_CALLS = "dailyModelCalls";
     public static final String CTX_DAILY_MODEL_TOKENS = "dailyModelTokens";
@@ -68,25 +79,33 @@ public final class TwinApp {
         try {
             build(app, System.getenv());
         } catch (InvalidTwinPropsException e) {
-            // A configuration mistake: the message says what and how to fix it; a stack trace would only hide that.
+            // A configuration mistake: the message says what and how to fix it; a stack trace would
+            // only hide that.
             System.err.println(e.getMessage());
             System.exit(2);
         }
         app.synth();
     }
 
-    /** Adds the stack described by the app's context to {@code app}; {@code environment} supplies CDK_DEFAULT_*. */
+    /**
+     * Adds the stack described by the app's context to {@code app}; {@code environment} supplies
+     * CDK_DEFAULT_*.
+     */
     public static DigitalTwinStack build(App app, Map<String, String> environment) {
-        return new DigitalTwinStack(app, stackProps(key -> {
-            Object value = app.getNode().tryGetContext(key);
-            return value == null ? null : String.valueOf(value);
-        }, environment));
+        return new DigitalTwinStack(
+                app,
+                stackProps(
+                        key -> {
+                            Object value = app.getNode().tryGetContext(key);
+                            return value == null ? null : String.valueOf(value);
+                        },
+                        environment));
     }
 
     /**
-     * Creates a synthesizable app writing to {@code outdir}, with the given context. Construct stack traces are
-     * off (as the CDK CLI does unless {@code --debug}): recording one per construct in node is the slowest part
-     * of an in-process synthesis.
+     * Creates a synthesizable app writing to {@code outdir}, with the given context. Construct
+     * stack traces are off (as the CDK CLI does unless {@code --debug}): recording one per
+     * construct in node is the slowest part of an in-process synthesis.
      */
     public static App newApp(Path outdir, Map<String, ?> context) {
         Map<String, Object> all = new LinkedHashMap<>();
@@ -99,19 +118,27 @@ public final class TwinApp {
     static final String DISABLE_STACK_TRACES = "aws:cdk:disable-stack-trace";
 
     /** Maps context values (looked up by key) to validated stack props. */
-    public static DigitalTwinStackProps stackProps(Function<String, String> context, Map<String, String> environment) {
+    public static DigitalTwinStackProps stackProps(
+            Function<String, String> context, Map<String, String> environment) {
         String jar = firstNonBlank(context.apply(CTX_RUNTIME_JAR), context.apply(CTX_LAMBDA_JAR));
-        String account = firstNonBlank(context.apply(CTX_ACCOUNT), environment.get("CDK_DEFAULT_ACCOUNT"));
-        String region = firstNonBlank(context.apply(CTX_REGION), environment.get("CDK_DEFAULT_REGION"));
-        Environment env = account == null && region == null ? null
-                : Environment.builder().account(account).region(region).build();
+        String account =
+                firstNonBlank(context.apply(CTX_ACCOUNT), environment.get("CDK_DEFAULT_ACCOUNT"));
+        String region =
+                firstNonBlank(context.apply(CTX_REGION), environment.get("CDK_DEFAULT_REGION"));
+        Environment env =
+                account == null && region == null
+                        ? null
+                        : Environment.builder().account(account).region(region).build();
         String expiry = blankToNull(context.apply(CTX_CONVERSATION_EXPIRY_DAYS));
         Integer expiryDays;
         try {
             expiryDays = expiry == null ? null : Integer.valueOf(expiry.trim());
         } catch (NumberFormatException e) {
-            throw new InvalidTwinPropsException(java.util.List.of("conversationExpiryDays '" + expiry
-                    + "' is not a whole number of days (e.g. -c conversationExpiryDays=90)"));
+            throw new InvalidTwinPropsException(
+                    java.util.List.of(
+                            "conversationExpiryDays '"
+                                    + expiry
+                                    + "' is not a whole number of days (e.g. -c conversationExpiryDays=90)"));
         }
         return DigitalTwinStackProps.builder()
                 .twinName(blankToNull(context.apply(CTX_TWIN_NAME)))
@@ -140,8 +167,14 @@ public final class TwinApp {
         try {
             return value == null ? null : Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new InvalidTwinPropsException(java.util.List.of(key + " '" + value
-                    + "' is not a whole number (e.g. -c " + key + "=10)"));
+            throw new InvalidTwinPropsException(
+                    java.util.List.of(
+                            key
+                                    + " '"
+                                    + value
+                                    + "' is not a whole number (e.g. -c "
+                                    + key
+                                    + "=10)"));
         }
     }
 

@@ -3,8 +3,8 @@ package dev.twin.cdk;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
@@ -31,36 +31,43 @@ import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
-import software.amazon.awscdk.Fn;
 import software.constructs.Construct;
 
 /**
- * The CloudFront distribution: the site from S3 through Origin Access Control, {@code /api/*} to the HTTP API,
- * HTTPS only, security headers on every response, and access logs.
+ * The CloudFront distribution: the site from S3 through Origin Access Control, {@code /api/*} to
+ * the HTTP API, HTTPS only, security headers on every response, and access logs.
  *
- * <p>SPA routing is a CloudFront Function on the default behavior (a path without a file extension is served
- * {@code /index.html}), not distribution-wide 403/404 error responses: those would also turn an API's 404 or 403
- * into the page with status 200, hiding API errors from the site.
+ * <p>SPA routing is a CloudFront Function on the default behavior (a path without a file extension
+ * is served {@code /index.html}), not distribution-wide 403/404 error responses: those would also
+ * turn an API's 404 or 403 into the page with status 200, hiding API errors from the site.
  */
 public class TwinCdn extends Construct {
 
     /** Path pattern of the API behavior. */
     public static final String API_PATH_PATTERN = "/api/*";
 
-    /** Viewer-request function: client-side routes (no file extension, not under /api/) get the page. */
-    static final String SPA_REWRITE_CODE = String.join("\n",
-            "function handler(event) {",
-            "  var request = event.request;",
-            "  var uri = request.uri;",
-            "  if (uri.indexOf('/api/') !== 0 && uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {",
-            "    request.uri = '/index.html';",
-            "  }",
-            "  return request;",
-            "}");
+    /**
+     * Viewer-request function: client-side routes (no file extension, not under /api/) get the
+     * page.
+     */
+    static final String SPA_REWRITE_CODE =
+            String.join(
+                    "\n",
+                    "function handler(event) {",
+                    "  var request = event.request;",
+                    "  var uri = request.uri;",
+                    "  if (uri.indexOf('/api/') !== 0 && uri.lastIndexOf('.') <= uri.lastIndexOf('/')) {",
+                    "    request.uri = '/index.html';",
+                    "  }",
+                    "  return request;",
+                    "}");
 
-    /** Viewer headers the API receives; {@code CloudFront-Viewer-Address} is the client address CloudFront saw. */
-    public static final List<String> API_FORWARDED_HEADERS = List.of(
-            "Content-Type", "Origin", "Accept", "CloudFront-Viewer-Address");
+    /**
+     * Viewer headers the API receives; {@code CloudFront-Viewer-Address} is the client address
+     * CloudFront saw.
+     */
+    public static final List<String> API_FORWARDED_HEADERS =
+            List.of("Content-Type", "Origin", "Accept", "CloudFront-Viewer-Address");
 
     private final OriginRequestPolicy apiOriginRequest;
     private final Distribution distribution;
@@ -74,53 +81,67 @@ public class TwinCdn extends Construct {
         props.validate(problems);
         problems.throwIfAny();
 
-        this.securityHeaders = ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
-                .comment("twin: HSTS, nosniff, frame deny, same-origin CSP")
-                .securityHeadersBehavior(SecureDefaults.securityHeaders())
-                .build();
-        this.spaRewrite = Function.Builder.create(this, "SpaRewrite")
-                .comment("twin: serve /index.html for client-side routes")
-                .runtime(FunctionRuntime.JS_2_0)
-                .code(FunctionCode.fromInline(SPA_REWRITE_CODE))
-                .build();
-        ICachePolicy staticAssets = CachePolicy.Builder.create(this, "StaticAssetsCache")
-                .comment("twin: static assets, cached long (every publish invalidates)")
-                .defaultTtl(props.getStaticAssetTtl())
-                .minTtl(Duration.seconds(0))
-                .maxTtl(Duration.days(365))
-                .cookieBehavior(CacheCookieBehavior.none())
-                .headerBehavior(CacheHeaderBehavior.none())
-                .queryStringBehavior(CacheQueryStringBehavior.none())
-                .enableAcceptEncodingGzip(true)
-                .enableAcceptEncodingBrotli(true)
-                .build();
+        this.securityHeaders =
+                ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
+                        .comment("twin: HSTS, nosniff, frame deny, same-origin CSP")
+                        .securityHeadersBehavior(SecureDefaults.securityHeaders())
+                        .build();
+        this.spaRewrite =
+                Function.Builder.create(this, "SpaRewrite")
+                        .comment("twin: serve /index.html for client-side routes")
+                        .runtime(FunctionRuntime.JS_2_0)
+                        .code(FunctionCode.fromInline(SPA_REWRITE_CODE))
+                        .build();
+        ICachePolicy staticAssets =
+                CachePolicy.Builder.create(this, "StaticAssetsCache")
+                        .comment("twin: static assets, cached long (every publish invalidates)")
+                        .defaultTtl(props.getStaticAssetTtl())
+                        .minTtl(Duration.seconds(0))
+                        .maxTtl(Duration.days(365))
+                        .cookieBehavior(CacheCookieBehavior.none())
+                        .headerBehavior(CacheHeaderBehavior.none())
+                        .queryStringBehavior(CacheQueryStringBehavior.none())
+                        .enableAcceptEncodingGzip(true)
+                        .enableAcceptEncodingBrotli(true)
+                        .build();
 
-        // What the API sees of a viewer request: the headers the runtime reads, plus CloudFront-Viewer-Address
-        // (set by CloudFront, so a viewer cannot forge it) for the runtime's per-address rate limit. Not Host: it
-        // must be the API's own host name, or API Gateway cannot route the request. A managed "all viewer
+        // What the API sees of a viewer request: the headers the runtime reads, plus
+        // CloudFront-Viewer-Address
+        // (set by CloudFront, so a viewer cannot forge it) for the runtime's per-address rate
+        // limit. Not Host: it
+        // must be the API's own host name, or API Gateway cannot route the request. A managed "all
+        // viewer
         // headers" policy cannot add CloudFront headers without also forwarding Host.
-        this.apiOriginRequest = props.getHttpApi() == null ? null
-                : OriginRequestPolicy.Builder.create(this, "ApiOriginRequest")
-                .comment("twin: API headers and the viewer address (for rate limiting), never Host")
-                .headerBehavior(OriginRequestHeaderBehavior.allowList(API_FORWARDED_HEADERS.toArray(String[]::new)))
-                .queryStringBehavior(OriginRequestQueryStringBehavior.all())
-                .cookieBehavior(OriginRequestCookieBehavior.none())
-                .build();
+        this.apiOriginRequest =
+                props.getHttpApi() == null
+                        ? null
+                        : OriginRequestPolicy.Builder.create(this, "ApiOriginRequest")
+                                .comment(
+                                        "twin: API headers and the viewer address (for rate limiting), never Host")
+                                .headerBehavior(
+                                        OriginRequestHeaderBehavior.allowList(
+                                                API_FORWARDED_HEADERS.toArray(String[]::new)))
+                                .queryStringBehavior(OriginRequestQueryStringBehavior.all())
+                                .cookieBehavior(OriginRequestCookieBehavior.none())
+                                .build();
         IOrigin site = S3BucketOrigin.withOriginAccessControl(props.getFrontendBucket());
         Map<String, BehaviorOptions> behaviors = new LinkedHashMap<>();
         if (props.getHttpApi() != null) {
             String apiHost = Fn.select(2, Fn.split("/", props.getHttpApi().getApiEndpoint()));
-            behaviors.put(API_PATH_PATTERN, BehaviorOptions.builder()
-                    .origin(HttpOrigin.Builder.create(apiHost)
-                            .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
-                            .originSslProtocols(SecureDefaults.ORIGIN_TLS)
-                            .build())
-                    .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                    .allowedMethods(AllowedMethods.ALLOW_ALL)
-                    .cachePolicy(CachePolicy.CACHING_DISABLED)
-                    .originRequestPolicy(apiOriginRequest)
-                    .responseHeadersPolicy(securityHeaders)
-                    .build());
+            behaviors.put(
+                    API_PATH_PATTERN,
+                    BehaviorOptions.builder()
+                            .origin(
+                                    HttpOrigin.Builder.create(apiHost)
+                                            .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                                            .originSslProtocols(SecureDefaults.ORIGIN_TLS)
+                                            .build())
+                            .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                            .allowedMethods(AllowedMethods.ALLOW_ALL)
+                            .cachePolicy(CachePolicy.CACHING_DISABLED)
+                            .originRequestPolicy(apiOriginRequest)
+                            .responseHeadersPolicy(securityHeaders)
+                            .build());
         }
         for (String path : SecureDefaults.UNCACHED_PATHS) {
             behaviors.put(path, siteBehavior(site, CachePolicy.CACHING_DISABLED, false));
@@ -129,39 +150,51 @@ public class TwinCdn extends Construct {
             behaviors.put("*." + extension, siteBehavior(site, staticAssets, false));
         }
 
-        Distribution.Builder distribution = Distribution.Builder.create(this, "Distribution")
-                .comment("twin: site and chat API")
-                .defaultRootObject("index.html")
-                // Client-side routes and the page are never cached, so a publish is visible at once.
-                .defaultBehavior(siteBehavior(site, CachePolicy.CACHING_DISABLED, true))
-                .additionalBehaviors(behaviors)
-                .httpVersion(HttpVersion.HTTP2_AND_3)
-                .priceClass(props.getPriceClass())
-                .enableIpv6(true);
+        Distribution.Builder distribution =
+                Distribution.Builder.create(this, "Distribution")
+                        .comment("twin: site and chat API")
+                        .defaultRootObject("index.html")
+                        // Client-side routes and the page are never cached, so a publish is visible
+                        // at once.
+                        .defaultBehavior(siteBehavior(site, CachePolicy.CACHING_DISABLED, true))
+                        .additionalBehaviors(behaviors)
+                        .httpVersion(HttpVersion.HTTP2_AND_3)
+                        .priceClass(props.getPriceClass())
+                        .enableIpv6(true);
         if (props.getDomainName() != null) {
-            distribution.domainNames(List.of(props.getDomainName()))
-                    .certificate(Certificate.fromCertificateArn(this, "Certificate", props.getCertificateArn()))
+            distribution
+                    .domainNames(List.of(props.getDomainName()))
+                    .certificate(
+                            Certificate.fromCertificateArn(
+                                    this, "Certificate", props.getCertificateArn()))
                     .minimumProtocolVersion(SecureDefaults.MINIMUM_VIEWER_TLS);
         }
         if (props.getLogBucket() != null) {
-            distribution.enableLogging(true).logBucket(props.getLogBucket()).logFilePrefix(props.getLogPrefix());
+            distribution
+                    .enableLogging(true)
+                    .logBucket(props.getLogBucket())
+                    .logFilePrefix(props.getLogPrefix());
         }
         this.distribution = distribution.build();
     }
 
-    private BehaviorOptions siteBehavior(IOrigin site, ICachePolicy cachePolicy, boolean spaRouting) {
-        BehaviorOptions.Builder behavior = BehaviorOptions.builder()
-                .origin(site)
-                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
-                .cachePolicy(cachePolicy)
-                .compress(true)
-                .responseHeadersPolicy(securityHeaders);
+    private BehaviorOptions siteBehavior(
+            IOrigin site, ICachePolicy cachePolicy, boolean spaRouting) {
+        BehaviorOptions.Builder behavior =
+                BehaviorOptions.builder()
+                        .origin(site)
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .allowedMethods(AllowedMethods.ALLOW_GET_HEAD)
+                        .cachePolicy(cachePolicy)
+                        .compress(true)
+                        .responseHeadersPolicy(securityHeaders);
         if (spaRouting) {
-            behavior.functionAssociations(List.of(FunctionAssociation.builder()
-                    .eventType(FunctionEventType.VIEWER_REQUEST)
-                    .function(spaRewrite)
-                    .build()));
+            behavior.functionAssociations(
+                    List.of(
+                            FunctionAssociation.builder()
+                                    .eventType(FunctionEventType.VIEWER_REQUEST)
+                                    .function(spaRewrite)
+                                    .build()));
         }
         return behavior.build();
     }

@@ -1,7 +1,6 @@
 package dev.twin.cdk;
 
 import java.util.regex.Pattern;
-
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
@@ -10,10 +9,10 @@ import software.amazon.awscdk.services.s3.IBucket;
 /** Props of {@link TwinCdn}; all optional except {@code frontendBucket}. */
 public final class TwinCdnProps {
 
-    private static final Pattern DOMAIN = Pattern.compile(
-            "(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
-    private static final Pattern CLOUDFRONT_CERTIFICATE = Pattern.compile(
-            "arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]{36}");
+    private static final Pattern DOMAIN =
+            Pattern.compile("(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final Pattern CLOUDFRONT_CERTIFICATE =
+            Pattern.compile("arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]{36}");
 
     private final IBucket frontendBucket;
     private final IHttpApi httpApi;
@@ -32,7 +31,8 @@ public final class TwinCdnProps {
         this.logBucket = b.logBucket;
         this.logPrefix = b.logPrefix != null ? b.logPrefix : TwinStorage.CLOUDFRONT_LOG_PREFIX;
         this.priceClass = b.priceClass != null ? b.priceClass : PriceClass.PRICE_CLASS_100;
-        this.staticAssetTtl = b.staticAssetTtl != null ? b.staticAssetTtl : SecureDefaults.STATIC_ASSET_TTL;
+        this.staticAssetTtl =
+                b.staticAssetTtl != null ? b.staticAssetTtl : SecureDefaults.STATIC_ASSET_TTL;
     }
 
     public static Builder builder() {
@@ -49,17 +49,25 @@ public final class TwinCdnProps {
         return httpApi;
     }
 
-    /** Custom domain (e.g. {@code twin.example.com}); needs {@link #getCertificateArn()}. @default CloudFront's domain */
+    /**
+     * Custom domain (e.g. {@code twin.example.com}); needs {@link #getCertificateArn()}. @default
+     * CloudFront's domain
+     */
     public String getDomainName() {
         return domainName;
     }
 
-    /** ACM certificate in us-east-1 covering {@link #getDomainName()}. @default none (CloudFront's certificate) */
+    /**
+     * ACM certificate in us-east-1 covering {@link #getDomainName()}. @default none (CloudFront's
+     * certificate)
+     */
     public String getCertificateArn() {
         return certificateArn;
     }
 
-    /** Bucket for CloudFront standard logs (must allow ACLs). @default no logging (not recommended) */
+    /**
+     * Bucket for CloudFront standard logs (must allow ACLs). @default no logging (not recommended)
+     */
     public IBucket getLogBucket() {
         return logBucket;
     }
@@ -79,20 +87,31 @@ public final class TwinCdnProps {
         return staticAssetTtl;
     }
 
-    /** Adds the problems of a domain / certificate pair; shared with the stack props' validation. */
+    /**
+     * Adds the problems of a domain / certificate pair; shared with the stack props' validation.
+     */
     static void validateDomain(String domainName, String certificateArn, Problems problems) {
-        problems.check((domainName == null) == (certificateArn == null),
+        problems.check(
+                (domainName == null) == (certificateArn == null),
                 "domainName and certificateArn go together: set both (a custom domain needs an ACM certificate"
                         + " in us-east-1) or neither (CloudFront's own domain and certificate)");
-        problems.check(domainName == null || DOMAIN.matcher(domainName).matches(),
-                "domainName '" + domainName + "' is not a lowercase DNS name such as twin.example.com");
-        problems.check(certificateArn == null || CLOUDFRONT_CERTIFICATE.matcher(certificateArn).matches(),
-                "certificateArn '" + certificateArn + "' is not an ACM certificate ARN in us-east-1"
+        problems.check(
+                domainName == null || DOMAIN.matcher(domainName).matches(),
+                "domainName '"
+                        + domainName
+                        + "' is not a lowercase DNS name such as twin.example.com");
+        problems.check(
+                certificateArn == null || CLOUDFRONT_CERTIFICATE.matcher(certificateArn).matches(),
+                "certificateArn '"
+                        + certificateArn
+                        + "' is not an ACM certificate ARN in us-east-1"
                         + " (CloudFront only uses certificates from us-east-1: arn:aws:acm:us-east-1:<account>:certificate/<id>)");
     }
 
     void validate(Problems problems) {
-        problems.check(frontendBucket != null, "frontendBucket is missing: pass TwinStorage#getFrontendBucket");
+        problems.check(
+                frontendBucket != null,
+                "frontendBucket is missing: pass TwinStorage#getFrontendBucket");
         validateDomain(domainName, certificateArn, problems);
     }
 

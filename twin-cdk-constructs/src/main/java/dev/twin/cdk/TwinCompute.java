@@ -2,7 +2,6 @@ package dev.twin.cdk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.Code;
@@ -15,8 +14,8 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
 /**
- * The chat function: the runtime jar on {@code java25}/ARM64 with its own log group, SnapStart on published
- * versions, and the {@value SecureDefaults#LAMBDA_ALIAS} alias that the API invokes.
+ * The chat function: the runtime jar on {@code java25}/ARM64 with its own log group, SnapStart on
+ * published versions, and the {@value SecureDefaults#LAMBDA_ALIAS} alias that the API invokes.
  */
 public class TwinCompute extends Construct {
 
@@ -32,34 +31,39 @@ public class TwinCompute extends Construct {
         props.validate(problems);
         problems.throwIfAny();
 
-        this.logGroup = LogGroup.Builder.create(this, "LogGroup")
-                .retention(props.getLogRetention())
-                .removalPolicy(props.getRemovalPolicy())
-                .build();
+        this.logGroup =
+                LogGroup.Builder.create(this, "LogGroup")
+                        .retention(props.getLogRetention())
+                        .removalPolicy(props.getRemovalPolicy())
+                        .build();
         if (props.getRole() != null) {
             this.role = props.getRole();
         } else {
-            this.role = new TwinIam(this, "Iam", TwinIamProps.builder().logGroup(logGroup).build()).getRole();
+            this.role =
+                    new TwinIam(this, "Iam", TwinIamProps.builder().logGroup(logGroup).build())
+                            .getRole();
         }
 
-        this.function = Function.Builder.create(this, "Function")
-                .description("twin: chat backend")
-                .runtime(SecureDefaults.LAMBDA_RUNTIME)
-                .architecture(SecureDefaults.LAMBDA_ARCHITECTURE)
-                .handler(SecureDefaults.HANDLER)
-                .code(Code.fromAsset(props.getLambdaJar().toAbsolutePath().toString()))
-                .memorySize(props.getMemorySizeMb())
-                .timeout(SecureDefaults.LAMBDA_TIMEOUT)
-                .role(role)
-                .logGroup(logGroup)
-                .loggingFormat(LoggingFormat.JSON)
-                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment(props))
-                .build();
-        this.alias = Alias.Builder.create(this, "Alias")
-                .aliasName(SecureDefaults.LAMBDA_ALIAS)
-                .version(function.getCurrentVersion())
-                .build();
+        this.function =
+                Function.Builder.create(this, "Function")
+                        .description("twin: chat backend")
+                        .runtime(SecureDefaults.LAMBDA_RUNTIME)
+                        .architecture(SecureDefaults.LAMBDA_ARCHITECTURE)
+                        .handler(SecureDefaults.HANDLER)
+                        .code(Code.fromAsset(props.getLambdaJar().toAbsolutePath().toString()))
+                        .memorySize(props.getMemorySizeMb())
+                        .timeout(SecureDefaults.LAMBDA_TIMEOUT)
+                        .role(role)
+                        .logGroup(logGroup)
+                        .loggingFormat(LoggingFormat.JSON)
+                        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                        .environment(environment(props))
+                        .build();
+        this.alias =
+                Alias.Builder.create(this, "Alias")
+                        .aliasName(SecureDefaults.LAMBDA_ALIAS)
+                        .version(function.getCurrentVersion())
+                        .build();
     }
 
     private static Map<String, String> environment(TwinComputeProps props) {
@@ -81,10 +85,14 @@ public class TwinCompute extends Construct {
             env.put(SecureDefaults.Env.ALLOWED_ORIGIN, props.getAllowedOrigin());
         }
         if (props.getDailyModelCalls() != null) {
-            env.put(SecureDefaults.Env.DAILY_MODEL_CALLS, Integer.toString(props.getDailyModelCalls()));
+            env.put(
+                    SecureDefaults.Env.DAILY_MODEL_CALLS,
+                    Integer.toString(props.getDailyModelCalls()));
         }
         if (props.getDailyModelTokens() != null) {
-            env.put(SecureDefaults.Env.DAILY_MODEL_TOKENS, Integer.toString(props.getDailyModelTokens()));
+            env.put(
+                    SecureDefaults.Env.DAILY_MODEL_TOKENS,
+                    Integer.toString(props.getDailyModelTokens()));
         }
         return env;
     }

@@ -2,14 +2,16 @@ package dev.twin.cdk;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 
-/** Props of {@link TwinCompute}; all optional except {@code lambdaJar}, which has no sensible default. */
+/**
+ * Props of {@link TwinCompute}; all optional except {@code lambdaJar}, which has no sensible
+ * default.
+ */
 public final class TwinComputeProps {
 
     private final Path lambdaJar;
@@ -37,8 +39,12 @@ public final class TwinComputeProps {
         this.apiKeySecret = b.apiKeySecret;
         this.openAiBaseUrl = b.openAiBaseUrl;
         this.allowedOrigin = b.allowedOrigin;
-        this.memorySizeMb = b.memorySizeMb != null ? b.memorySizeMb : SecureDefaults.LAMBDA_MEMORY_MB;
-        this.logRetention = b.logRetention != null ? b.logRetention : SecureDefaults.logRetention(TwinEnvironment.PROD);
+        this.memorySizeMb =
+                b.memorySizeMb != null ? b.memorySizeMb : SecureDefaults.LAMBDA_MEMORY_MB;
+        this.logRetention =
+                b.logRetention != null
+                        ? b.logRetention
+                        : SecureDefaults.logRetention(TwinEnvironment.PROD);
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
         this.dailyModelCalls = b.dailyModelCalls;
         this.dailyModelTokens = b.dailyModelTokens;
@@ -83,12 +89,18 @@ public final class TwinComputeProps {
         return apiKeySecret;
     }
 
-    /** {@code TWIN_OPENAI_BASE_URL}, only for the openai provider. @default unset (the runtime's default) */
+    /**
+     * {@code TWIN_OPENAI_BASE_URL}, only for the openai provider. @default unset (the runtime's
+     * default)
+     */
     public String getOpenAiBaseUrl() {
         return openAiBaseUrl;
     }
 
-    /** {@code TWIN_ALLOWED_ORIGIN}: the one origin allowed to call the API cross-origin. @default unset (no CORS) */
+    /**
+     * {@code TWIN_ALLOWED_ORIGIN}: the one origin allowed to call the API cross-origin. @default
+     * unset (no CORS)
+     */
     public String getAllowedOrigin() {
         return allowedOrigin;
     }
@@ -109,7 +121,9 @@ public final class TwinComputeProps {
     }
 
     /**
-     * {@code TWIN_DAILY_MODEL_CALLS}: model calls per UTC day per execution environment; 0 = no cap.
+     * {@code TWIN_DAILY_MODEL_CALLS}: model calls per UTC day per execution environment; 0 = no
+     * cap.
+     *
      * @default unset (the runtime's default, 1000)
      */
     public Integer getDailyModelCalls() {
@@ -117,40 +131,58 @@ public final class TwinComputeProps {
     }
 
     /**
-     * {@code TWIN_DAILY_MODEL_TOKENS}: model tokens per UTC day per execution environment; 0 = no cap.
+     * {@code TWIN_DAILY_MODEL_TOKENS}: model tokens per UTC day per execution environment; 0 = no
+     * cap.
+     *
      * @default unset (the runtime's default, 2000000)
      */
     public Integer getDailyModelTokens() {
         return dailyModelTokens;
     }
 
-    /** Shared with {@link DigitalTwinStackProps}: the daily budgets are whole, non-negative numbers. */
+    /**
+     * Shared with {@link DigitalTwinStackProps}: the daily budgets are whole, non-negative numbers.
+     */
     static void validateDailyBudget(Integer calls, Integer tokens, Problems problems) {
-        problems.check(calls == null || calls >= 0,
+        problems.check(
+                calls == null || calls >= 0,
                 "dailyModelCalls " + calls + " must be 0 (no cap) or more model calls per day");
-        problems.check(tokens == null || tokens >= 0,
+        problems.check(
+                tokens == null || tokens >= 0,
                 "dailyModelTokens " + tokens + " must be 0 (no cap) or more model tokens per day");
     }
 
     void validate(Problems problems) {
         validateDailyBudget(dailyModelCalls, dailyModelTokens, problems);
         if (lambdaJar == null) {
-            problems.add("lambdaJar is missing: set it to the runtime's shaded jar"
-                    + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context key runtimeJar for TwinApp)");
+            problems.add(
+                    "lambdaJar is missing: set it to the runtime's shaded jar"
+                            + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context key runtimeJar for TwinApp)");
         } else if (!Files.isRegularFile(lambdaJar)) {
-            problems.add("lambdaJar " + lambdaJar.toAbsolutePath() + " does not exist or is not a file:"
-                    + " build twin-runtime first (mvn -pl twin-runtime package) or point lambdaJar at its -lambda.jar");
+            problems.add(
+                    "lambdaJar "
+                            + lambdaJar.toAbsolutePath()
+                            + " does not exist or is not a file:"
+                            + " build twin-runtime first (mvn -pl twin-runtime package) or point lambdaJar at its -lambda.jar");
         }
-        problems.check(memorySizeMb >= 128 && memorySizeMb <= 10240,
+        problems.check(
+                memorySizeMb >= 128 && memorySizeMb <= 10240,
                 "memorySizeMb " + memorySizeMb + " is outside Lambda's 128..10240 MB");
         if (modelProvider == ModelProvider.OPENAI) {
-            problems.check(apiKeySecret != null,
+            problems.check(
+                    apiKeySecret != null,
                     "modelProvider openai needs apiKeySecret (the function reads the API key from it)");
         }
-        problems.check(openAiBaseUrl == null || openAiBaseUrl.startsWith("https://"),
-                "openAiBaseUrl '" + openAiBaseUrl + "' must be an https:// URL (the API key must never travel in clear)");
-        problems.check(openAiBaseUrl == null || modelProvider == ModelProvider.OPENAI,
-                "openAiBaseUrl is set but modelProvider is " + modelProvider.id() + ": set modelProvider openai or drop it");
+        problems.check(
+                openAiBaseUrl == null || openAiBaseUrl.startsWith("https://"),
+                "openAiBaseUrl '"
+                        + openAiBaseUrl
+                        + "' must be an https:// URL (the API key must never travel in clear)");
+        problems.check(
+                openAiBaseUrl == null || modelProvider == ModelProvider.OPENAI,
+                "openAiBaseUrl is set but modelProvider is "
+                        + modelProvider.id()
+                        + ": set modelProvider openai or drop it");
     }
 
     /** Builder of {@link TwinComputeProps}. */

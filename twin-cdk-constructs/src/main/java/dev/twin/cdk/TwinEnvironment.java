@@ -17,7 +17,10 @@ public enum TwinEnvironment {
         this.id = id;
     }
 
-    /** The lowercase id used in names, tags and context ({@code dev}, {@code staging}, {@code prod}). */
+    /**
+     * The lowercase id used in names, tags and context ({@code dev}, {@code staging}, {@code
+     * prod}).
+     */
     public String id() {
         return id;
     }

@@ -2,7 +2,6 @@ package dev.twin.cdk;
 
 import java.util.List;
 import java.util.Map;
-
 import software.amazon.awscdk.ArnComponents;
 import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Stack;
@@ -14,9 +13,9 @@ import software.amazon.awscdk.services.logs.ILogGroup;
 import software.constructs.Construct;
 
 /**
- * The chat function's execution role, written out statement by statement: no AWS-managed policy, no {@code *} in
- * an action, and a resource wildcard only as the last segment under a named parent (an object-key suffix under a
- * bucket prefix, or the log streams of the function's own log group).
+ * The chat function's execution role, written out statement by statement: no AWS-managed policy, no
+ * {@code *} in an action, and a resource wildcard only as the last segment under a named parent (an
+ * object-key suffix under a bucket prefix, or the log streams of the function's own log group).
  */
 public class TwinIam extends Construct {
 
@@ -33,73 +32,103 @@ public class TwinIam extends Construct {
         props.validate(problems);
         problems.throwIfAny();
 
-        this.role = Role.Builder.create(this, "ExecutionRole")
-                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-                .description("twin: chat function execution role (least privilege, no managed policies)")
-                .build();
+        this.role =
+                Role.Builder.create(this, "ExecutionRole")
+                        .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                        .description(
+                                "twin: chat function execution role (least privilege, no managed policies)")
+                        .build();
 
         if (props.getLogGroup() != null) {
             grantLogWrite(props.getLogGroup());
         }
         if (props.getMemoryBucket() != null) {
             String bucketArn = props.getMemoryBucket().getBucketArn();
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("ReadPersona")
-                    .actions(List.of("s3:GetObject"))
-                    .resources(List.of(bucketArn + "/" + SecureDefaults.PERSONA_PREFIX + "*"))
-                    .build());
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("ReadWriteConversations")
-                    .actions(List.of("s3:GetObject", "s3:PutObject"))
-                    .resources(List.of(bucketArn + "/" + SecureDefaults.CONVERSATIONS_PREFIX + "*"))
-                    .build());
-            // Without ListBucket, S3 answers 403 instead of 404 for a conversation that does not exist yet.
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("ListMemory")
-                    .actions(List.of("s3:ListBucket"))
-                    .resources(List.of(bucketArn))
-                    .build());
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ReadPersona")
+                            .actions(List.of("s3:GetObject"))
+                            .resources(
+                                    List.of(bucketArn + "/" + SecureDefaults.PERSONA_PREFIX + "*"))
+                            .build());
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ReadWriteConversations")
+                            .actions(List.of("s3:GetObject", "s3:PutObject"))
+                            .resources(
+                                    List.of(
+                                            bucketArn
+                                                    + "/"
+                                                    + SecureDefaults.CONVERSATIONS_PREFIX
+                                                    + "*"))
+                            .build());
+            // Without ListBucket, S3 answers 403 instead of 404 for a conversation that does not
+            // exist yet.
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ListMemory")
+                            .actions(List.of("s3:ListBucket"))
+                            .resources(List.of(bucketArn))
+                            .build());
         }
         if (props.getApiKeySecret() != null) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("ReadApiKey")
-                    .actions(List.of("secretsmanager:GetSecretValue"))
-                    .resources(List.of(props.getApiKeySecret().getSecretArn()))
-                    .build());
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ReadApiKey")
+                            .actions(List.of("secretsmanager:GetSecretValue"))
+                            .resources(List.of(props.getApiKeySecret().getSecretArn()))
+                            .build());
         }
         if (props.getSecretKey() != null) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("DecryptApiKey")
-                    .actions(List.of("kms:Decrypt"))
-                    .resources(List.of(props.getSecretKey().getKeyArn()))
-                    // Only Secrets Manager may use the key on the function's behalf, never a direct Decrypt call.
-                    .conditions(Map.of("StringEquals", Map.of(
-                            "kms:ViaService", "secretsmanager." + Stack.of(this).getRegion() + ".amazonaws.com")))
-                    .build());
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("DecryptApiKey")
+                            .actions(List.of("kms:Decrypt"))
+                            .resources(List.of(props.getSecretKey().getKeyArn()))
+                            // Only Secrets Manager may use the key on the function's behalf, never
+                            // a direct Decrypt call.
+                            .conditions(
+                                    Map.of(
+                                            "StringEquals",
+                                            Map.of(
+                                                    "kms:ViaService",
+                                                    "secretsmanager."
+                                                            + Stack.of(this).getRegion()
+                                                            + ".amazonaws.com")))
+                            .build());
         }
         if (props.getBedrockModel() != null) {
-            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                    .sid("InvokeModel")
-                    .actions(List.of("bedrock:InvokeModel"))
-                    .resources(props.getBedrockModel().invokeArns(
-                            Stack.of(this).getPartition(), Stack.of(this).getRegion(), Stack.of(this).getAccount()))
-                    .build());
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("InvokeModel")
+                            .actions(List.of("bedrock:InvokeModel"))
+                            .resources(
+                                    props.getBedrockModel()
+                                            .invokeArns(
+                                                    Stack.of(this).getPartition(),
+                                                    Stack.of(this).getRegion(),
+                                                    Stack.of(this).getAccount()))
+                            .build());
         }
     }
 
     /** Lets the role create streams in, and write to, that one log group. */
     public void grantLogWrite(ILogGroup logGroup) {
-        String streams = Stack.of(this).formatArn(ArnComponents.builder()
-                .service("logs")
-                .resource("log-group")
-                .resourceName(logGroup.getLogGroupName() + ":log-stream:*")
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
-        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .sid("WriteOwnLogs")
-                .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
-                .resources(List.of(streams))
-                .build());
+        String streams =
+                Stack.of(this)
+                        .formatArn(
+                                ArnComponents.builder()
+                                        .service("logs")
+                                        .resource("log-group")
+                                        .resourceName(logGroup.getLogGroupName() + ":log-stream:*")
+                                        .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
+                                        .build());
+        role.addToPrincipalPolicy(
+                PolicyStatement.Builder.create()
+                        .sid("WriteOwnLogs")
+                        .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
+                        .resources(List.of(streams))
+                        .build());
     }
 
     /** The execution role. */

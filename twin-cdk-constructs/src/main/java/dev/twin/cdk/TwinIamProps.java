@@ -26,7 +26,10 @@ public final class TwinIamProps {
         return new Builder();
     }
 
-    /** Memory bucket: read {@code persona/*}, read/write {@code conversations/*}. @default no S3 access */
+    /**
+     * Memory bucket: read {@code persona/*}, read/write {@code conversations/*}. @default no S3
+     * access
+     */
     public IBucket getMemoryBucket() {
         return memoryBucket;
     }
@@ -36,23 +39,33 @@ public final class TwinIamProps {
         return apiKeySecret;
     }
 
-    /** The key that encrypts {@link #getApiKeySecret()}; decrypt only through Secrets Manager. @default no KMS access */
+    /**
+     * The key that encrypts {@link #getApiKeySecret()}; decrypt only through Secrets
+     * Manager. @default no KMS access
+     */
     public IKey getSecretKey() {
         return secretKey;
     }
 
-    /** The one Bedrock model or inference profile the function may invoke. @default no Bedrock access */
+    /**
+     * The one Bedrock model or inference profile the function may invoke. @default no Bedrock
+     * access
+     */
     public BedrockModelId getBedrockModel() {
         return bedrockModel;
     }
 
-    /** The function's own log group. @default no log access (add later with {@link TwinIam#grantLogWrite}) */
+    /**
+     * The function's own log group. @default no log access (add later with {@link
+     * TwinIam#grantLogWrite})
+     */
     public ILogGroup getLogGroup() {
         return logGroup;
     }
 
     void validate(Problems problems) {
-        problems.check(secretKey == null || apiKeySecret != null,
+        problems.check(
+                secretKey == null || apiKeySecret != null,
                 "secretKey is set without apiKeySecret: the key is only usable to decrypt that secret; set both or neither");
     }
 

@@ -1,12 +1,14 @@
 package dev.twin.cdk;
 
 import java.util.regex.Pattern;
-
 import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.lambda.IFunction;
 
-/** Props of {@link TwinMonitoring}; every prop is optional (an absent function or API gets no alarms). */
+/**
+ * Props of {@link TwinMonitoring}; every prop is optional (an absent function or API gets no
+ * alarms).
+ */
 public final class TwinMonitoringProps {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -26,11 +28,18 @@ public final class TwinMonitoringProps {
         this.twinName = b.twinName != null ? b.twinName : "twin";
         this.alarmEmail = b.alarmEmail;
         this.topicKey = b.topicKey;
-        this.errorRatePercent = b.errorRatePercent != null ? b.errorRatePercent : SecureDefaults.LAMBDA_ERROR_RATE_PERCENT;
-        this.clientErrorRatePercent = b.clientErrorRatePercent != null
-                ? b.clientErrorRatePercent : SecureDefaults.API_4XX_RATE_PERCENT;
-        this.modelTokensPerHourAlarm = b.modelTokensPerHourAlarm != null
-                ? b.modelTokensPerHourAlarm : SecureDefaults.MODEL_TOKENS_PER_HOUR_ALARM;
+        this.errorRatePercent =
+                b.errorRatePercent != null
+                        ? b.errorRatePercent
+                        : SecureDefaults.LAMBDA_ERROR_RATE_PERCENT;
+        this.clientErrorRatePercent =
+                b.clientErrorRatePercent != null
+                        ? b.clientErrorRatePercent
+                        : SecureDefaults.API_4XX_RATE_PERCENT;
+        this.modelTokensPerHourAlarm =
+                b.modelTokensPerHourAlarm != null
+                        ? b.modelTokensPerHourAlarm
+                        : SecureDefaults.MODEL_TOKENS_PER_HOUR_ALARM;
     }
 
     public static Builder builder() {
@@ -52,7 +61,9 @@ public final class TwinMonitoringProps {
         return twinName;
     }
 
-    /** Address subscribed to the alarm topic (the owner confirms by mail). @default no subscription */
+    /**
+     * Address subscribed to the alarm topic (the owner confirms by mail). @default no subscription
+     */
     public String getAlarmEmail() {
         return alarmEmail;
     }
@@ -72,23 +83,29 @@ public final class TwinMonitoringProps {
         return clientErrorRatePercent;
     }
 
-    /** Model tokens (input + output) in one hour above which the owner is alarmed. @default 500000 */
+    /**
+     * Model tokens (input + output) in one hour above which the owner is alarmed. @default 500000
+     */
     public int getModelTokensPerHourAlarm() {
         return modelTokensPerHourAlarm;
     }
 
     static void validateEmail(String email, Problems problems) {
-        problems.check(email == null || EMAIL.matcher(email).matches(),
+        problems.check(
+                email == null || EMAIL.matcher(email).matches(),
                 "alarmEmail '" + email + "' is not an e-mail address such as ops@example.com");
     }
 
     void validate(Problems problems) {
         validateEmail(alarmEmail, problems);
-        problems.check(errorRatePercent > 0 && errorRatePercent <= 100,
+        problems.check(
+                errorRatePercent > 0 && errorRatePercent <= 100,
                 "errorRatePercent " + errorRatePercent + " must be in (0, 100]");
-        problems.check(clientErrorRatePercent > 0 && clientErrorRatePercent <= 100,
+        problems.check(
+                clientErrorRatePercent > 0 && clientErrorRatePercent <= 100,
                 "clientErrorRatePercent " + clientErrorRatePercent + " must be in (0, 100]");
-        problems.check(modelTokensPerHourAlarm >= 1,
+        problems.check(
+                modelTokensPerHourAlarm >= 1,
                 "modelTokensPerHourAlarm " + modelTokensPerHourAlarm + " must be at least 1 token");
     }
 

@@ -10,8 +10,9 @@ import software.constructs.Construct;
 /**
  * A customer-managed KMS key with yearly rotation, and the LLM API-key secret encrypted with it.
  *
- * <p>The secret starts with a random placeholder (never a real key in a template); {@code twin:set-api-key} puts
- * the real value. The same key also encrypts the alarm topic, so one twin pays for one key.
+ * <p>The secret starts with a random placeholder (never a real key in a template); {@code
+ * twin:set-api-key} puts the real value. The same key also encrypts the alarm topic, so one twin
+ * pays for one key.
  */
 public class TwinSecrets extends Construct {
 
@@ -29,19 +30,27 @@ public class TwinSecrets extends Construct {
         props.validate(problems);
         problems.throwIfAny();
 
-        this.key = Key.Builder.create(this, "Key")
-                .description("twin: encrypts the LLM API-key secret and the alarm topic")
-                .enableKeyRotation(true)
-                .removalPolicy(props.getRemovalPolicy())
-                .build();
-        this.apiKeySecret = Secret.Builder.create(this, "ApiKeySecret")
-                .secretName(props.getSecretName())
-                .description("twin: API key of the OpenAI-compatible model provider (set with twin:set-api-key)")
-                .encryptionKey(key)
-                // A random placeholder, so that no key value ever appears in a template or a log.
-                .generateSecretString(SecretStringGenerator.builder().passwordLength(32).excludePunctuation(true).build())
-                .removalPolicy(props.getRemovalPolicy())
-                .build();
+        this.key =
+                Key.Builder.create(this, "Key")
+                        .description("twin: encrypts the LLM API-key secret and the alarm topic")
+                        .enableKeyRotation(true)
+                        .removalPolicy(props.getRemovalPolicy())
+                        .build();
+        this.apiKeySecret =
+                Secret.Builder.create(this, "ApiKeySecret")
+                        .secretName(props.getSecretName())
+                        .description(
+                                "twin: API key of the OpenAI-compatible model provider (set with twin:set-api-key)")
+                        .encryptionKey(key)
+                        // A random placeholder, so that no key value ever appears in a template or
+                        // a log.
+                        .generateSecretString(
+                                SecretStringGenerator.builder()
+                                        .passwordLength(32)
+                                        .excludePunctuation(true)
+                                        .build())
+                        .removalPolicy(props.getRemovalPolicy())
+                        .build();
     }
 
     /** The customer-managed key (rotation enabled). */

@@ -1,7 +1,6 @@
 package dev.twin.cdk;
 
 import java.util.regex.Pattern;
-
 import software.amazon.awscdk.RemovalPolicy;
 
 /** Props of {@link TwinSecrets}; every prop is optional. */
@@ -24,7 +23,10 @@ public final class TwinSecretsProps {
         return new Builder();
     }
 
-    /** The API-key secret's name; give each twin its own so two twins in one account don't clash. @default {@value #DEFAULT_SECRET_NAME} */
+    /**
+     * The API-key secret's name; give each twin its own so two twins in one account don't
+     * clash. @default {@value #DEFAULT_SECRET_NAME}
+     */
     public String getSecretName() {
         return secretName;
     }
@@ -35,9 +37,13 @@ public final class TwinSecretsProps {
     }
 
     static void validateSecretName(String name, Problems problems) {
-        problems.check(SECRET_NAME.matcher(name).matches() && !name.endsWith("-")
+        problems.check(
+                SECRET_NAME.matcher(name).matches()
+                        && !name.endsWith("-")
                         && !name.matches(".*-[A-Za-z0-9]{6}$"),
-                "apiKeySecretName '" + name + "' is not a valid Secrets Manager name: use letters, digits and"
+                "apiKeySecretName '"
+                        + name
+                        + "' is not a valid Secrets Manager name: use letters, digits and"
                         + " /_+=.@- (e.g. digital-twin-chat/prod/llm-api-key), and don't end it with a hyphen"
                         + " followed by six characters (Secrets Manager reserves that suffix)");
     }

@@ -13,10 +13,14 @@ public final class TwinStorageProps {
     private TwinStorageProps(Builder b) {
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
         this.conversationExpiryDays = b.conversationExpiryDays;
-        this.noncurrentVersionExpiryDays = b.noncurrentVersionExpiryDays != null
-                ? b.noncurrentVersionExpiryDays : SecureDefaults.NONCURRENT_VERSION_EXPIRY_DAYS;
-        this.accessLogExpiryDays = b.accessLogExpiryDays != null
-                ? b.accessLogExpiryDays : SecureDefaults.ACCESS_LOG_EXPIRY_DAYS;
+        this.noncurrentVersionExpiryDays =
+                b.noncurrentVersionExpiryDays != null
+                        ? b.noncurrentVersionExpiryDays
+                        : SecureDefaults.NONCURRENT_VERSION_EXPIRY_DAYS;
+        this.accessLogExpiryDays =
+                b.accessLogExpiryDays != null
+                        ? b.accessLogExpiryDays
+                        : SecureDefaults.ACCESS_LOG_EXPIRY_DAYS;
     }
 
     public static Builder builder() {
@@ -28,7 +32,10 @@ public final class TwinStorageProps {
         return removalPolicy;
     }
 
-    /** Days after which {@code conversations/} objects expire (privacy); {@code null} keeps them. @default null */
+    /**
+     * Days after which {@code conversations/} objects expire (privacy); {@code null} keeps
+     * them. @default null
+     */
     public Integer getConversationExpiryDays() {
         return conversationExpiryDays;
     }
@@ -44,11 +51,19 @@ public final class TwinStorageProps {
     }
 
     void validate(Problems problems) {
-        problems.check(conversationExpiryDays == null || conversationExpiryDays >= 1,
-                "conversationExpiryDays " + conversationExpiryDays + " must be at least 1 (or unset to keep conversations)");
-        problems.check(noncurrentVersionExpiryDays >= 1,
-                "noncurrentVersionExpiryDays " + noncurrentVersionExpiryDays + " must be at least 1");
-        problems.check(accessLogExpiryDays >= 1, "accessLogExpiryDays " + accessLogExpiryDays + " must be at least 1");
+        problems.check(
+                conversationExpiryDays == null || conversationExpiryDays >= 1,
+                "conversationExpiryDays "
+                        + conversationExpiryDays
+                        + " must be at least 1 (or unset to keep conversations)");
+        problems.check(
+                noncurrentVersionExpiryDays >= 1,
+                "noncurrentVersionExpiryDays "
+                        + noncurrentVersionExpiryDays
+                        + " must be at least 1");
+        problems.check(
+                accessLogExpiryDays >= 1,
+                "accessLogExpiryDays " + accessLogExpiryDays + " must be at least 1");
     }
 
     /** Builder of {@link TwinStorageProps}. */

@@ -9,10 +9,12 @@ class BedrockModelIdTest {
 
     @Test
     void foundationModel_needsOnlyItsArnInTheStacksRegion() {
-        BedrockModelId model = BedrockModelId.parse("anthropic.claude-3-5-haiku-20241022-v1:0").orElseThrow();
+        BedrockModelId model =
+                BedrockModelId.parse("anthropic.claude-3-5-haiku-20241022-v1:0").orElseThrow();
         assertThat(model.isInferenceProfile()).isFalse();
-        assertThat(model.invokeArns("aws", "eu-west-1", "123456789012")).containsExactly(
-                "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0");
+        assertThat(model.invokeArns("aws", "eu-west-1", "123456789012"))
+                .containsExactly(
+                        "arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0");
     }
 
     @Test
@@ -21,7 +23,8 @@ class BedrockModelIdTest {
         assertThat(profile.geography()).contains("eu");
         assertThat(profile.foundationModelId()).isEqualTo("amazon.nova-lite-v1:0");
         assertThat(profile.invokeArns("aws", "eu-west-1", "123456789012"))
-                .startsWith("arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0")
+                .startsWith(
+                        "arn:aws:bedrock:eu-west-1:123456789012:inference-profile/eu.amazon.nova-lite-v1:0")
                 .contains("arn:aws:bedrock:eu-central-1::foundation-model/amazon.nova-lite-v1:0")
                 .allSatisfy(arn -> assertThat(arn).doesNotContain("*").contains("nova-lite-v1:0"))
                 .hasSize(1 + BedrockModelId.GEOGRAPHIES.get("eu").size());
@@ -29,11 +32,14 @@ class BedrockModelIdTest {
 
     @Test
     void globalProfile_namesTheModelWithoutRegion_neverAWildcard() {
-        BedrockModelId profile = BedrockModelId.parse("global.anthropic.claude-sonnet-4-20250514-v1:0").orElseThrow();
-        assertThat(profile.invokeArns("aws", "us-east-1", "123456789012")).containsExactly(
-                "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-20250514-v1:0",
-                "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
-                "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0");
+        BedrockModelId profile =
+                BedrockModelId.parse("global.anthropic.claude-sonnet-4-20250514-v1:0")
+                        .orElseThrow();
+        assertThat(profile.invokeArns("aws", "us-east-1", "123456789012"))
+                .containsExactly(
+                        "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-sonnet-4-20250514-v1:0",
+                        "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0",
+                        "arn:aws:bedrock:::foundation-model/anthropic.claude-sonnet-4-20250514-v1:0");
     }
 
     @Test

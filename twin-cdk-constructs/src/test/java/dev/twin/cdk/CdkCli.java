@@ -10,36 +10,49 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real CDK CLI (npm {@code aws-cdk}, pinned by the parent POM's {@code aws-cdk-cli.version}), installed once
- * into {@code ~/.cache/twin/aws-cdk/<version>} with {@code npm install --prefix} (never globally).
+ * The real CDK CLI (npm {@code aws-cdk}, pinned by the parent POM's {@code aws-cdk-cli.version}),
+ * installed once into {@code ~/.cache/twin/aws-cdk/<version>} with {@code npm install --prefix}
+ * (never globally).
  */
 final class CdkCli {
 
     static final String VERSION = System.getProperty("twin.cdkCliVersion", "2.1148.1");
 
-    private CdkCli() {
-    }
+    private CdkCli() {}
 
     /** The cdk executable, installing it first when absent. */
     static synchronized Path executable() throws IOException, InterruptedException {
-        Path prefix = Path.of(System.getProperty("user.home"), ".cache", "twin", "aws-cdk", VERSION);
+        Path prefix =
+                Path.of(System.getProperty("user.home"), ".cache", "twin", "aws-cdk", VERSION);
         Path cdk = prefix.resolve("node_modules").resolve(".bin").resolve("cdk");
         Path pkg = prefix.resolve("node_modules").resolve("aws-cdk").resolve("package.json");
-        if (Files.isExecutable(cdk) && Files.readString(pkg).contains("\"version\": \"" + VERSION + "\"")) {
+        if (Files.isExecutable(cdk)
+                && Files.readString(pkg).contains("\"version\": \"" + VERSION + "\"")) {
             return cdk;
         }
         Files.createDirectories(prefix);
-        Result install = run(prefix, List.of("npm", "install", "--prefix", prefix.toString(), "aws-cdk@" + VERSION,
-                "--no-audit", "--no-fund", "--loglevel=error"), 600);
+        Result install =
+                run(
+                        prefix,
+                        List.of(
+                                "npm",
+                                "install",
+                                "--prefix",
+                                prefix.toString(),
+                                "aws-cdk@" + VERSION,
+                                "--no-audit",
+                                "--no-fund",
+                                "--loglevel=error"),
+                        600);
         if (install.exitCode() != 0 || !Files.isExecutable(cdk)) {
-            throw new IllegalStateException("npm install aws-cdk@" + VERSION + " failed: " + install.output());
+            throw new IllegalStateException(
+                    "npm install aws-cdk@" + VERSION + " failed: " + install.output());
         }
         return cdk;
     }
 
     /** Output and exit code of one CLI run. */
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** Runs {@code cdk <args>} without notices, telemetry or version checks. */
     static Result cdk(Path workDir, List<String> args) throws IOException, InterruptedException {
@@ -52,7 +65,8 @@ final class CdkCli {
 
     private static Result run(Path workDir, List<String> command, int timeoutSeconds)
             throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().put("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20");
         pb.environment().put("CDK_DISABLE_VERSION_CHECK", "true");
         pb.environment().put("CDK_DISABLE_CLI_TELEMETRY", "true");

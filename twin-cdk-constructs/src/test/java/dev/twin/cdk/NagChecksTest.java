@@ -3,6 +3,10 @@ package dev.twin.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.ServerlessChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,23 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.github.cdklabs.cdknag.AwsSolutionsChecks;
-import io.github.cdklabs.cdknag.ServerlessChecks;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.Validations;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 
 /**
- * cdk-nag AwsSolutionsChecks and ServerlessChecks (policy-validation plugins, cdk-nag 3) over the stack: zero
- * unacknowledged findings, and the acknowledgments in {@link TwinNagAcknowledgments} are narrow enough that a new
- * problem is still reported.
+ * cdk-nag AwsSolutionsChecks and ServerlessChecks (policy-validation plugins, cdk-nag 3) over the
+ * stack: zero unacknowledged findings, and the acknowledgments in {@link TwinNagAcknowledgments}
+ * are narrow enough that a new problem is still reported.
  */
 class NagChecksTest {
 
@@ -39,17 +36,31 @@ class NagChecksTest {
 
     @Test
     void prodStackWithDomainAndEmail_hasNoUnacknowledgedFindings() throws IOException {
-        assertThat(violations(TestStacks.defaults().environment("prod")
-                .env(Environment.builder().account("123456789012").region("eu-central-1").build())
-                .modelId("eu.anthropic.claude-3-haiku-20240307-v1:0")
-                .domainName("twin.example.com").certificateArn(SecureDefaultsTest.CERT)
-                .alarmEmail("ops@example.com"))).isEmpty();
+        assertThat(
+                        violations(
+                                TestStacks.defaults()
+                                        .environment("prod")
+                                        .env(
+                                                Environment.builder()
+                                                        .account("123456789012")
+                                                        .region("eu-central-1")
+                                                        .build())
+                                        .modelId("eu.anthropic.claude-3-haiku-20240307-v1:0")
+                                        .domainName("twin.example.com")
+                                        .certificateArn(SecureDefaultsTest.CERT)
+                                        .alarmEmail("ops@example.com")))
+                .isEmpty();
     }
 
     @Test
     void openAiStack_hasNoUnacknowledgedFindings() throws IOException {
-        assertThat(violations(TestStacks.defaults().environment("staging").modelProvider("openai")
-                .openAiBaseUrl("https://llm.example.com/v1"))).isEmpty();
+        assertThat(
+                        violations(
+                                TestStacks.defaults()
+                                        .environment("staging")
+                                        .modelProvider("openai")
+                                        .openAiBaseUrl("https://llm.example.com/v1")))
+                .isEmpty();
     }
 
     @Test
@@ -58,21 +69,36 @@ class NagChecksTest {
         Path out = outdir();
         App app = appWithChecks(out);
         DigitalTwinStack stack = new DigitalTwinStack(app, TestStacks.defaults().build());
-        stack.getIam().getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
-                .resources(List.of(stack.getStorage().getMemoryBucket().arnForObjects("*")))
-                .build());
+        stack.getIam()
+                .getRole()
+                .addToPrincipalPolicy(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("s3:GetObject"))
+                                .resources(
+                                        List.of(
+                                                stack.getStorage()
+                                                        .getMemoryBucket()
+                                                        .arnForObjects("*")))
+                                .build());
         // When it is synthesized, Then the checks fail on exactly that statement
         assertThatThrownBy(app::synth).hasMessageContaining("Validation failed");
-        assertThat(readViolations(out)).singleElement().asString()
-                .startsWith("AwsSolutions-IAM5[Resource::<StorageMemoryBucket").endsWith(".Arn>/*]");
+        assertThat(readViolations(out))
+                .singleElement()
+                .asString()
+                .startsWith("AwsSolutions-IAM5[Resource::<StorageMemoryBucket")
+                .endsWith(".Arn>/*]");
     }
 
     @Test
     void cfr4_isAcknowledgedOnlyWithoutACustomDomain() {
-        // CloudFront's default certificate cannot be given a TLS policy, so only that case needs the acknowledgment.
-        DigitalTwinStack withDomain = TestStacks.stack(TestStacks.defaults()
-                .domainName("twin.example.com").certificateArn(SecureDefaultsTest.CERT).build());
+        // CloudFront's default certificate cannot be given a TLS policy, so only that case needs
+        // the acknowledgment.
+        DigitalTwinStack withDomain =
+                TestStacks.stack(
+                        TestStacks.defaults()
+                                .domainName("twin.example.com")
+                                .certificateArn(SecureDefaultsTest.CERT)
+                                .build());
         DigitalTwinStack without = TestStacks.stack(TestStacks.defaults().build());
         assertThat(acknowledgments(withDomain)).doesNotContain("AwsSolutions-CFR4");
         assertThat(acknowledgments(without)).contains("AwsSolutions-CFR4");
@@ -81,11 +107,19 @@ class NagChecksTest {
     /** The acknowledgment metadata of every construct of the stack, as text. */
     private static String acknowledgments(DigitalTwinStack stack) {
         List<String> found = new ArrayList<>();
-        stack.getNode().findAll().forEach(c -> c.getNode().getMetadata().forEach(m -> {
-            if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY.equals(m.getType())) {
-                found.add(String.valueOf(m.getData()));
-            }
-        }));
+        stack.getNode()
+                .findAll()
+                .forEach(
+                        c ->
+                                c.getNode()
+                                        .getMetadata()
+                                        .forEach(
+                                                m -> {
+                                                    if (Validations.ACKNOWLEDGED_RULES_METADATA_KEY
+                                                            .equals(m.getType())) {
+                                                        found.add(String.valueOf(m.getData()));
+                                                    }
+                                                }));
         return String.join("\n", found);
     }
 
@@ -96,7 +130,8 @@ class NagChecksTest {
         try {
             app.synth();
         } catch (RuntimeException e) {
-            // the report names each unacknowledged finding; an empty list here would hide the failure
+            // the report names each unacknowledged finding; an empty list here would hide the
+            // failure
             List<String> found = readViolations(out);
             assertThat(found).as("synthesis failed: " + e.getMessage()).isNotEmpty();
             return found;

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Builders;
@@ -20,27 +19,37 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.assertions.Template;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.s3.Bucket;
 
 /**
- * The stack's main promises, proven for random valid configurations rather than one: least privilege, HTTPS
- * everywhere, stable output names. Synthesis takes about a second, so the number of tries is kept small.
+ * The stack's main promises, proven for random valid configurations rather than one: least
+ * privilege, HTTPS everywhere, stable output names. Synthesis takes about a second, so the number
+ * of tries is kept small.
  */
 class StackPropertiesTest {
 
     private static final int TRIES = 25;
 
     /** One random, valid twin configuration. */
-    record Config(String twinName, String environment, String provider, String modelId, String region,
-                  boolean domain, boolean email) {
+    record Config(
+            String twinName,
+            String environment,
+            String provider,
+            String modelId,
+            String region,
+            boolean domain,
+            boolean email) {
 
         DigitalTwinStackProps props() {
-            DigitalTwinStackProps.Builder b = TestStacks.defaults()
-                    .twinName(twinName).environment(environment).modelProvider(provider).modelId(modelId);
+            DigitalTwinStackProps.Builder b =
+                    TestStacks.defaults()
+                            .twinName(twinName)
+                            .environment(environment)
+                            .modelProvider(provider)
+                            .modelId(modelId);
             if (region != null) {
                 b.env(Environment.builder().account("123456789012").region(region).build());
             }
@@ -59,39 +68,111 @@ class StackPropertiesTest {
 
     @Provide
     Arbitrary<Config> configs() {
-        Arbitrary<String> names = Combinators.combine(
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10),
-                Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').ofMaxLength(10))
-                .as((head, tail) -> tail.isEmpty() ? head : head + "-" + tail);
-        Arbitrary<String> regions = Arbitraries.of("us-east-1", "us-west-2", "eu-west-1", "eu-central-1",
-                "ap-northeast-1", "ap-southeast-2", "ca-central-1").injectNull(0.2);
+        Arbitrary<String> names =
+                Combinators.combine(
+                                Arbitraries.strings()
+                                        .withCharRange('a', 'z')
+                                        .ofMinLength(1)
+                                        .ofMaxLength(10),
+                                Arbitraries.strings()
+                                        .withCharRange('a', 'z')
+                                        .withCharRange('0', '9')
+                                        .ofMaxLength(10))
+                        .as((head, tail) -> tail.isEmpty() ? head : head + "-" + tail);
+        Arbitrary<String> regions =
+                Arbitraries.of(
+                                "us-east-1",
+                                "us-west-2",
+                                "eu-west-1",
+                                "eu-central-1",
+                                "ap-northeast-1",
+                                "ap-southeast-2",
+                                "ca-central-1")
+                        .injectNull(0.2);
         Arbitrary<String> providers = Arbitraries.of("bedrock", "bedrock", "openai", "offline");
         return Builders.withBuilder(() -> new Object[7])
-                .use(names).in((a, v) -> { a[0] = v; return a; })
-                .use(Arbitraries.of("dev", "staging", "prod")).in((a, v) -> { a[1] = v; return a; })
-                .use(providers).in((a, v) -> { a[2] = v; return a; })
-                .use(regions).in((a, v) -> { a[3] = v; return a; })
-                .use(Arbitraries.of(true, false)).in((a, v) -> { a[4] = v; return a; })
-                .use(Arbitraries.of(true, false)).in((a, v) -> { a[5] = v; return a; })
-                .use(Arbitraries.integers().between(0, 9)).in((a, v) -> { a[6] = v; return a; })
-                .build(a -> new Config((String) a[0], (String) a[1], (String) a[2],
-                        modelFor((String) a[2], (String) a[3], (Integer) a[6]), (String) a[3], (Boolean) a[4], (Boolean) a[5]));
+                .use(names)
+                .in(
+                        (a, v) -> {
+                            a[0] = v;
+                            return a;
+                        })
+                .use(Arbitraries.of("dev", "staging", "prod"))
+                .in(
+                        (a, v) -> {
+                            a[1] = v;
+                            return a;
+                        })
+                .use(providers)
+                .in(
+                        (a, v) -> {
+                            a[2] = v;
+                            return a;
+                        })
+                .use(regions)
+                .in(
+                        (a, v) -> {
+                            a[3] = v;
+                            return a;
+                        })
+                .use(Arbitraries.of(true, false))
+                .in(
+                        (a, v) -> {
+                            a[4] = v;
+                            return a;
+                        })
+                .use(Arbitraries.of(true, false))
+                .in(
+                        (a, v) -> {
+                            a[5] = v;
+                            return a;
+                        })
+                .use(Arbitraries.integers().between(0, 9))
+                .in(
+                        (a, v) -> {
+                            a[6] = v;
+                            return a;
+                        })
+                .build(
+                        a ->
+                                new Config(
+                                        (String) a[0],
+                                        (String) a[1],
+                                        (String) a[2],
+                                        modelFor((String) a[2], (String) a[3], (Integer) a[6]),
+                                        (String) a[3],
+                                        (Boolean) a[4],
+                                        (Boolean) a[5]));
     }
 
-    /** A model or profile id that fits the provider and the region (a profile must serve the region). */
+    /**
+     * A model or profile id that fits the provider and the region (a profile must serve the
+     * region).
+     */
     static String modelFor(String provider, String region, int pick) {
         if (!provider.equals("bedrock")) {
             return pick % 2 == 0 ? null : (provider.equals("openai") ? "gpt-4.1-mini" : "canned");
         }
-        List<String> models = List.of("amazon.nova-lite-v1:0", "amazon.nova-pro-v1:0",
-                "anthropic.claude-3-5-haiku-20241022-v1:0", "meta.llama3-3-70b-instruct-v1:0");
+        List<String> models =
+                List.of(
+                        "amazon.nova-lite-v1:0",
+                        "amazon.nova-pro-v1:0",
+                        "anthropic.claude-3-5-haiku-20241022-v1:0",
+                        "meta.llama3-3-70b-instruct-v1:0");
         String model = models.get(pick % models.size());
         if (pick < 3) {
             return pick == 0 ? null : model;
         }
-        List<String> geographies = BedrockModelId.GEOGRAPHIES.entrySet().stream()
-                .filter(e -> region == null || e.getValue().isEmpty() || e.getValue().contains(region))
-                .map(Map.Entry::getKey).sorted().toList();
+        List<String> geographies =
+                BedrockModelId.GEOGRAPHIES.entrySet().stream()
+                        .filter(
+                                e ->
+                                        region == null
+                                                || e.getValue().isEmpty()
+                                                || e.getValue().contains(region))
+                        .map(Map.Entry::getKey)
+                        .sorted()
+                        .toList();
         return geographies.get(pick % geographies.size()) + "." + model;
     }
 
@@ -103,7 +184,8 @@ class StackPropertiesTest {
 
         leastPrivilege(resources, props);
         httpsEverywhere(resources);
-        assertThat(outputs(template)).containsExactlyInAnyOrderElementsOf(DigitalTwinStack.Outputs.ALL);
+        assertThat(outputs(template))
+                .containsExactlyInAnyOrderElementsOf(DigitalTwinStack.Outputs.ALL);
     }
 
     // The checks above must be able to fail: each example breaks one promise on purpose.
@@ -111,20 +193,36 @@ class StackPropertiesTest {
     @Example
     void leastPrivilegeCheck_rejectsAWildcardAction() {
         DigitalTwinStack stack = TestStacks.stack(TestStacks.defaults().build());
-        stack.getIam().getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:*")).resources(List.of(stack.getStorage().getMemoryBucket().getBucketArn())).build());
+        stack.getIam()
+                .getRole()
+                .addToPrincipalPolicy(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("s3:*"))
+                                .resources(
+                                        List.of(
+                                                stack.getStorage()
+                                                        .getMemoryBucket()
+                                                        .getBucketArn()))
+                                .build());
         Map<String, Map<String, Object>> resources = resources(Template.fromStack(stack).toJSON());
-        assertThatThrownBy(() -> leastPrivilege(resources, stack.getProps())).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> leastPrivilege(resources, stack.getProps()))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("s3:*");
     }
 
     @Example
     void leastPrivilegeCheck_rejectsAResourceTheStackDoesNotOwn() {
         DigitalTwinStack stack = TestStacks.stack(TestStacks.defaults().build());
-        stack.getIam().getRole().addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject")).resources(List.of("arn:aws:s3:::someone-elses-bucket/key")).build());
+        stack.getIam()
+                .getRole()
+                .addToPrincipalPolicy(
+                        PolicyStatement.Builder.create()
+                                .actions(List.of("s3:GetObject"))
+                                .resources(List.of("arn:aws:s3:::someone-elses-bucket/key"))
+                                .build());
         Map<String, Map<String, Object>> resources = resources(Template.fromStack(stack).toJSON());
-        assertThatThrownBy(() -> leastPrivilege(resources, stack.getProps())).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> leastPrivilege(resources, stack.getProps()))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("someone-elses-bucket");
     }
 
@@ -133,35 +231,51 @@ class StackPropertiesTest {
         DigitalTwinStack stack = TestStacks.stack(TestStacks.defaults().build());
         Bucket.Builder.create(stack, "Careless").enforceSsl(false).build();
         Map<String, Map<String, Object>> resources = resources(Template.fromStack(stack).toJSON());
-        assertThatThrownBy(() -> httpsEverywhere(resources)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> httpsEverywhere(resources))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Careless");
     }
 
-    // --- (1) least privilege -----------------------------------------------------------------------------------
+    // --- (1) least privilege
+    // -----------------------------------------------------------------------------------
 
-    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z0-9:]+)(\\.[A-Za-z]+)?}");
+    private static final Pattern REFERENCE =
+            Pattern.compile("\\$\\{([A-Za-z0-9:]+)(\\.[A-Za-z]+)?}");
+
     /** Wildcards are allowed only as the last segment under a named parent. */
-    private static final List<String> ALLOWED_WILDCARD_SUFFIXES = List.of(
-            "/" + SecureDefaults.PERSONA_PREFIX + "*", "/" + SecureDefaults.CONVERSATIONS_PREFIX + "*", ":log-stream:*");
+    private static final List<String> ALLOWED_WILDCARD_SUFFIXES =
+            List.of(
+                    "/" + SecureDefaults.PERSONA_PREFIX + "*",
+                    "/" + SecureDefaults.CONVERSATIONS_PREFIX + "*",
+                    ":log-stream:*");
 
-    static void leastPrivilege(Map<String, Map<String, Object>> resources, DigitalTwinStackProps props) {
+    static void leastPrivilege(
+            Map<String, Map<String, Object>> resources, DigitalTwinStackProps props) {
         List<Map<String, Object>> identityStatements = new ArrayList<>();
-        resources.forEach((id, r) -> {
-            Map<String, Object> p = properties(r);
-            switch (String.valueOf(r.get("Type"))) {
-                case "AWS::IAM::Role" -> {
-                    assertThat(p.get("ManagedPolicyArns")).as("managed policies of %s", id).isNull();
-                    for (Object policy : list(p.get("Policies"))) {
-                        identityStatements.addAll(statements(map(policy).get("PolicyDocument")));
+        resources.forEach(
+                (id, r) -> {
+                    Map<String, Object> p = properties(r);
+                    switch (String.valueOf(r.get("Type"))) {
+                        case "AWS::IAM::Role" -> {
+                            assertThat(p.get("ManagedPolicyArns"))
+                                    .as("managed policies of %s", id)
+                                    .isNull();
+                            for (Object policy : list(p.get("Policies"))) {
+                                identityStatements.addAll(
+                                        statements(map(policy).get("PolicyDocument")));
+                            }
+                        }
+                        case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" ->
+                                identityStatements.addAll(statements(p.get("PolicyDocument")));
+                        case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy" ->
+                                statements(p.get("PolicyDocument"))
+                                        .forEach(s -> assertResourcePolicyAllowIsScoped(id, s));
+                        case "AWS::KMS::Key" ->
+                                statements(p.get("KeyPolicy"))
+                                        .forEach(s -> assertResourcePolicyAllowIsScoped(id, s));
+                        default -> {}
                     }
-                }
-                case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy" -> identityStatements.addAll(statements(p.get("PolicyDocument")));
-                case "AWS::S3::BucketPolicy", "AWS::SNS::TopicPolicy" -> statements(p.get("PolicyDocument"))
-                        .forEach(s -> assertResourcePolicyAllowIsScoped(id, s));
-                case "AWS::KMS::Key" -> statements(p.get("KeyPolicy")).forEach(s -> assertResourcePolicyAllowIsScoped(id, s));
-                default -> { }
-            }
-        });
+                });
         assertThat(identityStatements).isNotEmpty();
         Optional<BedrockModelId> model = props.getBedrockModel();
         for (Map<String, Object> statement : identityStatements) {
@@ -174,14 +288,25 @@ class StackPropertiesTest {
                 String arn = flatten(resource);
                 assertThat(arn).as("resource").isNotEqualTo("*");
                 if (arn.contains("*")) {
-                    assertThat(arn.indexOf('*')).as("wildcard only at the end of " + arn).isEqualTo(arn.length() - 1);
-                    assertThat(ALLOWED_WILDCARD_SUFFIXES).as("wildcard suffix of " + arn).anyMatch(arn::endsWith);
+                    assertThat(arn.indexOf('*'))
+                            .as("wildcard only at the end of " + arn)
+                            .isEqualTo(arn.length() - 1);
+                    assertThat(ALLOWED_WILDCARD_SUFFIXES)
+                            .as("wildcard suffix of " + arn)
+                            .anyMatch(arn::endsWith);
                 }
                 boolean owned = references(arn).stream().anyMatch(resources::containsKey);
-                boolean configuredModel = model.isPresent() && arn.contains(":bedrock:")
-                        && (arn.endsWith(":foundation-model/" + model.get().foundationModelId())
-                        || arn.endsWith(":inference-profile/" + model.get().value()));
-                assertThat(owned || configuredModel).as("%s is owned by the stack or the configured model", arn).isTrue();
+                boolean configuredModel =
+                        model.isPresent()
+                                && arn.contains(":bedrock:")
+                                && (arn.endsWith(
+                                                ":foundation-model/"
+                                                        + model.get().foundationModelId())
+                                        || arn.endsWith(
+                                                ":inference-profile/" + model.get().value()));
+                assertThat(owned || configuredModel)
+                        .as("%s is owned by the stack or the configured model", arn)
+                        .isTrue();
                 if (!owned) {
                     assertThat(props.getModelProvider()).isEqualTo(ModelProvider.BEDROCK);
                 }
@@ -190,13 +315,16 @@ class StackPropertiesTest {
     }
 
     /** A resource policy may deny anyone, but may only allow a named service or account. */
-    private static void assertResourcePolicyAllowIsScoped(String id, Map<String, Object> statement) {
+    private static void assertResourcePolicyAllowIsScoped(
+            String id, Map<String, Object> statement) {
         if (!"Allow".equals(statement.get("Effect"))) {
             return;
         }
         Object principal = statement.get("Principal");
         assertThat(principal).as("principal of an Allow in %s", id).isNotNull().isNotEqualTo("*");
-        assertThat(String.valueOf(principal)).as("principal of an Allow in %s", id).doesNotContain("AWS=*");
+        assertThat(String.valueOf(principal))
+                .as("principal of an Allow in %s", id)
+                .doesNotContain("AWS=*");
     }
 
     private static Set<String> references(String flattened) {
@@ -210,53 +338,91 @@ class StackPropertiesTest {
         return ids;
     }
 
-    // --- (2) HTTPS everywhere ----------------------------------------------------------------------------------
+    // --- (2) HTTPS everywhere
+    // ----------------------------------------------------------------------------------
 
     static void httpsEverywhere(Map<String, Map<String, Object>> resources) {
         Set<String> tlsOnlyBuckets = new java.util.HashSet<>();
-        resources.values().stream().filter(r -> "AWS::S3::BucketPolicy".equals(r.get("Type"))).forEach(r -> {
-            Map<String, Object> p = properties(r);
-            boolean deniesPlainHttp = statements(p.get("PolicyDocument")).stream().anyMatch(s ->
-                    "Deny".equals(s.get("Effect")) && String.valueOf(s.get("Condition")).contains("aws:SecureTransport=false"));
-            if (deniesPlainHttp) {
-                tlsOnlyBuckets.addAll(references(flatten(p.get("Bucket"))));
-            }
-        });
+        resources.values().stream()
+                .filter(r -> "AWS::S3::BucketPolicy".equals(r.get("Type")))
+                .forEach(
+                        r -> {
+                            Map<String, Object> p = properties(r);
+                            boolean deniesPlainHttp =
+                                    statements(p.get("PolicyDocument")).stream()
+                                            .anyMatch(
+                                                    s ->
+                                                            "Deny".equals(s.get("Effect"))
+                                                                    && String.valueOf(
+                                                                                    s.get(
+                                                                                            "Condition"))
+                                                                            .contains(
+                                                                                    "aws:SecureTransport=false"));
+                            if (deniesPlainHttp) {
+                                tlsOnlyBuckets.addAll(references(flatten(p.get("Bucket"))));
+                            }
+                        });
         Set<String> buckets = new java.util.HashSet<>();
-        resources.forEach((id, r) -> {
-            if ("AWS::S3::Bucket".equals(r.get("Type"))) {
-                buckets.add(id);
-            }
-        });
-        assertThat(tlsOnlyBuckets).as("buckets that deny aws:SecureTransport=false").containsAll(buckets);
+        resources.forEach(
+                (id, r) -> {
+                    if ("AWS::S3::Bucket".equals(r.get("Type"))) {
+                        buckets.add(id);
+                    }
+                });
+        assertThat(tlsOnlyBuckets)
+                .as("buckets that deny aws:SecureTransport=false")
+                .containsAll(buckets);
 
-        resources.values().stream().filter(r -> "AWS::CloudFront::Distribution".equals(r.get("Type"))).forEach(r -> {
-            Map<String, Object> config = map(properties(r).get("DistributionConfig"));
-            List<Object> behaviors = new ArrayList<>(list(config.get("CacheBehaviors")));
-            behaviors.add(config.get("DefaultCacheBehavior"));
-            for (Object behavior : behaviors) {
-                assertThat(map(behavior).get("ViewerProtocolPolicy")).isIn("redirect-to-https", "https-only");
-            }
-            for (Object origin : list(config.get("Origins"))) {
-                Object custom = map(origin).get("CustomOriginConfig");
-                if (custom != null) {
-                    assertThat(map(custom).get("OriginProtocolPolicy")).isEqualTo("https-only");
-                    assertThat(list(map(custom).get("OriginSSLProtocols"))).containsOnly("TLSv1.2");
-                }
-            }
-            Object certificate = config.get("ViewerCertificate");
-            if (certificate != null && map(certificate).get("AcmCertificateArn") != null) {
-                assertThat(map(certificate).get("MinimumProtocolVersion")).isEqualTo("TLSv1.2_2021");
-            }
-        });
-        resources.values().stream().filter(r -> "AWS::SNS::TopicPolicy".equals(r.get("Type"))).forEach(r ->
-                assertThat(statements(properties(r).get("PolicyDocument"))).anyMatch(s -> "Deny".equals(s.get("Effect"))
-                        && String.valueOf(s.get("Condition")).contains("aws:SecureTransport=false")));
+        resources.values().stream()
+                .filter(r -> "AWS::CloudFront::Distribution".equals(r.get("Type")))
+                .forEach(
+                        r -> {
+                            Map<String, Object> config =
+                                    map(properties(r).get("DistributionConfig"));
+                            List<Object> behaviors =
+                                    new ArrayList<>(list(config.get("CacheBehaviors")));
+                            behaviors.add(config.get("DefaultCacheBehavior"));
+                            for (Object behavior : behaviors) {
+                                assertThat(map(behavior).get("ViewerProtocolPolicy"))
+                                        .isIn("redirect-to-https", "https-only");
+                            }
+                            for (Object origin : list(config.get("Origins"))) {
+                                Object custom = map(origin).get("CustomOriginConfig");
+                                if (custom != null) {
+                                    assertThat(map(custom).get("OriginProtocolPolicy"))
+                                            .isEqualTo("https-only");
+                                    assertThat(list(map(custom).get("OriginSSLProtocols")))
+                                            .containsOnly("TLSv1.2");
+                                }
+                            }
+                            Object certificate = config.get("ViewerCertificate");
+                            if (certificate != null
+                                    && map(certificate).get("AcmCertificateArn") != null) {
+                                assertThat(map(certificate).get("MinimumProtocolVersion"))
+                                        .isEqualTo("TLSv1.2_2021");
+                            }
+                        });
+        resources.values().stream()
+                .filter(r -> "AWS::SNS::TopicPolicy".equals(r.get("Type")))
+                .forEach(
+                        r ->
+                                assertThat(statements(properties(r).get("PolicyDocument")))
+                                        .anyMatch(
+                                                s ->
+                                                        "Deny".equals(s.get("Effect"))
+                                                                && String.valueOf(
+                                                                                s.get("Condition"))
+                                                                        .contains(
+                                                                                "aws:SecureTransport=false")));
     }
 
-    // --- template helpers --------------------------------------------------------------------------------------
+    // --- template helpers
+    // --------------------------------------------------------------------------------------
 
-    /** Renders an ARN expression as text: {@code Ref X} as ${X}, {@code GetAtt X.Arn} as ${X.Arn}, joins inline. */
+    /**
+     * Renders an ARN expression as text: {@code Ref X} as ${X}, {@code GetAtt X.Arn} as ${X.Arn},
+     * joins inline.
+     */
     static String flatten(Object value) {
         if (value instanceof String s) {
             return s;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Template;
 
@@ -20,10 +19,11 @@ final class TestStacks {
     static final Path TARGET = Path.of("target");
     private static Path jar;
 
-    private TestStacks() {
-    }
+    private TestStacks() {}
 
-    /** A real (tiny) jar: one class zipped into target/, standing in for the runtime's shaded jar. */
+    /**
+     * A real (tiny) jar: one class zipped into target/, standing in for the runtime's shaded jar.
+     */
     static synchronized Path lambdaJar() {
         if (jar != null) {
             return jar;
@@ -33,8 +33,8 @@ final class TestStacks {
             Path file = dir.resolve("twin-runtime-test-lambda.jar");
             String entry = TestStacks.class.getName().replace('.', '/') + ".class";
             try (InputStream in = TestStacks.class.getClassLoader().getResourceAsStream(entry);
-                 OutputStream out = Files.newOutputStream(file);
-                 ZipOutputStream zip = new ZipOutputStream(out)) {
+                    OutputStream out = Files.newOutputStream(file);
+                    ZipOutputStream zip = new ZipOutputStream(out)) {
                 ZipEntry ze = new ZipEntry(entry);
                 ze.setTime(0); // stable bytes, so the asset hash does not change between runs
                 zip.putNextEntry(ze);
@@ -50,7 +50,10 @@ final class TestStacks {
 
     /** Valid props for a dev twin named jane; callers adjust the builder. */
     static DigitalTwinStackProps.Builder defaults() {
-        return DigitalTwinStackProps.builder().twinName("jane").environment("dev").lambdaJar(lambdaJar());
+        return DigitalTwinStackProps.builder()
+                .twinName("jane")
+                .environment("dev")
+                .lambdaJar(lambdaJar());
     }
 
     /** A fresh app writing to its own directory under target/. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** Context keys map onto stack props; CDK_DEFAULT_* fill the account and region. */
@@ -13,16 +12,40 @@ class TwinAppTest {
 
     @Test
     void stackProps_readEveryContextKey() {
-        Map<String, String> context = new HashMap<>(Map.of(
-                "twinName", "jane", "env", "prod", "runtimeJar", TestStacks.lambdaJar().toString(),
-                "modelProvider", "openai", "modelId", "gpt-4.1", "openAiBaseUrl", "https://llm.example.com/v1",
-                "alarmEmail", "ops@example.com", "domainName", "twin.example.com",
-                "certificateArn", SecureDefaultsTest.CERT, "apiKeySecretName", "jane/prod/key"));
+        Map<String, String> context =
+                new HashMap<>(
+                        Map.of(
+                                "twinName",
+                                "jane",
+                                "env",
+                                "prod",
+                                "runtimeJar",
+                                TestStacks.lambdaJar().toString(),
+                                "modelProvider",
+                                "openai",
+                                "modelId",
+                                "gpt-4.1",
+                                "openAiBaseUrl",
+                                "https://llm.example.com/v1",
+                                "alarmEmail",
+                                "ops@example.com",
+                                "domainName",
+                                "twin.example.com",
+                                "certificateArn",
+                                SecureDefaultsTest.CERT,
+                                "apiKeySecretName",
+                                "jane/prod/key"));
         context.put("conversationExpiryDays", "30");
         context.put("stackName", "jane-prod");
 
-        DigitalTwinStackProps props = TwinApp.stackProps(context::get,
-                Map.of("CDK_DEFAULT_ACCOUNT", "123456789012", "CDK_DEFAULT_REGION", "eu-west-1"));
+        DigitalTwinStackProps props =
+                TwinApp.stackProps(
+                        context::get,
+                        Map.of(
+                                "CDK_DEFAULT_ACCOUNT",
+                                "123456789012",
+                                "CDK_DEFAULT_REGION",
+                                "eu-west-1"));
 
         assertThat(props.getTwinName()).isEqualTo("jane");
         assertThat(props.getEnvironment()).isEqualTo(TwinEnvironment.PROD);
@@ -40,39 +63,79 @@ class TwinAppTest {
 
     @Test
     void stackProps_acceptLambdaJarAsAnAlias_andStayEnvironmentAgnosticWithoutDefaults() {
-        DigitalTwinStackProps props = TwinApp.stackProps(Map.of("twinName", "jane", "env", "dev",
-                "lambdaJar", TestStacks.lambdaJar().toString())::get, Map.of());
+        DigitalTwinStackProps props =
+                TwinApp.stackProps(
+                        Map.of(
+                                        "twinName",
+                                        "jane",
+                                        "env",
+                                        "dev",
+                                        "lambdaJar",
+                                        TestStacks.lambdaJar().toString())
+                                ::get,
+                        Map.of());
         assertThat(props.getLambdaJar()).isEqualTo(TestStacks.lambdaJar());
         assertThat(props.getEnv()).isNull();
     }
 
     @Test
     void stackProps_reportANonNumericExpiry() {
-        InvalidTwinPropsException e = catchThrowableOfType(InvalidTwinPropsException.class, () -> TwinApp.stackProps(
-                Map.of("conversationExpiryDays", "ninety")::get, Map.of()));
-        assertThat(e.getMessage()).contains("conversationExpiryDays 'ninety' is not a whole number");
+        InvalidTwinPropsException e =
+                catchThrowableOfType(
+                        InvalidTwinPropsException.class,
+                        () ->
+                                TwinApp.stackProps(
+                                        Map.of("conversationExpiryDays", "ninety")::get, Map.of()));
+        assertThat(e.getMessage())
+                .contains("conversationExpiryDays 'ninety' is not a whole number");
     }
 
     @Test
     void displayName_isWhatTheRuntimeAndTheDashboardUse_whileTwinNameStillNamesResources() {
         // Given: a display name with letters a resource name cannot hold
-        DigitalTwinStackProps props = TwinApp.stackProps(Map.of("twinName", "zoe", "env", "dev",
-                "displayName", "Zoë O'Brien", "runtimeJar", TestStacks.lambdaJar().toString())::get, Map.of());
+        DigitalTwinStackProps props =
+                TwinApp.stackProps(
+                        Map.of(
+                                        "twinName",
+                                        "zoe",
+                                        "env",
+                                        "dev",
+                                        "displayName",
+                                        "Zoë O'Brien",
+                                        "runtimeJar",
+                                        TestStacks.lambdaJar().toString())
+                                ::get,
+                        Map.of());
 
         // When
         software.amazon.awscdk.assertions.Template template = TestStacks.template(props);
 
         // Then
         assertThat(props.getStackName()).isEqualTo("twin-zoe-dev");
-        template.hasResourceProperties("AWS::Lambda::Function", software.amazon.awscdk.assertions.Match.objectLike(Map.of(
-                "Environment", Map.of("Variables", software.amazon.awscdk.assertions.Match.objectLike(
-                        Map.of("TWIN_NAME", "Zoë O'Brien"))))));
+        template.hasResourceProperties(
+                "AWS::Lambda::Function",
+                software.amazon.awscdk.assertions.Match.objectLike(
+                        Map.of(
+                                "Environment",
+                                Map.of(
+                                        "Variables",
+                                        software.amazon.awscdk.assertions.Match.objectLike(
+                                                Map.of("TWIN_NAME", "Zoë O'Brien"))))));
     }
 
     @Test
     void displayName_defaultsToTheTwinName() {
-        DigitalTwinStackProps props = TwinApp.stackProps(Map.of("twinName", "jane", "env", "dev",
-                "runtimeJar", TestStacks.lambdaJar().toString())::get, Map.of());
+        DigitalTwinStackProps props =
+                TwinApp.stackProps(
+                        Map.of(
+                                        "twinName",
+                                        "jane",
+                                        "env",
+                                        "dev",
+                                        "runtimeJar",
+                                        TestStacks.lambdaJar().toString())
+                                ::get,
+                        Map.of());
         assertThat(props.getDisplayName()).isEqualTo("jane");
     }
 }

@@ -16,12 +16,15 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
-/** Base of the goals that synthesize the stack and drive the CDK CLI (synth, deploy, diff, destroy, bootstrap). */
+/**
+ * Base of the goals that synthesize the stack and drive the CDK CLI (synth, deploy, diff, destroy,
+ * bootstrap).
+ */
 public abstract class AbstractCdkMojo extends AbstractTwinMojo {
 
     /**
-     * The project's own CDK app class (its main() synthesizes to CDK_OUTDIR, e.g. with dev.twin.cdk.TwinApp);
-     * default: the plugin's DigitalTwinStack.
+     * The project's own CDK app class (its main() synthesizes to CDK_OUTDIR, e.g. with
+     * dev.twin.cdk.TwinApp); default: the plugin's DigitalTwinStack.
      */
     @Parameter(property = TwinProperties.APP_CLASS)
     protected String appClass;
@@ -99,9 +102,20 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
     }
 
     protected StackSettings stackSettings(Path runtimeJar) {
-        return new StackSettings(stackName(), runtimeJar, opt(region), opt(account), opt(modelProvider), opt(modelId),
-                opt(openAiBaseUrl), opt(alarmEmail), opt(domainName), opt(certificateArn), opt(apiKeySecretName),
-                opt(displayName), costGuard());
+        return new StackSettings(
+                stackName(),
+                runtimeJar,
+                opt(region),
+                opt(account),
+                opt(modelProvider),
+                opt(modelId),
+                opt(openAiBaseUrl),
+                opt(alarmEmail),
+                opt(domainName),
+                opt(certificateArn),
+                opt(apiKeySecretName),
+                opt(displayName),
+                costGuard());
     }
 
     private Map<String, String> costGuard() {
@@ -113,7 +127,10 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
         return values;
     }
 
-    /** Synthesizes into target/cdk.out: the project's app class when configured, else DigitalTwinStack. */
+    /**
+     * Synthesizes into target/cdk.out: the project's app class when configured, else
+     * DigitalTwinStack.
+     */
     protected Path synth() throws MojoExecutionException {
         Path cdkOut = paths().cdkOut();
         Synthesizer synthesizer = new Synthesizer(log());
@@ -132,7 +149,8 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
             }
             return classpath;
         } catch (org.apache.maven.artifact.DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("Cannot resolve the project's classpath for " + appClass, e);
+            throw new MojoExecutionException(
+                    "Cannot resolve the project's classpath for " + appClass, e);
         }
     }
 

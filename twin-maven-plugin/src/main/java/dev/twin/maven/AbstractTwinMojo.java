@@ -47,18 +47,22 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Base of every goal: the settings all goals share, skip handling, and the one place where the core's typed
- * exceptions become {@link MojoExecutionException}s. Subclasses validate, then make one core call.
+ * Base of every goal: the settings all goals share, skip handling, and the one place where the
+ * core's typed exceptions become {@link MojoExecutionException}s. Subclasses validate, then make
+ * one core call.
  */
 public abstract class AbstractTwinMojo extends AbstractMojo {
 
-    /** The environment to work on: {@code dev}, {@code staging} or {@code prod} ({@code -Denv=} works too). */
+    /**
+     * The environment to work on: {@code dev}, {@code staging} or {@code prod} ({@code -Denv=}
+     * works too).
+     */
     @Parameter(property = TwinProperties.ENV, defaultValue = "dev")
     protected String env;
 
     /**
-     * The twin's name: part of the stack name {@code twin-<name>-<env>}; 1-24 lower-case letters, digits and
-     * hyphens.
+     * The twin's name: part of the stack name {@code twin-<name>-<env>}; 1-24 lower-case letters,
+     * digits and hyphens.
      */
     @Parameter(property = TwinProperties.NAME, defaultValue = "${project.artifactId}")
     protected String twinName;
@@ -71,11 +75,16 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     @Parameter(property = TwinProperties.REGION)
     protected String region;
 
-    /** AWS profile of ~/.aws/config; default: the standard AWS chain (AWS_PROFILE, default profile). */
+    /**
+     * AWS profile of ~/.aws/config; default: the standard AWS chain (AWS_PROFILE, default profile).
+     */
     @Parameter(property = TwinProperties.PROFILE)
     protected String profile;
 
-    /** S3 endpoint override (a local emulator such as s3proxy); path-style addressing is used with it. */
+    /**
+     * S3 endpoint override (a local emulator such as s3proxy); path-style addressing is used with
+     * it.
+     */
     @Parameter(property = TwinProperties.ENDPOINT_S3)
     protected String endpointS3;
 
@@ -87,11 +96,17 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     @Parameter(property = TwinProperties.ENDPOINT_SECRETSMANAGER)
     protected String endpointSecretsManager;
 
-    /** CloudFormation endpoint override (used to find the stack outputs when the outputs file is absent). */
+    /**
+     * CloudFormation endpoint override (used to find the stack outputs when the outputs file is
+     * absent).
+     */
     @Parameter(property = TwinProperties.ENDPOINT_CLOUDFORMATION)
     protected String endpointCloudFormation;
 
-    /** The persona directory: me.txt (required), summary.txt, style.txt, facts.json, other .txt/.md, PDFs. */
+    /**
+     * The persona directory: me.txt (required), summary.txt, style.txt, facts.json, other .txt/.md,
+     * PDFs.
+     */
     @Parameter(property = TwinProperties.PERSONA_DIR, defaultValue = "${project.basedir}/persona")
     protected File personaDir;
 
@@ -104,7 +119,9 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     protected File siteDir;
 
     /** Files laid over the bundled page (avatar, styles, extra files); ignored when absent. */
-    @Parameter(property = TwinProperties.SITE_OVERRIDES_DIR, defaultValue = "${project.basedir}/src/main/site")
+    @Parameter(
+            property = TwinProperties.SITE_OVERRIDES_DIR,
+            defaultValue = "${project.basedir}/src/main/site")
     protected File siteOverridesDir;
 
     /** Key prefix of the site in the frontend bucket; empty means the bucket root. */
@@ -124,8 +141,7 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     protected String intro;
 
     /** Starter questions offered to visitors (config.json starterQuestions). */
-    @Parameter
-    protected List<String> starterQuestions;
+    @Parameter protected List<String> starterQuestions;
 
     /** Parallel uploads when publishing the site. */
     @Parameter(property = TwinProperties.PUBLISH_THREADS, defaultValue = "16")
@@ -147,7 +163,10 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     @Parameter(property = TwinProperties.INVALIDATION_THRESHOLD, defaultValue = "15")
     protected int invalidationMaxPaths;
 
-    /** The runtime's jar (Lambda code and local server); default: dev.twin:twin-runtime:jar:lambda of this plugin's version. */
+    /**
+     * The runtime's jar (Lambda code and local server); default: dev.twin:twin-runtime:jar:lambda
+     * of this plugin's version.
+     */
     @Parameter(property = TwinProperties.LAMBDA_JAR)
     protected File lambdaJar;
 
@@ -163,16 +182,23 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
     protected RepositorySystemSession repositorySession;
 
-    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true, required = true)
+    @Parameter(
+            defaultValue = "${project.remoteProjectRepositories}",
+            readonly = true,
+            required = true)
     protected List<RemoteRepository> remoteRepositories;
 
-    @Component
-    protected RepositorySystem repositorySystem;
+    @Component protected RepositorySystem repositorySystem;
 
     @Override
     public final void execute() throws MojoExecutionException {
         if (skip || isSkipped()) {
-            getLog().info("Skipping twin:" + goal() + " (" + TwinProperties.SKIP + " or its own skip flag is set)");
+            getLog().info(
+                            "Skipping twin:"
+                                    + goal()
+                                    + " ("
+                                    + TwinProperties.SKIP
+                                    + " or its own skip flag is set)");
             return;
         }
         try {
@@ -185,7 +211,10 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
         }
     }
 
-    /** The goal's one job, after the skip check. Throws typed {@link TwinException}s for user-facing failures. */
+    /**
+     * The goal's one job, after the skip check. Throws typed {@link TwinException}s for user-facing
+     * failures.
+     */
     protected abstract void run() throws MojoExecutionException;
 
     protected abstract String goal();
@@ -220,7 +249,10 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
         String value = env;
         // `-Denv=prod` is what people type; honour it when twin.env was not given explicitly.
         String alias = session == null ? null : session.getUserProperties().getProperty("env");
-        String explicit = session == null ? null : session.getUserProperties().getProperty(TwinProperties.ENV);
+        String explicit =
+                session == null
+                        ? null
+                        : session.getUserProperties().getProperty(TwinProperties.ENV);
         if (explicit == null && alias != null) {
             value = alias;
         }
@@ -250,7 +282,9 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
     }
 
     protected PersonaUploadResult uploadPersona(AwsClients clients, StackOutputs outputs) {
-        PersonaConfig config = PersonaConfig.of(personaDir.toPath(), outputs.memoryBucketName()).withMaxBytes(personaMaxBytes);
+        PersonaConfig config =
+                PersonaConfig.of(personaDir.toPath(), outputs.memoryBucketName())
+                        .withMaxBytes(personaMaxBytes);
         try (S3Client s3 = clients.s3(4)) {
             return new PersonaUploader(s3, config, log()).upload();
         }
@@ -261,51 +295,87 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
         return new SiteConfig(SiteConfig.DEFAULT_API_URL, name, avatar, intro, starterQuestions);
     }
 
-    /** Stages the site (bundled page + overrides, or the user's directory) and config.json under target/twin. */
+    /**
+     * Stages the site (bundled page + overrides, or the user's directory) and config.json under
+     * target/twin.
+     */
     protected Path stageSite(Path stagingDir) {
         if (siteDir != null) {
             return SiteStager.stageDirectory(siteDir.toPath(), siteConfig(), stagingDir);
         }
-        return SiteStager.stageBundled(getClass().getClassLoader(),
-                siteOverridesDir == null ? null : siteOverridesDir.toPath(), siteConfig(), stagingDir);
+        return SiteStager.stageBundled(
+                getClass().getClassLoader(),
+                siteOverridesDir == null ? null : siteOverridesDir.toPath(),
+                siteConfig(),
+                stagingDir);
     }
 
     protected PublishResult publishSite(AwsClients clients, StackOutputs outputs) {
         TwinPaths paths = paths();
         Path staged = stageSite(paths.envDir().resolve("site"));
-        PublishConfig config = new PublishConfig(staged, outputs.frontendBucketName(), sitePrefix, publishThreads, dryRun,
-                Optional.of(paths.lastPublishFile()), Optional.of(outputs.memoryBucketName()),
-                Optional.of(paths.envDir().resolve("site-hashes.txt")));
+        PublishConfig config =
+                new PublishConfig(
+                        staged,
+                        outputs.frontendBucketName(),
+                        sitePrefix,
+                        publishThreads,
+                        dryRun,
+                        Optional.of(paths.lastPublishFile()),
+                        Optional.of(outputs.memoryBucketName()),
+                        Optional.of(paths.envDir().resolve("site-hashes.txt")));
         return new SitePublisher(clients.leanS3(), config, log()).publish();
     }
 
     protected InvalidationResult invalidate(AwsClients clients, StackOutputs outputs) {
-        Optional<List<String>> changed = LastPublish.read(paths().lastPublishFile()).map(LastPublish::changedPaths);
+        Optional<List<String>> changed =
+                LastPublish.read(paths().lastPublishFile()).map(LastPublish::changedPaths);
         if (changed.isEmpty()) {
-            getLog().info("No record of the last publish (" + paths().lastPublishFile() + "): invalidating everything");
+            getLog().info(
+                            "No record of the last publish ("
+                                    + paths().lastPublishFile()
+                                    + "): invalidating everything");
         }
-        InvalidationConfig config = InvalidationConfig.of(outputs.distributionId(), changed)
-                .withMaxPaths(invalidationMaxPaths);
+        InvalidationConfig config =
+                InvalidationConfig.of(outputs.distributionId(), changed)
+                        .withMaxPaths(invalidationMaxPaths);
         if (waitForInvalidation) {
-            config = config.waiting(Duration.ofSeconds(waitTimeoutSeconds), InvalidationConfig.DEFAULT_POLL);
+            config =
+                    config.waiting(
+                            Duration.ofSeconds(waitTimeoutSeconds),
+                            InvalidationConfig.DEFAULT_POLL);
         }
         try (CloudFrontClient cloudFront = clients.cloudFront()) {
             return new Invalidator(cloudFront, config, log()).invalidate();
         }
     }
 
-    /** The runtime's lambda jar: the configured file, else the artifact of this plugin's version. */
+    /**
+     * The runtime's lambda jar: the configured file, else the artifact of this plugin's version.
+     */
     protected Path runtimeJar() throws MojoExecutionException {
         if (lambdaJar != null) {
             return lambdaJar.toPath();
         }
-        var artifact = new DefaultArtifact("dev.twin", "twin-runtime", "lambda", "jar", plugin.getVersion());
+        var artifact =
+                new DefaultArtifact(
+                        "dev.twin", "twin-runtime", "lambda", "jar", plugin.getVersion());
         try {
-            return repositorySystem.resolveArtifact(repositorySession, new ArtifactRequest(artifact, remoteRepositories, null))
-                    .getArtifact().getFile().toPath();
+            return repositorySystem
+                    .resolveArtifact(
+                            repositorySession,
+                            new ArtifactRequest(artifact, remoteRepositories, null))
+                    .getArtifact()
+                    .getFile()
+                    .toPath();
         } catch (ArtifactResolutionException e) {
-            throw new MojoExecutionException("Cannot resolve the twin runtime " + artifact + " — check your repositories "
-                    + "(is the version published?), or set -D" + TwinProperties.LAMBDA_JAR + "=<path to the -lambda.jar>", e);
+            throw new MojoExecutionException(
+                    "Cannot resolve the twin runtime "
+                            + artifact
+                            + " — check your repositories "
+                            + "(is the version published?), or set -D"
+                            + TwinProperties.LAMBDA_JAR
+                            + "=<path to the -lambda.jar>",
+                    e);
         }
     }
 }

@@ -12,7 +12,8 @@ public class BootstrapMojo extends AbstractCdkMojo {
     @Override
     protected void run() throws MojoExecutionException {
         var cdkOut = paths().cdkOut();
-        stackOperations(awsClients()).bootstrap(Files.isDirectory(cdkOut) ? Optional.of(cdkOut) : Optional.empty());
+        stackOperations(awsClients())
+                .bootstrap(Files.isDirectory(cdkOut) ? Optional.of(cdkOut) : Optional.empty());
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Ships a twin in one command: synth, then the pinned CDK CLI deploys the stack (outputs to
- * target/twin/&lt;env&gt;/outputs.json), then uploads the persona, publishes the site and invalidates the CDN —
- * each step skippable.
+ * target/twin/&lt;env&gt;/outputs.json), then uploads the persona, publishes the site and
+ * invalidates the CDN — each step skippable.
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DeployMojo extends AbstractCdkMojo {
@@ -36,8 +36,9 @@ public class DeployMojo extends AbstractCdkMojo {
     protected boolean skipInvalidate;
 
     /**
-     * Skips the check after the deploy that asks the deployed twin one short question, failing with what to do when
-     * its model refuses it (Bedrock model access not enabled in the region, a refused API key).
+     * Skips the check after the deploy that asks the deployed twin one short question, failing with
+     * what to do when its model refuses it (Bedrock model access not enabled in the region, a
+     * refused API key).
      */
     @Parameter(property = TwinProperties.SKIP_MODEL_CHECK, defaultValue = "false")
     protected boolean skipModelCheck;
@@ -59,11 +60,22 @@ public class DeployMojo extends AbstractCdkMojo {
         if (!skipInvalidate && !skipPublish && !dryRun) {
             invalidate(clients, outputs);
         }
-        outputs.get(StackOutputs.CLOUDFRONT_DOMAIN).ifPresent(d -> getLog().info("Your twin: https://" + d));
-        String provider = modelProvider == null || modelProvider.isBlank() ? "bedrock" : modelProvider.strip();
+        outputs.get(StackOutputs.CLOUDFRONT_DOMAIN)
+                .ifPresent(d -> getLog().info("Your twin: https://" + d));
+        String provider =
+                modelProvider == null || modelProvider.isBlank()
+                        ? "bedrock"
+                        : modelProvider.strip();
         if (!skipModelCheck && !dryRun && !"offline".equals(provider)) {
-            outputs.get(StackOutputs.API_ENDPOINT).ifPresent(api -> new ModelCheck(log(), Duration.ofSeconds(60))
-                    .check(URI.create(api), provider, modelId, TwinProperties.SKIP_MODEL_CHECK));
+            outputs.get(StackOutputs.API_ENDPOINT)
+                    .ifPresent(
+                            api ->
+                                    new ModelCheck(log(), Duration.ofSeconds(60))
+                                            .check(
+                                                    URI.create(api),
+                                                    provider,
+                                                    modelId,
+                                                    TwinProperties.SKIP_MODEL_CHECK));
         }
     }
 

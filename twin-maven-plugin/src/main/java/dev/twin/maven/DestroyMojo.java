@@ -6,8 +6,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Destroys the stack. dev and staging: empties the stack's buckets first (every version and delete marker).
- * prod: empties nothing, lists what is retained, and needs -Dtwin.confirm=&lt;stack name&gt;.
+ * Destroys the stack. dev and staging: empties the stack's buckets first (every version and delete
+ * marker). prod: empties nothing, lists what is retained, and needs -Dtwin.confirm=&lt;stack
+ * name&gt;.
  */
 @Mojo(name = "destroy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DestroyMojo extends AbstractCdkMojo {
@@ -22,8 +23,9 @@ public class DestroyMojo extends AbstractCdkMojo {
         var clients = awsClients();
         if (stack.env().isProtected() && !stack.value().equals(confirm)) {
             // Ask before synthesizing: the answer does not depend on the assembly.
-            throw new MojoExecutionException(new dev.twin.maven.cdk.ConfirmationRequiredException(stack.value(), confirm)
-                    .getMessage());
+            throw new MojoExecutionException(
+                    new dev.twin.maven.cdk.ConfirmationRequiredException(stack.value(), confirm)
+                            .getMessage());
         }
         clients.requireCredentials();
         stackOperations(clients).destroy(synth(), confirm);

@@ -4,8 +4,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Invalidates the CloudFront cache for the paths the last publish changed (or /* when unknown or past
- * twin.invalidation.maxPaths), with a unique caller reference; -Dtwin.wait waits for completion.
+ * Invalidates the CloudFront cache for the paths the last publish changed (or /* when unknown or
+ * past twin.invalidation.maxPaths), with a unique caller reference; -Dtwin.wait waits for
+ * completion.
  */
 @Mojo(name = "invalidate", threadSafe = true)
 public class InvalidateMojo extends AbstractTwinMojo {

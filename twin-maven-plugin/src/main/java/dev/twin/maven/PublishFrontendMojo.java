@@ -4,10 +4,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Publishes the site to the frontend bucket: the bundled page with the project's overrides (or -Dtwin.siteDir),
- * plus config.json. Plans by content hash, uploads changes in parallel, deletes stale files under the prefix,
- * sets Content-Type and Cache-Control, and records the changed paths for twin:invalidate. -Dtwin.dryRun prints
- * the plan only.
+ * Publishes the site to the frontend bucket: the bundled page with the project's overrides (or
+ * -Dtwin.siteDir), plus config.json. Plans by content hash, uploads changes in parallel, deletes
+ * stale files under the prefix, sets Content-Type and Cache-Control, and records the changed paths
+ * for twin:invalidate. -Dtwin.dryRun prints the plan only.
  */
 @Mojo(name = "publish-frontend", threadSafe = true)
 public class PublishFrontendMojo extends AbstractTwinMojo {

@@ -10,8 +10,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Runs the twin on this machine: the runtime's local server with the staged site, the project's persona directory
- * and a memory directory under target/twin/local, model offline by default, at http://localhost:8080. Ctrl-C stops it.
+ * Runs the twin on this machine: the runtime's local server with the staged site, the project's
+ * persona directory and a memory directory under target/twin/local, model offline by default, at
+ * http://localhost:8080. Ctrl-C stops it.
  */
 @Mojo(name = "run", threadSafe = true)
 public class RunMojo extends AbstractTwinMojo {
@@ -21,8 +22,9 @@ public class RunMojo extends AbstractTwinMojo {
     protected int port;
 
     /**
-     * Model backend for the local twin: offline (no network, default), bedrock or openai. Deliberately not
-     * {@code twin.modelProvider}: that one names the deployed model, and a laptop should not need AWS to chat.
+     * Model backend for the local twin: offline (no network, default), bedrock or openai.
+     * Deliberately not {@code twin.modelProvider}: that one names the deployed model, and a laptop
+     * should not need AWS to chat.
      */
     @Parameter(property = TwinProperties.RUN_MODEL_PROVIDER, defaultValue = "offline")
     protected String modelProvider;
@@ -45,12 +47,22 @@ public class RunMojo extends AbstractTwinMojo {
         PersonaReader.read(personaDir.toPath(), personaMaxBytes, log());
         TwinPaths paths = paths();
         var site = stageSite(paths.localDir().resolve("site"));
-        var config = new LocalTwin.Config(runtimeJar(), site, personaDir.toPath(), paths.localDir().resolve("memory"),
-                displayName == null || displayName.isBlank() ? twinName : displayName, port, modelProvider,
-                Optional.ofNullable(modelId), Optional.ofNullable(openAiBaseUrl), Duration.ofSeconds(Math.max(0, runSeconds)));
+        var config =
+                new LocalTwin.Config(
+                        runtimeJar(),
+                        site,
+                        personaDir.toPath(),
+                        paths.localDir().resolve("memory"),
+                        displayName == null || displayName.isBlank() ? twinName : displayName,
+                        port,
+                        modelProvider,
+                        Optional.ofNullable(modelId),
+                        Optional.ofNullable(openAiBaseUrl),
+                        Duration.ofSeconds(Math.max(0, runSeconds)));
         int exit = new LocalTwin(log()).run(config);
         if (exit != 0 && runSeconds == 0) {
-            throw new MojoExecutionException("The local twin exited with code " + exit + " — see its output above");
+            throw new MojoExecutionException(
+                    "The local twin exited with code " + exit + " — see its output above");
         }
     }
 

@@ -8,15 +8,15 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Puts the LLM API key into the stack's secret: from the TWIN_API_KEY environment variable, else a hidden prompt.
- * The key is never logged or echoed.
+ * Puts the LLM API key into the stack's secret: from the TWIN_API_KEY environment variable, else a
+ * hidden prompt. The key is never logged or echoed.
  */
 @Mojo(name = "set-api-key", threadSafe = true)
 public class SetApiKeyMojo extends AbstractTwinMojo {
 
     /**
-     * The key itself. Prefer the TWIN_API_KEY environment variable or the prompt: a -D value stays in shell
-     * history and process listings.
+     * The key itself. Prefer the TWIN_API_KEY environment variable or the prompt: a -D value stays
+     * in shell history and process listings.
      */
     @Parameter(property = "twin.apiKey")
     protected String apiKey;
@@ -25,8 +25,12 @@ public class SetApiKeyMojo extends AbstractTwinMojo {
     protected void run() {
         var clients = awsClients();
         stackName();
-        ApiKey key = ApiKey.resolve(System.getenv(), TwinProperties.API_KEY_ENV, Optional.ofNullable(apiKey),
-                SecretPrompt.console());
+        ApiKey key =
+                ApiKey.resolve(
+                        System.getenv(),
+                        TwinProperties.API_KEY_ENV,
+                        Optional.ofNullable(apiKey),
+                        SecretPrompt.console());
         String secretArn = outputs(clients).apiKeySecretArn();
         try (var secrets = clients.secretsManager()) {
             new ApiKeySetter(secrets, log()).put(secretArn, key);

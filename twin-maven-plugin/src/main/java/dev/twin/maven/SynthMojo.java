@@ -5,8 +5,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Synthesizes the cloud assembly into target/cdk.out: DigitalTwinStack from this configuration, or the project's
- * own CDK app class. The runtime's lambda jar is resolved as dev.twin:twin-runtime:jar:lambda of the plugin's version.
+ * Synthesizes the cloud assembly into target/cdk.out: DigitalTwinStack from this configuration, or
+ * the project's own CDK app class. The runtime's lambda jar is resolved as
+ * dev.twin:twin-runtime:jar:lambda of the plugin's version.
  */
 @Mojo(name = "synth", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class SynthMojo extends AbstractCdkMojo {

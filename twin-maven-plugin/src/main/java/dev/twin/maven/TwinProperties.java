@@ -1,6 +1,9 @@
 package dev.twin.maven;
 
-/** Every user property of the plugin, in one place ({@code -Dtwin.env=prod}); goals refer to these names only. */
+/**
+ * Every user property of the plugin, in one place ({@code -Dtwin.env=prod}); goals refer to these
+ * names only.
+ */
 public final class TwinProperties {
 
     public static final String ENV = "twin.env";
@@ -48,19 +51,33 @@ public final class TwinProperties {
     public static final String DOMAIN_NAME = "twin.domainName";
     public static final String CERTIFICATE_ARN = "twin.certificateArn";
     public static final String LAMBDA_JAR = "twin.lambdaJar";
-    /** The cost guard (docs/cost-guard.md): API stage throttle and the runtime's daily model budget, as CDK context. */
+
+    /**
+     * The cost guard (docs/cost-guard.md): API stage throttle and the runtime's daily model budget,
+     * as CDK context.
+     */
     public static final String API_RATE_LIMIT = "twin.apiRateLimit";
+
     public static final String API_BURST_LIMIT = "twin.apiBurstLimit";
     public static final String DAILY_MODEL_CALLS = "twin.dailyModelCalls";
     public static final String DAILY_MODEL_TOKENS = "twin.dailyModelTokens";
     public static final String SKIP_SYNTH = "twin.skipSynth";
-    /** Skips the post-deploy chat request that checks the model answers (Bedrock model access, API key). */
+
+    /**
+     * Skips the post-deploy chat request that checks the model answers (Bedrock model access, API
+     * key).
+     */
     public static final String SKIP_MODEL_CHECK = "twin.skipModelCheck";
 
     // run
     public static final String PORT = "twin.port";
-    /** The local twin's model; separate from twin.modelProvider so a project deploying Bedrock still runs offline. */
+
+    /**
+     * The local twin's model; separate from twin.modelProvider so a project deploying Bedrock still
+     * runs offline.
+     */
     public static final String RUN_MODEL_PROVIDER = "twin.run.modelProvider";
+
     public static final String RUN_MODEL_ID = "twin.run.modelId";
     public static final String DISPLAY_NAME = "twin.displayName";
 

@@ -4,8 +4,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Uploads the persona directory to the memory bucket's persona/ prefix: me.txt required, facts.json checked, PDFs
- * turned into text, UTF-8 only, size-limited, unchanged files skipped, removed files deleted, every put encrypted.
+ * Uploads the persona directory to the memory bucket's persona/ prefix: me.txt required, facts.json
+ * checked, PDFs turned into text, UTF-8 only, size-limited, unchanged files skipped, removed files
+ * deleted, every put encrypted.
  */
 @Mojo(name = "upload-persona", threadSafe = true)
 public class UploadPersonaMojo extends AbstractTwinMojo {
@@ -17,8 +18,10 @@ public class UploadPersonaMojo extends AbstractTwinMojo {
     @Override
     protected void run() {
         var clients = awsClients();
-        // Local checks before any AWS call: a broken persona fails the same with or without a stack.
-        dev.twin.maven.persona.PersonaReader.read(personaDir.toPath(), personaMaxBytes, dev.twin.maven.core.TwinLog.silent());
+        // Local checks before any AWS call: a broken persona fails the same with or without a
+        // stack.
+        dev.twin.maven.persona.PersonaReader.read(
+                personaDir.toPath(), personaMaxBytes, dev.twin.maven.core.TwinLog.silent());
         uploadPersona(clients, outputs(clients));
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Value: the runtime configuration read from the environment ({@link Env} names), validated once
- * at startup so a typo fails fast with the name, the value and the fix.
+ * Value: the runtime configuration read from the environment ({@link Env} names), validated once at
+ * startup so a typo fails fast with the name, the value and the fix.
  *
  * @param personaDir {@code null} when unset
  * @param memoryDir never {@code null} (a default under the temp directory)
@@ -19,142 +19,231 @@ import java.util.Objects;
  * @param twinName {@code null} when unset (the wiring then picks one)
  */
 public record Settings(
-    Map<String, String> env,
-    String modelProvider,
-    String modelId,
-    String memoryBucket,
-    String personaPrefix,
-    String allowedOrigin,
-    String twinName,
-    String intro,
-    String host,
-    int port,
-    Path personaDir,
-    Path memoryDir,
-    Path siteDir,
-    int historyMessages,
-    int historyChars,
-    int maxMessageChars,
-    int maxConversationBytes,
-    Duration personaRevalidate,
-    int rateLimitIpPerMinute,
-    int rateLimitIpBurst,
-    int rateLimitSessionPerMinute,
-    int rateLimitSessionBurst,
-    int rateLimitMaxClients,
-    int dailyModelCalls,
-    int dailyModelTokens) {
+        Map<String, String> env,
+        String modelProvider,
+        String modelId,
+        String memoryBucket,
+        String personaPrefix,
+        String allowedOrigin,
+        String twinName,
+        String intro,
+        String host,
+        int port,
+        Path personaDir,
+        Path memoryDir,
+        Path siteDir,
+        int historyMessages,
+        int historyChars,
+        int maxMessageChars,
+        int maxConversationBytes,
+        Duration personaRevalidate,
+        int rateLimitIpPerMinute,
+        int rateLimitIpBurst,
+        int rateLimitSessionPerMinute,
+        int rateLimitSessionBurst,
+        int rateLimitMaxClients,
+        int dailyModelCalls,
+        int dailyModelTokens) {
 
-  public static final String OFFLINE = "offline";
-  public static final String BEDROCK = "bedrock";
-  public static final String OPENAI = "openai";
+    public static final String OFFLINE = "offline";
+    public static final String BEDROCK = "bedrock";
+    public static final String OPENAI = "openai";
 
-  /** Cost-guard defaults for a personal twin; docs/cost-guard.md says why. */
-  public static final int DEFAULT_RATE_LIMIT_IP_PER_MINUTE = 10;
-  public static final int DEFAULT_RATE_LIMIT_IP_BURST = 5;
-  public static final int DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE = 6;
-  public static final int DEFAULT_RATE_LIMIT_SESSION_BURST = 3;
-  public static final int DEFAULT_RATE_LIMIT_MAX_CLIENTS = 10_000;
-  public static final int DEFAULT_DAILY_MODEL_CALLS = 1_000;
-  public static final int DEFAULT_DAILY_MODEL_TOKENS = 2_000_000;
+    /** Cost-guard defaults for a personal twin; docs/cost-guard.md says why. */
+    public static final int DEFAULT_RATE_LIMIT_IP_PER_MINUTE = 10;
 
-  public Settings {
-    // keep only our own names: the process environment also holds AWS credentials
-    Map<String, String> own = new java.util.HashMap<>();
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey() != null && e.getKey().startsWith("TWIN_") && e.getValue() != null) {
-        own.put(e.getKey(), e.getValue());
-      }
+    public static final int DEFAULT_RATE_LIMIT_IP_BURST = 5;
+    public static final int DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE = 6;
+    public static final int DEFAULT_RATE_LIMIT_SESSION_BURST = 3;
+    public static final int DEFAULT_RATE_LIMIT_MAX_CLIENTS = 10_000;
+    public static final int DEFAULT_DAILY_MODEL_CALLS = 1_000;
+    public static final int DEFAULT_DAILY_MODEL_TOKENS = 2_000_000;
+
+    public Settings {
+        // keep only our own names: the process environment also holds AWS credentials
+        Map<String, String> own = new java.util.HashMap<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            if (e.getKey() != null && e.getKey().startsWith("TWIN_") && e.getValue() != null) {
+                own.put(e.getKey(), e.getValue());
+            }
+        }
+        env = Map.copyOf(own);
+        Objects.requireNonNull(memoryDir, "memoryDir");
     }
-    env = Map.copyOf(own);
-    Objects.requireNonNull(memoryDir, "memoryDir");
-  }
 
-  /** Reads and validates every setting. */
-  public static Settings from(Map<String, String> env) {
-    String provider = get(env, Env.MODEL_PROVIDER, OFFLINE).toLowerCase(Locale.ROOT);
-    if (!provider.equals(OFFLINE) && !provider.equals(BEDROCK) && !provider.equals(OPENAI)) {
-      throw new InvalidSettingException(Env.MODEL_PROVIDER, provider, "use bedrock, openai or offline");
+    /** Reads and validates every setting. */
+    public static Settings from(Map<String, String> env) {
+        String provider = get(env, Env.MODEL_PROVIDER, OFFLINE).toLowerCase(Locale.ROOT);
+        if (!provider.equals(OFFLINE) && !provider.equals(BEDROCK) && !provider.equals(OPENAI)) {
+            throw new InvalidSettingException(
+                    Env.MODEL_PROVIDER, provider, "use bedrock, openai or offline");
+        }
+        String personaDir = get(env, Env.PERSONA_DIR, null);
+        String siteDir = get(env, Env.SITE_DIR, null);
+        String memoryDir = get(env, Env.MEMORY_DIR, null);
+        return new Settings(
+                env,
+                provider,
+                get(env, Env.MODEL_ID, null),
+                get(env, Env.MEMORY_BUCKET, null),
+                get(env, Env.PERSONA_PREFIX, "persona/"),
+                get(env, Env.ALLOWED_ORIGIN, null),
+                get(env, Env.NAME, null),
+                get(env, Env.INTRO, null),
+                get(env, Env.HOST, "127.0.0.1"),
+                intValue(
+                        env,
+                        Env.PORT,
+                        8080,
+                        0,
+                        65535,
+                        "use a port number 1-65535, or 0 for any free port"),
+                personaDir == null ? null : Path.of(personaDir),
+                memoryDir == null
+                        ? Path.of(System.getProperty("java.io.tmpdir"), "twin", "memory")
+                        : Path.of(memoryDir),
+                siteDir == null ? null : Path.of(siteDir),
+                intValue(
+                        env,
+                        Env.HISTORY_MESSAGES,
+                        ChatSettings.DEFAULT_HISTORY_MESSAGES,
+                        1,
+                        1000,
+                        "use a message count from 1 to 1000"),
+                intValue(
+                        env,
+                        Env.HISTORY_CHARS,
+                        ChatSettings.DEFAULT_HISTORY_CHARS,
+                        100,
+                        2_000_000,
+                        "use a character budget from 100 to 2000000"),
+                intValue(
+                        env,
+                        Env.MAX_MESSAGE_CHARS,
+                        ChatSettings.DEFAULT_MAX_MESSAGE_CHARS,
+                        1,
+                        60_000,
+                        "use a length from 1 to 60000 (a request body is at most 64 KB)"),
+                intValue(
+                        env,
+                        Env.MAX_CONVERSATION_BYTES,
+                        ChatSettings.DEFAULT_MAX_CONVERSATION_BYTES,
+                        1024,
+                        100 * 1024 * 1024,
+                        "use a size in bytes from 1024 to 104857600"),
+                Duration.ofSeconds(
+                        intValue(
+                                env,
+                                Env.PERSONA_REVALIDATE_SECONDS,
+                                60,
+                                0,
+                                86_400,
+                                "use seconds from 0 (check every request) to 86400")),
+                intValue(
+                        env,
+                        Env.RATE_LIMIT_IP_PER_MINUTE,
+                        DEFAULT_RATE_LIMIT_IP_PER_MINUTE,
+                        0,
+                        6_000,
+                        "use chat turns per minute per address from 1 to 6000, or 0 to turn the limit off"),
+                intValue(
+                        env,
+                        Env.RATE_LIMIT_IP_BURST,
+                        DEFAULT_RATE_LIMIT_IP_BURST,
+                        1,
+                        1_000,
+                        "use a burst of 1 to 1000 turns"),
+                intValue(
+                        env,
+                        Env.RATE_LIMIT_SESSION_PER_MINUTE,
+                        DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE,
+                        0,
+                        6_000,
+                        "use chat turns per minute per conversation from 1 to 6000, or 0 to turn the limit off"),
+                intValue(
+                        env,
+                        Env.RATE_LIMIT_SESSION_BURST,
+                        DEFAULT_RATE_LIMIT_SESSION_BURST,
+                        1,
+                        1_000,
+                        "use a burst of 1 to 1000 turns"),
+                intValue(
+                        env,
+                        Env.RATE_LIMIT_MAX_CLIENTS,
+                        DEFAULT_RATE_LIMIT_MAX_CLIENTS,
+                        100,
+                        1_000_000,
+                        "use a number of remembered clients from 100 to 1000000 (about 200 bytes each)"),
+                intValue(
+                        env,
+                        Env.DAILY_MODEL_CALLS,
+                        DEFAULT_DAILY_MODEL_CALLS,
+                        0,
+                        100_000_000,
+                        "use model calls per day from 1 to 100000000, or 0 for no daily call cap"),
+                intValue(
+                        env,
+                        Env.DAILY_MODEL_TOKENS,
+                        DEFAULT_DAILY_MODEL_TOKENS,
+                        0,
+                        2_000_000_000,
+                        "use model tokens per day from 1 to 2000000000, or 0 for no daily token cap"));
     }
-    String personaDir = get(env, Env.PERSONA_DIR, null);
-    String siteDir = get(env, Env.SITE_DIR, null);
-    String memoryDir = get(env, Env.MEMORY_DIR, null);
-    return new Settings(
-        env,
-        provider,
-        get(env, Env.MODEL_ID, null),
-        get(env, Env.MEMORY_BUCKET, null),
-        get(env, Env.PERSONA_PREFIX, "persona/"),
-        get(env, Env.ALLOWED_ORIGIN, null),
-        get(env, Env.NAME, null),
-        get(env, Env.INTRO, null),
-        get(env, Env.HOST, "127.0.0.1"),
-        intValue(env, Env.PORT, 8080, 0, 65535, "use a port number 1-65535, or 0 for any free port"),
-        personaDir == null ? null : Path.of(personaDir),
-        memoryDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "twin", "memory") : Path.of(memoryDir),
-        siteDir == null ? null : Path.of(siteDir),
-        intValue(env, Env.HISTORY_MESSAGES, ChatSettings.DEFAULT_HISTORY_MESSAGES, 1, 1000,
-            "use a message count from 1 to 1000"),
-        intValue(env, Env.HISTORY_CHARS, ChatSettings.DEFAULT_HISTORY_CHARS, 100, 2_000_000,
-            "use a character budget from 100 to 2000000"),
-        intValue(env, Env.MAX_MESSAGE_CHARS, ChatSettings.DEFAULT_MAX_MESSAGE_CHARS, 1, 60_000,
-            "use a length from 1 to 60000 (a request body is at most 64 KB)"),
-        intValue(env, Env.MAX_CONVERSATION_BYTES, ChatSettings.DEFAULT_MAX_CONVERSATION_BYTES, 1024, 100 * 1024 * 1024,
-            "use a size in bytes from 1024 to 104857600"),
-        Duration.ofSeconds(intValue(env, Env.PERSONA_REVALIDATE_SECONDS, 60, 0, 86_400,
-            "use seconds from 0 (check every request) to 86400")),
-        intValue(env, Env.RATE_LIMIT_IP_PER_MINUTE, DEFAULT_RATE_LIMIT_IP_PER_MINUTE, 0, 6_000,
-            "use chat turns per minute per address from 1 to 6000, or 0 to turn the limit off"),
-        intValue(env, Env.RATE_LIMIT_IP_BURST, DEFAULT_RATE_LIMIT_IP_BURST, 1, 1_000,
-            "use a burst of 1 to 1000 turns"),
-        intValue(env, Env.RATE_LIMIT_SESSION_PER_MINUTE, DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE, 0, 6_000,
-            "use chat turns per minute per conversation from 1 to 6000, or 0 to turn the limit off"),
-        intValue(env, Env.RATE_LIMIT_SESSION_BURST, DEFAULT_RATE_LIMIT_SESSION_BURST, 1, 1_000,
-            "use a burst of 1 to 1000 turns"),
-        intValue(env, Env.RATE_LIMIT_MAX_CLIENTS, DEFAULT_RATE_LIMIT_MAX_CLIENTS, 100, 1_000_000,
-            "use a number of remembered clients from 100 to 1000000 (about 200 bytes each)"),
-        intValue(env, Env.DAILY_MODEL_CALLS, DEFAULT_DAILY_MODEL_CALLS, 0, 100_000_000,
-            "use model calls per day from 1 to 100000000, or 0 for no daily call cap"),
-        intValue(env, Env.DAILY_MODEL_TOKENS, DEFAULT_DAILY_MODEL_TOKENS, 0, 2_000_000_000,
-            "use model tokens per day from 1 to 2000000000, or 0 for no daily token cap"));
-  }
 
-  /** The chat limits, for a twin called {@code name}. */
-  public ChatSettings chatSettings(String name) {
-    return new ChatSettings(name, historyMessages, historyChars, maxMessageChars, maxConversationBytes,
-        ChatSettings.DEFAULT_MAX_WRITE_ATTEMPTS, ChatSettings.DEFAULT_RETRY_BACKOFF);
-  }
-
-  /** Names only: values such as {@code TWIN_API_KEY} must never reach a log. */
-  @Override
-  public String toString() {
-    return "Settings[provider=" + modelProvider + ", bucket=" + memoryBucket + ", personaDir=" + personaDir
-        + ", memoryDir=" + memoryDir + ", siteDir=" + siteDir + ", port=" + port + "]";
-  }
-
-  /** A raw environment value ({@code null} or blank counts as unset). */
-  public String get(String name) {
-    return get(env, name, null);
-  }
-
-  private static String get(Map<String, String> env, String name, String fallback) {
-    String v = env.get(name);
-    return v == null || v.isBlank() ? fallback : v.strip();
-  }
-
-  private static int intValue(Map<String, String> env, String name, int fallback, int min, int max, String fix) {
-    String v = get(env, name, null);
-    if (v == null) {
-      return fallback;
+    /** The chat limits, for a twin called {@code name}. */
+    public ChatSettings chatSettings(String name) {
+        return new ChatSettings(
+                name,
+                historyMessages,
+                historyChars,
+                maxMessageChars,
+                maxConversationBytes,
+                ChatSettings.DEFAULT_MAX_WRITE_ATTEMPTS,
+                ChatSettings.DEFAULT_RETRY_BACKOFF);
     }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new InvalidSettingException(name, v, fix);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new InvalidSettingException(name, v, fix);
+
+    /** Names only: values such as {@code TWIN_API_KEY} must never reach a log. */
+    @Override
+    public String toString() {
+        return "Settings[provider="
+                + modelProvider
+                + ", bucket="
+                + memoryBucket
+                + ", personaDir="
+                + personaDir
+                + ", memoryDir="
+                + memoryDir
+                + ", siteDir="
+                + siteDir
+                + ", port="
+                + port
+                + "]";
     }
-  }
+
+    /** A raw environment value ({@code null} or blank counts as unset). */
+    public String get(String name) {
+        return get(env, name, null);
+    }
+
+    private static String get(Map<String, String> env, String name, String fallback) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? fallback : v.strip();
+    }
+
+    private static int intValue(
+            Map<String, String> env, String name, int fallback, int min, int max, String fix) {
+        String v = get(env, name, null);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw new InvalidSettingException(name, v, fix);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingException(name, v, fix);
+        }
+    }
 }

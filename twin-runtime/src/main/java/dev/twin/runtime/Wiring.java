@@ -1,9 +1,9 @@
 package dev.twin.runtime;
 
+import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
 import dev.twin.runtime.adapter.local.LocalPersonaSource;
-import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
 import dev.twin.runtime.adapter.openai.ApiKeySource;
 import dev.twin.runtime.adapter.openai.OpenAiChatModel;
@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Picks the adapters from the environment ({@link Env} names) and assembles the route table.
- * Built once per process (a static field of the Lambda handler, or the dev server's main).
+ * Picks the adapters from the environment ({@link Env} names) and assembles the route table. Built
+ * once per process (a static field of the Lambda handler, or the dev server's main).
  *
  * <pre>
  * store:   TWIN_MEMORY_BUCKET set -> S3          else -> local directory TWIN_MEMORY_DIR
@@ -37,165 +37,222 @@ import java.util.Objects;
  * </pre>
  *
  * <p>Programmatic use (tests of other modules): {@link #of(ChatModel, ConversationStore,
- * PersonaSource, Settings, Telemetry)} wires given adapters; {@link #fromEnvironment(Map)} reads them
- * from an environment map.
+ * PersonaSource, Settings, Telemetry)} wires given adapters; {@link #fromEnvironment(Map)} reads
+ * them from an environment map.
  */
 public final class Wiring {
 
-  private final Settings settings;
-  private final String twinName;
-  private final ChatModel model;
-  private final ConversationStore store;
-  private final PersonaSource persona;
-  private final boolean samplePersona;
-  private final ChatService chat;
-  private final Routes routes;
-  private final DailyBudget budget;
+    private final Settings settings;
+    private final String twinName;
+    private final ChatModel model;
+    private final ConversationStore store;
+    private final PersonaSource persona;
+    private final boolean samplePersona;
+    private final ChatService chat;
+    private final Routes routes;
+    private final DailyBudget budget;
 
-  private Wiring(Settings settings, String twinName, ChatModel model, ConversationStore store, PersonaSource persona,
-      boolean samplePersona, Telemetry telemetry) {
-    this.settings = settings;
-    this.twinName = twinName;
-    this.model = model;
-    this.store = store;
-    this.persona = persona;
-    this.samplePersona = samplePersona;
-    this.budget = settings.dailyModelCalls() > 0 || settings.dailyModelTokens() > 0
-        ? new DailyBudget(settings.dailyModelCalls(), settings.dailyModelTokens(), Clock.systemUTC()) : null;
-    ChatModel spending = budget != null ? new BudgetedChatModel(model, budget) : model;
-    this.chat = new ChatService(spending, store, persona, settings.chatSettings(twinName), Clock.systemUTC());
-    this.routes = new Routes(chat, telemetry, ChatRateLimit.of(settings.rateLimitIpPerMinute(),
-        settings.rateLimitIpBurst(), settings.rateLimitSessionPerMinute(), settings.rateLimitSessionBurst(),
-        settings.rateLimitMaxClients(), Clock.systemUTC()));
-  }
-
-  /** Wires the adapters the environment names, logging requests to stdout. */
-  public static Wiring fromEnvironment(Map<String, String> env) {
-    Settings settings = Settings.from(env);
-    boolean sample = settings.personaDir() == null && settings.memoryBucket() == null;
-    // the sample persona has a name; a real twin without TWIN_NAME is just "the twin"
-    String name = settings.twinName() != null ? settings.twinName() : sample ? "Ada Quill" : "Twin";
-    PersonaSource persona = persona(settings, sample);
-    ConversationStore store = store(settings);
-    ChatModel model = model(settings, persona, name);
-    return new Wiring(settings, name, model, store, persona, sample, Telemetry.stdout(name));
-  }
-
-  /**
-   * Wires the given adapters with {@code settings} (limits, name; the adapter-choosing settings
-   * are ignored). For tests and embedding: e.g. a flaky model wrapped around the offline one.
-   */
-  public static Wiring of(ChatModel model, ConversationStore store, PersonaSource persona, Settings settings,
-      Telemetry telemetry) {
-    String name = settings.twinName() != null ? settings.twinName() : "Twin";
-    return new Wiring(settings, name, Objects.requireNonNull(model, "model"), Objects.requireNonNull(store, "store"),
-        Objects.requireNonNull(persona, "persona"), false, Objects.requireNonNull(telemetry, "telemetry"));
-  }
-
-  private static PersonaSource persona(Settings s, boolean sample) {
-    if (s.personaDir() != null) {
-      return new LocalPersonaSource(s.personaDir(), s.personaRevalidate(), Clock.systemUTC());
+    private Wiring(
+            Settings settings,
+            String twinName,
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource persona,
+            boolean samplePersona,
+            Telemetry telemetry) {
+        this.settings = settings;
+        this.twinName = twinName;
+        this.model = model;
+        this.store = store;
+        this.persona = persona;
+        this.samplePersona = samplePersona;
+        this.budget =
+                settings.dailyModelCalls() > 0 || settings.dailyModelTokens() > 0
+                        ? new DailyBudget(
+                                settings.dailyModelCalls(),
+                                settings.dailyModelTokens(),
+                                Clock.systemUTC())
+                        : null;
+        ChatModel spending = budget != null ? new BudgetedChatModel(model, budget) : model;
+        this.chat =
+                new ChatService(
+                        spending,
+                        store,
+                        persona,
+                        settings.chatSettings(twinName),
+                        Clock.systemUTC());
+        this.routes =
+                new Routes(
+                        chat,
+                        telemetry,
+                        ChatRateLimit.of(
+                                settings.rateLimitIpPerMinute(),
+                                settings.rateLimitIpBurst(),
+                                settings.rateLimitSessionPerMinute(),
+                                settings.rateLimitSessionBurst(),
+                                settings.rateLimitMaxClients(),
+                                Clock.systemUTC()));
     }
-    if (s.memoryBucket() != null) {
-      return new S3PersonaSource(S3Clients.shared(), s.memoryBucket(), s.personaPrefix(), s.personaRevalidate(),
-          Clock.systemUTC());
+
+    /** Wires the adapters the environment names, logging requests to stdout. */
+    public static Wiring fromEnvironment(Map<String, String> env) {
+        Settings settings = Settings.from(env);
+        boolean sample = settings.personaDir() == null && settings.memoryBucket() == null;
+        // the sample persona has a name; a real twin without TWIN_NAME is just "the twin"
+        String name =
+                settings.twinName() != null ? settings.twinName() : sample ? "Ada Quill" : "Twin";
+        PersonaSource persona = persona(settings, sample);
+        ConversationStore store = store(settings);
+        ChatModel model = model(settings, persona, name);
+        return new Wiring(settings, name, model, store, persona, sample, Telemetry.stdout(name));
     }
-    return new BundledPersonaSource();
-  }
 
-  private static ConversationStore store(Settings s) {
-    if (s.memoryBucket() != null) {
-      return new S3ConversationStore(S3Clients.shared(), s.memoryBucket());
+    /**
+     * Wires the given adapters with {@code settings} (limits, name; the adapter-choosing settings
+     * are ignored). For tests and embedding: e.g. a flaky model wrapped around the offline one.
+     */
+    public static Wiring of(
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource persona,
+            Settings settings,
+            Telemetry telemetry) {
+        String name = settings.twinName() != null ? settings.twinName() : "Twin";
+        return new Wiring(
+                settings,
+                name,
+                Objects.requireNonNull(model, "model"),
+                Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(persona, "persona"),
+                false,
+                Objects.requireNonNull(telemetry, "telemetry"));
     }
-    return new LocalConversationStore(s.memoryDir());
-  }
 
-  private static ChatModel model(Settings s, PersonaSource persona, String name) {
-    switch (s.modelProvider()) {
-      case Settings.BEDROCK:
-        String modelId = bedrockModelId(s); // before building the client: a typo fails first
-        return new BedrockChatModel(BedrockChatModel.client(), modelId);
-      case Settings.OPENAI:
-        return openAi(s);
-      default:
-        return new OfflineChatModel(persona, name);
+    private static PersonaSource persona(Settings s, boolean sample) {
+        if (s.personaDir() != null) {
+            return new LocalPersonaSource(s.personaDir(), s.personaRevalidate(), Clock.systemUTC());
+        }
+        if (s.memoryBucket() != null) {
+            return new S3PersonaSource(
+                    S3Clients.shared(),
+                    s.memoryBucket(),
+                    s.personaPrefix(),
+                    s.personaRevalidate(),
+                    Clock.systemUTC());
+        }
+        return new BundledPersonaSource();
     }
-  }
 
-  private static final String BEDROCK_ID_FIX =
-      "use a Bedrock model id such as amazon.nova-lite-v1:0 or an inference profile id such as us.amazon.nova-lite-v1:0";
-
-  private static String bedrockModelId(Settings s) {
-    try {
-      return BedrockChatModel.requireModelId(s.modelId());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(Env.MODEL_ID, s.modelId() == null ? "(unset)" : s.modelId(), BEDROCK_ID_FIX);
+    private static ConversationStore store(Settings s) {
+        if (s.memoryBucket() != null) {
+            return new S3ConversationStore(S3Clients.shared(), s.memoryBucket());
+        }
+        return new LocalConversationStore(s.memoryDir());
     }
-  }
 
-  private static ChatModel openAi(Settings s) {
-    String base = s.get(Env.OPENAI_BASE_URL) != null ? s.get(Env.OPENAI_BASE_URL) : OpenAiChatModel.DEFAULT_BASE_URL;
-    boolean loopback;
-    try {
-      loopback = OpenAiChatModel.isLoopback(base);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(Env.OPENAI_BASE_URL, base, "use the API base such as "
-          + OpenAiChatModel.DEFAULT_BASE_URL + ", https://openrouter.ai/api/v1 or http://127.0.0.1:11434/v1 (Ollama)");
+    private static ChatModel model(Settings s, PersonaSource persona, String name) {
+        switch (s.modelProvider()) {
+            case Settings.BEDROCK:
+                String modelId =
+                        bedrockModelId(s); // before building the client: a typo fails first
+                return new BedrockChatModel(BedrockChatModel.client(), modelId);
+            case Settings.OPENAI:
+                return openAi(s);
+            default:
+                return new OfflineChatModel(persona, name);
+        }
     }
-    if (s.modelId() == null) {
-      throw new InvalidSettingException(Env.MODEL_ID, "(unset)",
-          "use the endpoint's model name, e.g. gpt-4o-mini (OpenAI), openai/gpt-4o-mini (OpenRouter), llama3.2 (Ollama)");
+
+    private static final String BEDROCK_ID_FIX =
+            "use a Bedrock model id such as amazon.nova-lite-v1:0 or an inference profile id such as us.amazon.nova-lite-v1:0";
+
+    private static String bedrockModelId(Settings s) {
+        try {
+            return BedrockChatModel.requireModelId(s.modelId());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(
+                    Env.MODEL_ID, s.modelId() == null ? "(unset)" : s.modelId(), BEDROCK_ID_FIX);
+        }
     }
-    ApiKeySource keys;
-    if (s.get(Env.API_KEY_SECRET_ARN) != null) {
-      keys = new SecretsManagerApiKeySource(SecretsManagerApiKeySource.client(null, null), s.get(Env.API_KEY_SECRET_ARN));
-    } else if (s.get(Env.API_KEY) != null) {
-      keys = ApiKeySource.fixed(s.get(Env.API_KEY));
-    } else if (loopback) {
-      keys = ApiKeySource.none(); // a local Ollama needs no key
-    } else {
-      throw new InvalidSettingException(Env.API_KEY_SECRET_ARN, "(unset)", "set it to the secret holding the API key"
-          + " (mvn twin:set-api-key), or set TWIN_API_KEY for a local run; only a loopback endpoint may go without");
+
+    private static ChatModel openAi(Settings s) {
+        String base =
+                s.get(Env.OPENAI_BASE_URL) != null
+                        ? s.get(Env.OPENAI_BASE_URL)
+                        : OpenAiChatModel.DEFAULT_BASE_URL;
+        boolean loopback;
+        try {
+            loopback = OpenAiChatModel.isLoopback(base);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(
+                    Env.OPENAI_BASE_URL,
+                    base,
+                    "use the API base such as "
+                            + OpenAiChatModel.DEFAULT_BASE_URL
+                            + ", https://openrouter.ai/api/v1 or http://127.0.0.1:11434/v1 (Ollama)");
+        }
+        if (s.modelId() == null) {
+            throw new InvalidSettingException(
+                    Env.MODEL_ID,
+                    "(unset)",
+                    "use the endpoint's model name, e.g. gpt-4o-mini (OpenAI), openai/gpt-4o-mini (OpenRouter), llama3.2 (Ollama)");
+        }
+        ApiKeySource keys;
+        if (s.get(Env.API_KEY_SECRET_ARN) != null) {
+            keys =
+                    new SecretsManagerApiKeySource(
+                            SecretsManagerApiKeySource.client(null, null),
+                            s.get(Env.API_KEY_SECRET_ARN));
+        } else if (s.get(Env.API_KEY) != null) {
+            keys = ApiKeySource.fixed(s.get(Env.API_KEY));
+        } else if (loopback) {
+            keys = ApiKeySource.none(); // a local Ollama needs no key
+        } else {
+            throw new InvalidSettingException(
+                    Env.API_KEY_SECRET_ARN,
+                    "(unset)",
+                    "set it to the secret holding the API key"
+                            + " (mvn twin:set-api-key), or set TWIN_API_KEY for a local run; only a loopback endpoint may go without");
+        }
+        return new OpenAiChatModel(base, s.modelId(), keys);
     }
-    return new OpenAiChatModel(base, s.modelId(), keys);
-  }
 
-  public Routes routes() {
-    return routes;
-  }
+    public Routes routes() {
+        return routes;
+    }
 
-  public ChatService chat() {
-    return chat;
-  }
+    public ChatService chat() {
+        return chat;
+    }
 
-  public Settings settings() {
-    return settings;
-  }
+    public Settings settings() {
+        return settings;
+    }
 
-  public String twinName() {
-    return twinName;
-  }
+    public String twinName() {
+        return twinName;
+    }
 
-  /** The model as configured (without the daily budget in front of it). */
-  public ChatModel model() {
-    return model;
-  }
+    /** The model as configured (without the daily budget in front of it). */
+    public ChatModel model() {
+        return model;
+    }
 
-  /** Today's model budget of this process, or {@code null} when both daily caps are off. */
-  public DailyBudget budget() {
-    return budget;
-  }
+    /** Today's model budget of this process, or {@code null} when both daily caps are off. */
+    public DailyBudget budget() {
+        return budget;
+    }
 
-  public ConversationStore store() {
-    return store;
-  }
+    public ConversationStore store() {
+        return store;
+    }
 
-  public PersonaSource persona() {
-    return persona;
-  }
+    public PersonaSource persona() {
+        return persona;
+    }
 
-  /** Whether the bundled fictional sample persona is in use (the startup banner says so). */
-  public boolean usesSamplePersona() {
-    return samplePersona;
-  }
+    /** Whether the bundled fictional sample persona is in use (the startup banner says so). */
+    public boolean usesSamplePersona() {
+        return samplePersona;
+    }
 }

@@ -9,7 +9,10 @@ public final class AssemblyMissingException extends TwinException {
     private final Path cdkOut;
 
     public AssemblyMissingException(Path cdkOut) {
-        super("No cloud assembly at " + cdkOut + " (manifest.json missing) — run `mvn twin:synth` first");
+        super(
+                "No cloud assembly at "
+                        + cdkOut
+                        + " (manifest.json missing) — run `mvn twin:synth` first");
         this.cdkOut = cdkOut;
     }
 

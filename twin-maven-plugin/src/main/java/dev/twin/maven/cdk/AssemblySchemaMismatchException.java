@@ -8,10 +8,17 @@ public final class AssemblySchemaMismatchException extends TwinException {
     private final String assemblyVersion;
     private final int supportedRevision;
 
-    public AssemblySchemaMismatchException(String assemblyVersion, int supportedRevision, String cliVersion) {
-        super("The cloud assembly has schema version " + assemblyVersion + " but the CDK CLI aws-cdk@" + cliVersion
-                + " reads at most " + supportedRevision + ".x — use the aws-cdk-lib version this plugin was built with, "
-                + "or a newer twin-maven-plugin");
+    public AssemblySchemaMismatchException(
+            String assemblyVersion, int supportedRevision, String cliVersion) {
+        super(
+                "The cloud assembly has schema version "
+                        + assemblyVersion
+                        + " but the CDK CLI aws-cdk@"
+                        + cliVersion
+                        + " reads at most "
+                        + supportedRevision
+                        + ".x — use the aws-cdk-lib version this plugin was built with, "
+                        + "or a newer twin-maven-plugin");
         this.assemblyVersion = assemblyVersion;
         this.supportedRevision = supportedRevision;
     }

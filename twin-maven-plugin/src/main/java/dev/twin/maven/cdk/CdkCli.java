@@ -2,8 +2,8 @@ package dev.twin.maven.cdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.twin.maven.core.Json;
-import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.NoCredentialsException;
+import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.TwinLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,16 +24,18 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The official CDK CLI (npm {@code aws-cdk}, version pinned here), installed once into a per-user cache and run
- * against the synthesized assembly. Its output streams into the log; its failures become typed errors.
+ * The official CDK CLI (npm {@code aws-cdk}, version pinned here), installed once into a per-user
+ * cache and run against the synthesized assembly. Its output streams into the log; its failures
+ * become typed errors.
  */
 public final class CdkCli {
 
     /** The one place the CLI version is pinned; it must read the schema that aws-cdk-lib writes. */
     public static final String VERSION = "2.1148.1";
 
-    private static final Pattern SCHEMA_REVISION = Pattern.compile(
-            "cloud-assembly-schema/schema/version\\.json[\\s\\S]{0,600}?revision:\\s*(\\d+)");
+    private static final Pattern SCHEMA_REVISION =
+            Pattern.compile(
+                    "cloud-assembly-schema/schema/version\\.json[\\s\\S]{0,600}?revision:\\s*(\\d+)");
     private static final String REVISION_CACHE = "twin-schema-revision.txt";
 
     private final Path cacheRoot;
@@ -41,7 +43,7 @@ public final class CdkCli {
     private final TwinLog log;
 
     /**
-     * @param cacheRoot   where versions are installed ({@link #defaultCacheRoot()})
+     * @param cacheRoot where versions are installed ({@link #defaultCacheRoot()})
      * @param environment extra environment for the CLI (AWS_PROFILE, AWS_REGION...)
      */
     public CdkCli(Path cacheRoot, Map<String, String> environment, TwinLog log) {
@@ -53,7 +55,10 @@ public final class CdkCli {
     /** {@code $XDG_CACHE_HOME/twin/aws-cdk}, else {@code ~/.cache/twin/aws-cdk}. */
     public static Path defaultCacheRoot() {
         String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        Path base =
+                xdg != null && !xdg.isBlank()
+                        ? Path.of(xdg)
+                        : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("twin").resolve("aws-cdk");
     }
 
@@ -72,7 +77,12 @@ public final class CdkCli {
             return entryPoint(dir);
         }
         Path npm = Processes.onPath("npm").orElseThrow(() -> new NodeNotFoundException("npm"));
-        log.info("Installing the CDK CLI aws-cdk@" + VERSION + " into " + dir + " (once per machine)");
+        log.info(
+                "Installing the CDK CLI aws-cdk@"
+                        + VERSION
+                        + " into "
+                        + dir
+                        + " (once per machine)");
         Path staging;
         try {
             Files.createDirectories(cacheRoot);
@@ -80,10 +90,24 @@ public final class CdkCli {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + cacheRoot, e);
         }
-        // Install beside the final directory, then move it in one step: a parallel build or a Ctrl-C never leaves
+        // Install beside the final directory, then move it in one step: a parallel build or a
+        // Ctrl-C never leaves
         // a half-installed CLI where the next build would trust it.
-        Processes.Outcome outcome = Processes.run(List.of(npm.toString(), "install", "--prefix", staging.toString(),
-                "--no-audit", "--no-fund", "--no-save", "--loglevel=error", "aws-cdk@" + VERSION), null, Map.of(), log);
+        Processes.Outcome outcome =
+                Processes.run(
+                        List.of(
+                                npm.toString(),
+                                "install",
+                                "--prefix",
+                                staging.toString(),
+                                "--no-audit",
+                                "--no-fund",
+                                "--no-save",
+                                "--loglevel=error",
+                                "aws-cdk@" + VERSION),
+                        null,
+                        Map.of(),
+                        log);
         if (outcome.exitCode() != 0 || !Files.isRegularFile(entryPoint(staging))) {
             deleteTree(staging);
             throw new CdkInstallFailedException(VERSION, dir, lastMeaningfulLine(outcome.tail()));
@@ -115,7 +139,8 @@ public final class CdkCli {
             String source = Files.readString(bundle, StandardCharsets.UTF_8);
             Matcher m = SCHEMA_REVISION.matcher(source);
             if (!m.find()) {
-                throw new IllegalStateException("Cannot find the supported schema version in " + bundle);
+                throw new IllegalStateException(
+                        "Cannot find the supported schema version in " + bundle);
             }
             int revision = Integer.parseInt(m.group(1));
             Files.writeString(cached, revision + "\n");
@@ -159,8 +184,9 @@ public final class CdkCli {
     }
 
     /**
-     * Runs {@code cdk <command> <args> --no-notices} (after checking the assembly when {@code --app} names one),
-     * streaming the output; a failure becomes the most specific exception its output allows.
+     * Runs {@code cdk <command> <args> --no-notices} (after checking the assembly when {@code
+     * --app} names one), streaming the output; a failure becomes the most specific exception its
+     * output allows.
      */
     public void run(String command, List<String> args) {
         Path cli = ensureInstalled();
@@ -187,18 +213,23 @@ public final class CdkCli {
     static RuntimeException classify(String command, int exitCode, List<String> tail) {
         String all = String.join("\n", tail);
         String lower = all.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("has the environment been bootstrapped") || lower.contains("cdk-bootstrap/")
-                || lower.contains("is not bootstrapped") || lower.contains("run 'cdk bootstrap'")) {
+        if (lower.contains("has the environment been bootstrapped")
+                || lower.contains("cdk-bootstrap/")
+                || lower.contains("is not bootstrapped")
+                || lower.contains("run 'cdk bootstrap'")) {
             return new NotBootstrappedException(lastMeaningfulLine(tail));
         }
-        if (lower.contains("unable to resolve aws account") || lower.contains("no credentials have been configured")
-                || lower.contains("could not load credentials") || lower.contains("need to perform aws calls for account")
+        if (lower.contains("unable to resolve aws account")
+                || lower.contains("no credentials have been configured")
+                || lower.contains("could not load credentials")
+                || lower.contains("need to perform aws calls for account")
                 || lower.contains("unable to load credentials")) {
             return new NoCredentialsException(null, lastMeaningfulLine(tail));
         }
         String hint = null;
         if (lower.contains("termination protection")) {
-            hint = "the stack has termination protection (prod); turn it off in the CloudFormation console first";
+            hint =
+                    "the stack has termination protection (prod); turn it off in the CloudFormation console first";
         } else if (lower.contains("accessdenied") || lower.contains("not authorized")) {
             hint = "the AWS identity in use lacks permission; check -Dtwin.profile / AWS_PROFILE";
         } else if (lower.contains("expiredtoken") || lower.contains("token has expired")) {
@@ -210,7 +241,9 @@ public final class CdkCli {
     private static String lastMeaningfulLine(List<String> tail) {
         for (int i = tail.size() - 1; i >= 0; i--) {
             String line = tail.get(i).strip();
-            if (!line.isEmpty() && !line.startsWith("at ") && !line.startsWith("npm ERR! A complete log")) {
+            if (!line.isEmpty()
+                    && !line.startsWith("at ")
+                    && !line.startsWith("npm ERR! A complete log")) {
                 return line.length() > 300 ? line.substring(0, 300) + "…" : line;
             }
         }

@@ -9,8 +9,14 @@ public final class CdkCommandFailedException extends TwinException {
     private final int exitCode;
 
     public CdkCommandFailedException(String command, int exitCode, String lastError, String hint) {
-        super("`cdk " + command + "` failed (exit " + exitCode + ")" + (lastError.isBlank() ? "" : ": " + lastError)
-                + (hint == null ? " — see the CDK output above" : " — " + hint));
+        super(
+                "`cdk "
+                        + command
+                        + "` failed (exit "
+                        + exitCode
+                        + ")"
+                        + (lastError.isBlank() ? "" : ": " + lastError)
+                        + (hint == null ? " — see the CDK output above" : " — " + hint));
         this.command = command;
         this.exitCode = exitCode;
     }

@@ -9,9 +9,19 @@ public final class CdkInstallFailedException extends TwinException {
     private final Path cacheDir;
 
     public CdkInstallFailedException(String version, Path cacheDir, String lastOutput) {
-        super("Installing the CDK CLI aws-cdk@" + version + " into " + cacheDir + " failed: " + lastOutput
-                + " — check network access to the npm registry (npm config get registry), or install it yourself with "
-                + "`npm install --prefix " + cacheDir + " aws-cdk@" + version + "`");
+        super(
+                "Installing the CDK CLI aws-cdk@"
+                        + version
+                        + " into "
+                        + cacheDir
+                        + " failed: "
+                        + lastOutput
+                        + " — check network access to the npm registry (npm config get registry), or install it yourself with "
+                        + "`npm install --prefix "
+                        + cacheDir
+                        + " aws-cdk@"
+                        + version
+                        + "`");
         this.cacheDir = cacheDir;
     }
 

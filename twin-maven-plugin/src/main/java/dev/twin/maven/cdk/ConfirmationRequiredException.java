@@ -9,9 +9,15 @@ public final class ConfirmationRequiredException extends TwinException {
     private final String given;
 
     public ConfirmationRequiredException(String stackName, String given) {
-        super((given == null || given.isBlank() ? "Destroying production stack " + stackName + " needs confirmation"
-                : "Confirmation '" + given + "' does not match the production stack " + stackName)
-                + " — run again with -Dtwin.confirm=" + stackName);
+        super(
+                (given == null || given.isBlank()
+                                ? "Destroying production stack " + stackName + " needs confirmation"
+                                : "Confirmation '"
+                                        + given
+                                        + "' does not match the production stack "
+                                        + stackName)
+                        + " — run again with -Dtwin.confirm="
+                        + stackName);
         this.stackName = stackName;
         this.given = given;
     }

@@ -8,8 +8,11 @@ public final class NodeNotFoundException extends TwinException {
     private final String command;
 
     public NodeNotFoundException(String command) {
-        super("`" + command + "` was not found on the PATH — install Node.js 20 or newer (it brings npm); "
-                + "the CDK CLI and aws-cdk-lib both run on it");
+        super(
+                "`"
+                        + command
+                        + "` was not found on the PATH — install Node.js 20 or newer (it brings npm); "
+                        + "the CDK CLI and aws-cdk-lib both run on it");
         this.command = command;
     }
 

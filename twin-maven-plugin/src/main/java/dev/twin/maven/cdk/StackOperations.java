@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * deploy, diff, bootstrap and destroy of one twin stack through the pinned CDK CLI, with the checks that make
- * them fail fast and helpfully (credentials before anything spawns, confirmation for prod).
+ * deploy, diff, bootstrap and destroy of one twin stack through the pinned CDK CLI, with the checks
+ * that make them fail fast and helpfully (credentials before anything spawns, confirmation for
+ * prod).
  */
 public final class StackOperations {
 
@@ -32,7 +33,8 @@ public final class StackOperations {
     private final StackName stack;
     private final TwinLog log;
 
-    public StackOperations(CdkCli cli, AwsClients clients, TwinPaths paths, StackName stack, TwinLog log) {
+    public StackOperations(
+            CdkCli cli, AwsClients clients, TwinPaths paths, StackName stack, TwinLog log) {
         this.cli = Objects.requireNonNull(cli);
         this.clients = Objects.requireNonNull(clients);
         this.paths = Objects.requireNonNull(paths);
@@ -40,12 +42,25 @@ public final class StackOperations {
         this.log = Objects.requireNonNull(log);
     }
 
-    /** Deploys the synthesized assembly; the CLI writes the outputs to {@code target/twin/<env>/outputs.json}. */
+    /**
+     * Deploys the synthesized assembly; the CLI writes the outputs to {@code
+     * target/twin/<env>/outputs.json}.
+     */
     public StackOutputs deploy(Path cdkOut) {
         clients.requireCredentials();
         createParent(paths.outputsFile());
-        cli.run("deploy", List.of(stack.value(), "--app", cdkOut.toString(), "--require-approval", "never",
-                "--outputs-file", paths.outputsFile().toString(), "--progress", "events"));
+        cli.run(
+                "deploy",
+                List.of(
+                        stack.value(),
+                        "--app",
+                        cdkOut.toString(),
+                        "--require-approval",
+                        "never",
+                        "--outputs-file",
+                        paths.outputsFile().toString(),
+                        "--progress",
+                        "events"));
         return StackOutputs.read(paths.outputsFile(), stack.value())
                 .orElseThrow(() -> new StackNotDeployedException(stack.value(), stack.env()));
     }
@@ -55,7 +70,10 @@ public final class StackOperations {
         cli.run("diff", List.of(stack.value(), "--app", cdkOut.toString()));
     }
 
-    /** Bootstraps the account/region of the credentials (or of the assembly's stacks when one exists). */
+    /**
+     * Bootstraps the account/region of the credentials (or of the assembly's stacks when one
+     * exists).
+     */
     public void bootstrap(Optional<Path> cdkOut) {
         clients.requireCredentials();
         List<String> args = new ArrayList<>();
@@ -65,26 +83,36 @@ public final class StackOperations {
     }
 
     /**
-     * Destroys the stack. dev and staging: every bucket of the stack is emptied first (versions and delete markers
-     * too), since the stack has no auto-delete custom resource. prod: nothing is emptied, what stays is listed, and
-     * {@code confirmation} must equal the stack name.
+     * Destroys the stack. dev and staging: every bucket of the stack is emptied first (versions and
+     * delete markers too), since the stack has no auto-delete custom resource. prod: nothing is
+     * emptied, what stays is listed, and {@code confirmation} must equal the stack name.
      */
     public void destroy(Path cdkOut, String confirmation) {
-        if (stack.env().isProtected() && !stack.value().equals(confirmation == null ? null : confirmation.strip())) {
+        if (stack.env().isProtected()
+                && !stack.value().equals(confirmation == null ? null : confirmation.strip())) {
             throw new ConfirmationRequiredException(stack.value(), confirmation);
         }
         clients.requireCredentials();
         List<StackResource> resources = resources();
         if (stack.env().isProtected()) {
             List<StackResource> kept = resources.stream().filter(StackResource::holdsData).toList();
-            log.warn("Destroying production stack " + stack + ": nothing is emptied; these are retained and stay "
-                    + "after the stack is gone (delete them yourself when you are sure):");
+            log.warn(
+                    "Destroying production stack "
+                            + stack
+                            + ": nothing is emptied; these are retained and stay "
+                            + "after the stack is gone (delete them yourself when you are sure):");
             kept.forEach(r -> log.warn("  " + r.type() + " " + r.physicalId()));
         } else {
             try (S3Client s3 = clients.s3(8)) {
                 BucketEmptier emptier = new BucketEmptier(s3, log);
-                for (StackResource bucket : resources.stream().filter(StackResource::isBucket).toList()) {
-                    log.info("Emptying bucket " + bucket.physicalId() + " (" + bucket.logicalId() + ")");
+                for (StackResource bucket :
+                        resources.stream().filter(StackResource::isBucket).toList()) {
+                    log.info(
+                            "Emptying bucket "
+                                    + bucket.physicalId()
+                                    + " ("
+                                    + bucket.logicalId()
+                                    + ")");
                     emptier.empty(bucket.physicalId());
                 }
             }
@@ -98,15 +126,27 @@ public final class StackOperations {
         }
     }
 
-    /** The stack's resources as CloudFormation lists them now (empty when the stack does not exist). */
+    /**
+     * The stack's resources as CloudFormation lists them now (empty when the stack does not exist).
+     */
     public List<StackResource> resources() {
         try (CloudFormationClient cfn = clients.cloudFormation()) {
             List<StackResource> out = new ArrayList<>();
-            cfn.listStackResourcesPaginator(b -> b.stackName(stack.value())).stackResourceSummaries()
-                    .forEach(s -> out.add(new StackResource(s.resourceType(), s.logicalResourceId(), s.physicalResourceId())));
+            cfn.listStackResourcesPaginator(b -> b.stackName(stack.value()))
+                    .stackResourceSummaries()
+                    .forEach(
+                            s ->
+                                    out.add(
+                                            new StackResource(
+                                                    s.resourceType(),
+                                                    s.logicalResourceId(),
+                                                    s.physicalResourceId())));
             return out;
         } catch (CloudFormationException e) {
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String message =
+                    e.awsErrorDetails() == null
+                            ? e.getMessage()
+                            : e.awsErrorDetails().errorMessage();
             if (message != null && message.contains("does not exist")) {
                 log.info("Stack " + stack + " does not exist; nothing to empty");
                 return List.of();

@@ -1,6 +1,9 @@
 package dev.twin.maven.cdk;
 
-/** A resource of a deployed stack: its CloudFormation type, logical id and physical id (a bucket name, an ARN). */
+/**
+ * A resource of a deployed stack: its CloudFormation type, logical id and physical id (a bucket
+ * name, an ARN).
+ */
 public record StackResource(String type, String logicalId, String physicalId) {
 
     public static final String BUCKET = "AWS::S3::Bucket";
@@ -14,6 +17,9 @@ public record StackResource(String type, String logicalId, String physicalId) {
 
     /** Resources a production stack retains on delete: data and keys. */
     public boolean holdsData() {
-        return BUCKET.equals(type) || SECRET.equals(type) || KMS_KEY.equals(type) || LOG_GROUP.equals(type);
+        return BUCKET.equals(type)
+                || SECRET.equals(type)
+                || KMS_KEY.equals(type)
+                || LOG_GROUP.equals(type);
     }
 }

@@ -9,16 +9,29 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The plugin's stack configuration as CDK context ({@code twinName}, {@code env}, {@code runtimeJar}, ...), the
- * keys {@code dev.twin.cdk.TwinApp} reads, so the default stack and a project's own app see the same values.
+ * The plugin's stack configuration as CDK context ({@code twinName}, {@code env}, {@code
+ * runtimeJar}, ...), the keys {@code dev.twin.cdk.TwinApp} reads, so the default stack and a
+ * project's own app see the same values.
  */
 public record StackSettings(
-        StackName stack, Path lambdaJar, Optional<String> region, Optional<String> account, Optional<String> modelProvider,
-        Optional<String> modelId, Optional<String> openAiBaseUrl, Optional<String> alarmEmail, Optional<String> domainName,
-        Optional<String> certificateArn, Optional<String> apiKeySecretName, Optional<String> displayName,
+        StackName stack,
+        Path lambdaJar,
+        Optional<String> region,
+        Optional<String> account,
+        Optional<String> modelProvider,
+        Optional<String> modelId,
+        Optional<String> openAiBaseUrl,
+        Optional<String> alarmEmail,
+        Optional<String> domainName,
+        Optional<String> certificateArn,
+        Optional<String> apiKeySecretName,
+        Optional<String> displayName,
         Map<String, String> costGuard) {
 
-    /** The cost-guard context keys TwinApp reads; TwinApp validates their values and names a bad one. */
+    /**
+     * The cost-guard context keys TwinApp reads; TwinApp validates their values and names a bad
+     * one.
+     */
     public static final List<String> COST_GUARD_KEYS =
             List.of("apiRateLimit", "apiBurstLimit", "dailyModelCalls", "dailyModelTokens");
 
@@ -28,24 +41,56 @@ public record StackSettings(
         costGuard = costGuard == null ? Map.of() : Map.copyOf(costGuard);
         for (String key : costGuard.keySet()) {
             if (!COST_GUARD_KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown cost-guard key " + key + "; known: " + COST_GUARD_KEYS);
+                throw new IllegalArgumentException(
+                        "unknown cost-guard key " + key + "; known: " + COST_GUARD_KEYS);
             }
         }
     }
 
     /** The same settings without the cost guard (TwinApp's defaults apply). */
     public StackSettings(
-            StackName stack, Path lambdaJar, Optional<String> region, Optional<String> account,
-            Optional<String> modelProvider, Optional<String> modelId, Optional<String> openAiBaseUrl,
-            Optional<String> alarmEmail, Optional<String> domainName, Optional<String> certificateArn,
-            Optional<String> apiKeySecretName, Optional<String> displayName) {
-        this(stack, lambdaJar, region, account, modelProvider, modelId, openAiBaseUrl, alarmEmail, domainName,
-                certificateArn, apiKeySecretName, displayName, Map.of());
+            StackName stack,
+            Path lambdaJar,
+            Optional<String> region,
+            Optional<String> account,
+            Optional<String> modelProvider,
+            Optional<String> modelId,
+            Optional<String> openAiBaseUrl,
+            Optional<String> alarmEmail,
+            Optional<String> domainName,
+            Optional<String> certificateArn,
+            Optional<String> apiKeySecretName,
+            Optional<String> displayName) {
+        this(
+                stack,
+                lambdaJar,
+                region,
+                account,
+                modelProvider,
+                modelId,
+                openAiBaseUrl,
+                alarmEmail,
+                domainName,
+                certificateArn,
+                apiKeySecretName,
+                displayName,
+                Map.of());
     }
 
     public static StackSettings minimal(StackName stack, Path lambdaJar) {
-        return new StackSettings(stack, lambdaJar, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new StackSettings(
+                stack,
+                lambdaJar,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** The context map; absent values are left out so TwinApp's defaults apply. */

@@ -8,8 +8,12 @@ public final class SynthFailedException extends TwinException {
     private final String appClass;
 
     public SynthFailedException(String appClass, String detail) {
-        super("Synthesizing with the CDK app " + appClass + " failed: " + detail
-                + " — run the app's main class yourself to see the full error, or remove <appClass> to use the default stack");
+        super(
+                "Synthesizing with the CDK app "
+                        + appClass
+                        + " failed: "
+                        + detail
+                        + " — run the app's main class yourself to see the full error, or remove <appClass> to use the default stack");
         this.appClass = appClass;
     }
 

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import software.amazon.awscdk.App;
 
 /**
- * Writes the cloud assembly into {@code target/cdk.out}: in-process {@code DigitalTwinStack} from the plugin's
- * settings, or the project's own CDK app class run the way the CDK CLI runs apps (a JVM with CDK_OUTDIR and
- * CDK_CONTEXT_JSON set).
+ * Writes the cloud assembly into {@code target/cdk.out}: in-process {@code DigitalTwinStack} from
+ * the plugin's settings, or the project's own CDK app class run the way the CDK CLI runs apps (a
+ * JVM with CDK_OUTDIR and CDK_CONTEXT_JSON set).
  */
 public final class Synthesizer {
 
@@ -48,12 +48,23 @@ public final class Synthesizer {
         return cdkOut;
     }
 
-    /** The project's own app class: {@code java -cp <classpath> <appClass>}, context from the settings. */
-    public Path synthApp(String appClass, List<Path> classpath, StackSettings settings, Path cdkOut) {
+    /**
+     * The project's own app class: {@code java -cp <classpath> <appClass>}, context from the
+     * settings.
+     */
+    public Path synthApp(
+            String appClass, List<Path> classpath, StackSettings settings, Path cdkOut) {
         reset(cdkOut);
         String javaExe = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaExe, "-cp",
-                String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()), appClass));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                javaExe,
+                                "-cp",
+                                String.join(
+                                        java.io.File.pathSeparator,
+                                        classpath.stream().map(Path::toString).toList()),
+                                appClass));
         String context;
         try {
             context = Json.MAPPER.writeValueAsString(settings.context());
@@ -61,14 +72,26 @@ public final class Synthesizer {
             throw new UncheckedIOException(e);
         }
         log.info("Synthesizing with " + appClass + " into " + cdkOut);
-        Processes.Outcome outcome = Processes.run(command, null,
-                Map.of("CDK_OUTDIR", cdkOut.toAbsolutePath().toString(), "CDK_CONTEXT_JSON", context), log);
+        Processes.Outcome outcome =
+                Processes.run(
+                        command,
+                        null,
+                        Map.of(
+                                "CDK_OUTDIR",
+                                cdkOut.toAbsolutePath().toString(),
+                                "CDK_CONTEXT_JSON",
+                                context),
+                        log);
         if (outcome.exitCode() != 0) {
-            String last = outcome.tail().isEmpty() ? "exit " + outcome.exitCode() : outcome.tail().get(outcome.tail().size() - 1);
+            String last =
+                    outcome.tail().isEmpty()
+                            ? "exit " + outcome.exitCode()
+                            : outcome.tail().get(outcome.tail().size() - 1);
             throw new SynthFailedException(appClass, last);
         }
         if (!Files.isRegularFile(cdkOut.resolve("manifest.json"))) {
-            throw new SynthFailedException(appClass, "no manifest.json in " + cdkOut + " (does main() call app.synth()?)");
+            throw new SynthFailedException(
+                    appClass, "no manifest.json in " + cdkOut + " (does main() call app.synth()?)");
         }
         return cdkOut;
     }

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An LLM API key on its way to Secrets Manager. {@link #toString()} never shows it, so no log or exception message
- * can leak it by accident.
+ * An LLM API key on its way to Secrets Manager. {@link #toString()} never shows it, so no log or
+ * exception message can leak it by accident.
  */
 public final class ApiKey {
 
@@ -17,7 +17,11 @@ public final class ApiKey {
     }
 
     /** From {@code envName} in the environment, else the property value, else the prompt. */
-    public static ApiKey resolve(Map<String, String> env, String envName, Optional<String> property, SecretPrompt prompt) {
+    public static ApiKey resolve(
+            Map<String, String> env,
+            String envName,
+            Optional<String> property,
+            SecretPrompt prompt) {
         String fromEnv = env.get(envName);
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return of(fromEnv, "environment variable " + envName);
@@ -25,7 +29,9 @@ public final class ApiKey {
         if (property.isPresent() && !property.get().isEmpty()) {
             return of(property.get(), "the twin.apiKey property");
         }
-        char[] typed = prompt.ask("LLM API key (input hidden): ").orElseThrow(() -> new MissingApiKeyException(envName));
+        char[] typed =
+                prompt.ask("LLM API key (input hidden): ")
+                        .orElseThrow(() -> new MissingApiKeyException(envName));
         try {
             return of(new String(typed), "the prompt");
         } finally {

@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRespon
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
-/** Puts the LLM API key into the stack's secret as a new version; the key never reaches a log or an error. */
+/**
+ * Puts the LLM API key into the stack's secret as a new version; the key never reaches a log or an
+ * error.
+ */
 public final class ApiKeySetter {
 
     private final SecretsManagerClient secrets;
@@ -29,14 +32,22 @@ public final class ApiKeySetter {
         } catch (ResourceNotFoundException e) {
             throw new SecretNotFoundException(secretId);
         } catch (SecretsManagerException e) {
-            // The service never echoes the secret value, but the error code alone is all the user needs.
-            String reason = e.awsErrorDetails() == null ? "status " + e.statusCode() : e.awsErrorDetails().errorCode();
+            // The service never echoes the secret value, but the error code alone is all the user
+            // needs.
+            String reason =
+                    e.awsErrorDetails() == null
+                            ? "status " + e.statusCode()
+                            : e.awsErrorDetails().errorCode();
             throw new AwsRequestFailedException("PutSecretValue", secretId, reason, null);
         } catch (SdkClientException e) {
             throw AwsErrors.clientFailure("PutSecretValue", secretId, e);
         }
-        log.info("Stored the API key in " + secretId + " (version " + response.versionId()
-                + "); the Lambda picks it up on its next cold start");
+        log.info(
+                "Stored the API key in "
+                        + secretId
+                        + " (version "
+                        + response.versionId()
+                        + "); the Lambda picks it up on its next cold start");
         return response.versionId();
     }
 }

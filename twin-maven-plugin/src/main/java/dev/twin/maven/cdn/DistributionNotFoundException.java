@@ -8,8 +8,11 @@ public final class DistributionNotFoundException extends TwinException {
     private final String distributionId;
 
     public DistributionNotFoundException(String distributionId) {
-        super("CloudFront distribution " + distributionId + " does not exist — the outputs may be stale; run "
-                + "`mvn twin:deploy` or delete target/twin/<env>/outputs.json");
+        super(
+                "CloudFront distribution "
+                        + distributionId
+                        + " does not exist — the outputs may be stale; run "
+                        + "`mvn twin:deploy` or delete target/twin/<env>/outputs.json");
         this.distributionId = distributionId;
     }
 

@@ -2,13 +2,21 @@ package dev.twin.maven.cdn;
 
 import dev.twin.maven.core.TwinException;
 
-/** The key is blank or contains whitespace (a pasted newline, a quoted value). Never carries the key itself. */
+/**
+ * The key is blank or contains whitespace (a pasted newline, a quoted value). Never carries the key
+ * itself.
+ */
 public final class InvalidApiKeyException extends TwinException {
 
     private final String problem;
 
     public InvalidApiKeyException(String source, String problem) {
-        super("The API key from " + source + " " + problem + " — paste the key alone, without quotes or spaces");
+        super(
+                "The API key from "
+                        + source
+                        + " "
+                        + problem
+                        + " — paste the key alone, without quotes or spaces");
         this.problem = problem;
     }
 

@@ -15,7 +15,10 @@ import software.amazon.awssdk.services.cloudfront.model.CloudFrontException;
 import software.amazon.awssdk.services.cloudfront.model.CreateInvalidationResponse;
 import software.amazon.awssdk.services.cloudfront.model.NoSuchDistributionException;
 
-/** Creates a CloudFront invalidation for what the last publish changed, optionally waiting for it to complete. */
+/**
+ * Creates a CloudFront invalidation for what the last publish changed, optionally waiting for it to
+ * complete.
+ */
 public final class Invalidator {
 
     public static final String EVERYTHING = "/*";
@@ -37,33 +40,68 @@ public final class Invalidator {
             log.info("The last publish changed nothing; no invalidation needed");
             return InvalidationResult.nothingToDo();
         }
-        // Unique per run, so a retried build never gets "InvalidationBatchAlreadyExists" for a different batch.
+        // Unique per run, so a retried build never gets "InvalidationBatchAlreadyExists" for a
+        // different batch.
         String callerReference = "twin-" + Instant.now().toEpochMilli() + "-" + UUID.randomUUID();
-        CreateInvalidationResponse created = call("CreateInvalidation", () -> cloudFront.createInvalidation(b -> b
-                .distributionId(config.distributionId())
-                .invalidationBatch(batch -> batch
-                        .callerReference(callerReference)
-                        .paths(p -> p.quantity(paths.size()).items(paths)))));
+        CreateInvalidationResponse created =
+                call(
+                        "CreateInvalidation",
+                        () ->
+                                cloudFront.createInvalidation(
+                                        b ->
+                                                b.distributionId(config.distributionId())
+                                                        .invalidationBatch(
+                                                                batch ->
+                                                                        batch.callerReference(
+                                                                                        callerReference)
+                                                                                .paths(
+                                                                                        p ->
+                                                                                                p.quantity(
+                                                                                                                paths
+                                                                                                                        .size())
+                                                                                                        .items(
+                                                                                                                paths)))));
         String id = created.invalidation().id();
         String status = created.invalidation().status();
-        log.info("Invalidation " + id + " of " + config.distributionId() + " for " + describe(paths) + ": " + status);
+        log.info(
+                "Invalidation "
+                        + id
+                        + " of "
+                        + config.distributionId()
+                        + " for "
+                        + describe(paths)
+                        + ": "
+                        + status);
         if (!config.waitForCompletion() || COMPLETED.equals(status)) {
             return new InvalidationResult(java.util.Optional.of(id), paths, status);
         }
         long deadline = System.nanoTime() + config.timeout().toNanos();
         while (!COMPLETED.equals(status)) {
             if (System.nanoTime() >= deadline) {
-                throw new InvalidationTimeoutException(config.distributionId(), id, config.timeout());
+                throw new InvalidationTimeoutException(
+                        config.distributionId(), id, config.timeout());
             }
             sleep();
-            status = call("GetInvalidation", () -> cloudFront.getInvalidation(b -> b
-                    .distributionId(config.distributionId()).id(id))).invalidation().status();
+            status =
+                    call(
+                                    "GetInvalidation",
+                                    () ->
+                                            cloudFront.getInvalidation(
+                                                    b ->
+                                                            b.distributionId(
+                                                                            config.distributionId())
+                                                                    .id(id)))
+                            .invalidation()
+                            .status();
             log.info("Invalidation " + id + ": " + status);
         }
         return new InvalidationResult(java.util.Optional.of(id), paths, status);
     }
 
-    /** The paths to send: the changed ones (encoded), or one wildcard when unknown or past the threshold. */
+    /**
+     * The paths to send: the changed ones (encoded), or one wildcard when unknown or past the
+     * threshold.
+     */
     List<String> paths() {
         if (config.changedPaths().isEmpty()) {
             return List.of(EVERYTHING);
@@ -80,7 +118,9 @@ public final class Invalidator {
         StringBuilder out = new StringBuilder();
         for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
                     || "/-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
                 out.append((char) c);
             } else {
@@ -109,9 +149,14 @@ public final class Invalidator {
         } catch (NoSuchDistributionException e) {
             throw new DistributionNotFoundException(config.distributionId());
         } catch (CloudFrontException e) {
-            String reason = e.awsErrorDetails() == null ? e.getMessage()
-                    : e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage();
-            throw new AwsRequestFailedException(operation, "distribution " + config.distributionId(), reason, e);
+            String reason =
+                    e.awsErrorDetails() == null
+                            ? e.getMessage()
+                            : e.awsErrorDetails().errorCode()
+                                    + ": "
+                                    + e.awsErrorDetails().errorMessage();
+            throw new AwsRequestFailedException(
+                    operation, "distribution " + config.distributionId(), reason, e);
         } catch (SdkClientException e) {
             throw AwsErrors.clientFailure(operation, "distribution " + config.distributionId(), e);
         }

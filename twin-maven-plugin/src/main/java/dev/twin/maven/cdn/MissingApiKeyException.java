@@ -6,7 +6,13 @@ import dev.twin.maven.core.TwinException;
 public final class MissingApiKeyException extends TwinException {
 
     public MissingApiKeyException(String envName) {
-        super("No API key given — set the " + envName + " environment variable (e.g. `read -s " + envName
-                + "; export " + envName + "`), or run the goal in a terminal to be prompted");
+        super(
+                "No API key given — set the "
+                        + envName
+                        + " environment variable (e.g. `read -s "
+                        + envName
+                        + "; export "
+                        + envName
+                        + "`), or run the goal in a terminal to be prompted");
     }
 }

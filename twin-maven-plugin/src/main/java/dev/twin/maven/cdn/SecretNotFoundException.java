@@ -8,8 +8,11 @@ public final class SecretNotFoundException extends TwinException {
     private final String secretId;
 
     public SecretNotFoundException(String secretId) {
-        super("Secret " + secretId + " does not exist — deploy the stack first (`mvn twin:deploy`), "
-                + "or delete a stale target/twin/<env>/outputs.json");
+        super(
+                "Secret "
+                        + secretId
+                        + " does not exist — deploy the stack first (`mvn twin:deploy`), "
+                        + "or delete a stale target/twin/<env>/outputs.json");
         this.secretId = secretId;
     }
 

@@ -10,11 +10,15 @@ public interface SecretPrompt {
     /** The typed secret, or empty when there is no terminal to ask on. */
     Optional<char[]> ask(String question);
 
-    /** The JVM's console ({@code readPassword}: no echo); empty in CI, where there is no console. */
+    /**
+     * The JVM's console ({@code readPassword}: no echo); empty in CI, where there is no console.
+     */
     static SecretPrompt console() {
         return question -> {
             Console console = System.console();
-            return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", question));
+            return console == null
+                    ? Optional.empty()
+                    : Optional.ofNullable(console.readPassword("%s", question));
         };
     }
 

@@ -2,7 +2,10 @@ package dev.twin.maven.check;
 
 import dev.twin.maven.core.TwinException;
 
-/** The deployed twin answered that its model refuses it (Bedrock model access not enabled, or a bad API key). */
+/**
+ * The deployed twin answered that its model refuses it (Bedrock model access not enabled, or a bad
+ * API key).
+ */
 public final class ModelAccessDeniedException extends TwinException {
 
     private final String modelId;
@@ -17,13 +20,24 @@ public final class ModelAccessDeniedException extends TwinException {
     }
 
     private static String message(String provider, String modelId, String skipProperty) {
-        String model = modelId == null ? "its model (the stack's default model id)" : "its model " + modelId;
-        String fix = "openai".equals(provider)
-                ? "the OpenAI-compatible endpoint refused the API key — store a valid one with "
-                        + "`TWIN_API_KEY=... mvn twin:set-api-key`, or check the model name (-Dtwin.modelId)"
-                : "Amazon Bedrock denied access (model_access_denied) — open the Bedrock console, Model access, in the "
-                        + "stack's region and enable " + (modelId == null ? "the model" : modelId)
-                        + ", or pick a model that is enabled there with -Dtwin.modelId=<id> and run `mvn twin:deploy` again";
-        return "The deployed twin cannot use " + model + ": " + fix + " (skip this check with -D" + skipProperty + ")";
+        String model =
+                modelId == null
+                        ? "its model (the stack's default model id)"
+                        : "its model " + modelId;
+        String fix =
+                "openai".equals(provider)
+                        ? "the OpenAI-compatible endpoint refused the API key — store a valid one with "
+                                + "`TWIN_API_KEY=... mvn twin:set-api-key`, or check the model name (-Dtwin.modelId)"
+                        : "Amazon Bedrock denied access (model_access_denied) — open the Bedrock console, Model access, in the "
+                                + "stack's region and enable "
+                                + (modelId == null ? "the model" : modelId)
+                                + ", or pick a model that is enabled there with -Dtwin.modelId=<id> and run `mvn twin:deploy` again";
+        return "The deployed twin cannot use "
+                + model
+                + ": "
+                + fix
+                + " (skip this check with -D"
+                + skipProperty
+                + ")";
     }
 }

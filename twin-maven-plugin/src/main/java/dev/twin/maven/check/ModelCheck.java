@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * After a deploy, asks the deployed chat API one short question, so that a model the account may not use (Bedrock
- * model access not enabled in the region, a refused API key) fails the build with what to do, instead of every
- * visitor getting an error. Only the API's {@code model_access_denied} answer fails; anything else (a cold start
- * timing out, throttling) is reported as a warning, since the stack itself is fine.
+ * After a deploy, asks the deployed chat API one short question, so that a model the account may
+ * not use (Bedrock model access not enabled in the region, a refused API key) fails the build with
+ * what to do, instead of every visitor getting an error. Only the API's {@code model_access_denied}
+ * answer fails; anything else (a cold start timing out, throttling) is reported as a warning, since
+ * the stack itself is fine.
  */
 public final class ModelCheck {
 
@@ -33,25 +34,31 @@ public final class ModelCheck {
     }
 
     /**
-     * Posts the question to {@code apiEndpoint}/chat. Throws {@link ModelAccessDeniedException} when the model
-     * refuses the twin; returns whether the model answered.
+     * Posts the question to {@code apiEndpoint}/chat. Throws {@link ModelAccessDeniedException}
+     * when the model refuses the twin; returns whether the model answered.
      */
     public boolean check(URI apiEndpoint, String provider, String modelId, String skipProperty) {
         String base = apiEndpoint.toString();
         URI chat = URI.create(base.endsWith("/") ? base + "chat" : base + "/chat");
         var body = Json.MAPPER.createObjectNode().put("message", QUESTION);
-        HttpRequest request = HttpRequest.newBuilder(chat)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                .build();
+        HttpRequest request =
+                HttpRequest.newBuilder(chat)
+                        .timeout(timeout)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build();
         long start = System.nanoTime();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            log.warn("Model check: cannot reach " + chat + " (" + e.getMessage() + "); the twin's answers are unchecked");
+            log.warn(
+                    "Model check: cannot reach "
+                            + chat
+                            + " ("
+                            + e.getMessage()
+                            + "); the twin's answers are unchecked");
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -67,8 +74,13 @@ public final class ModelCheck {
         if ("model_access_denied".equals(code)) {
             throw new ModelAccessDeniedException(provider, modelId, skipProperty);
         }
-        log.warn("Model check: POST " + chat + " answered " + response.statusCode() + (code == null ? "" : " " + code)
-                + "; visitors may see errors until this clears (check the Lambda's logs if it persists)");
+        log.warn(
+                "Model check: POST "
+                        + chat
+                        + " answered "
+                        + response.statusCode()
+                        + (code == null ? "" : " " + code)
+                        + "; visitors may see errors until this clears (check the Lambda's logs if it persists)");
         return false;
     }
 

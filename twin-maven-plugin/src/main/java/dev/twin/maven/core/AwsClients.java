@@ -20,10 +20,16 @@ import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-/** Builds the AWS SDK clients from {@link AwsSettings}: region, profile and endpoint overrides applied. */
+/**
+ * Builds the AWS SDK clients from {@link AwsSettings}: region, profile and endpoint overrides
+ * applied.
+ */
 public final class AwsClients {
 
-    /** Used with endpoint overrides when no region is configured: emulators ignore it, the SDK needs one. */
+    /**
+     * Used with endpoint overrides when no region is configured: emulators ignore it, the SDK needs
+     * one.
+     */
     private static final Region EMULATOR_REGION = Region.US_EAST_1;
 
     private final AwsSettings settings;
@@ -33,7 +39,10 @@ public final class AwsClients {
         this(settings, null);
     }
 
-    /** With explicit credentials (tests and tools); {@code null} means the standard chain or the profile. */
+    /**
+     * With explicit credentials (tests and tools); {@code null} means the standard chain or the
+     * profile.
+     */
     public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
         this.settings = Objects.requireNonNull(settings);
         this.credentials = credentials;
@@ -43,15 +52,21 @@ public final class AwsClients {
         return settings;
     }
 
-    /** An S3 client; path-style addressing and only required checksums when the endpoint is overridden. */
+    /**
+     * An S3 client; path-style addressing and only required checksums when the endpoint is
+     * overridden.
+     */
     public S3Client s3(int maxConnections) {
-        var builder = S3Client.builder()
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(Math.max(maxConnections, 1))
-                        .connectionTimeout(Duration.ofSeconds(10)));
+        var builder =
+                S3Client.builder()
+                        .httpClientBuilder(
+                                ApacheHttpClient.builder()
+                                        .maxConnections(Math.max(maxConnections, 1))
+                                        .connectionTimeout(Duration.ofSeconds(10)));
         configure(builder, AwsService.S3);
         if (settings.endpoint(AwsService.S3).isPresent()) {
-            // Local S3 stand-ins answer at one host; virtual-hosted buckets would need DNS for every bucket.
+            // Local S3 stand-ins answer at one host; virtual-hosted buckets would need DNS for
+            // every bucket.
             builder.forcePathStyle(true)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
@@ -60,20 +75,35 @@ public final class AwsClients {
     }
 
     /**
-     * The lean S3 path of the site publisher: same credentials, region and endpoint override as {@link #s3}, without
-     * the SDK client's start-up cost.
+     * The lean S3 path of the site publisher: same credentials, region and endpoint override as
+     * {@link #s3}, without the SDK client's start-up cost.
      */
     public LeanS3 leanS3() {
         Optional<URI> override = settings.endpoint(AwsService.S3);
-        String region = settings.region().orElseGet(() -> override.isPresent() ? EMULATOR_REGION.id() : defaultRegion());
+        String region =
+                settings.region()
+                        .orElseGet(
+                                () ->
+                                        override.isPresent()
+                                                ? EMULATOR_REGION.id()
+                                                : defaultRegion());
         return new LeanS3(new LeanS3.Endpoint(override, region), credentialsProvider());
     }
 
     private String defaultRegion() {
         try {
-            var chain = settings.profile()
-                    .map(p -> software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain.builder().profileName(p).build())
-                    .orElseGet(software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain::new);
+            var chain =
+                    settings.profile()
+                            .map(
+                                    p ->
+                                            software.amazon.awssdk.regions.providers
+                                                    .DefaultAwsRegionProviderChain.builder()
+                                                    .profileName(p)
+                                                    .build())
+                            .orElseGet(
+                                    software.amazon.awssdk.regions.providers
+                                                    .DefaultAwsRegionProviderChain
+                                            ::new);
             return chain.getRegion().id();
         } catch (SdkClientException e) {
             throw AwsErrors.clientFailure("Region lookup", "S3", e);
@@ -84,7 +114,8 @@ public final class AwsClients {
         var builder = CloudFrontClient.builder().httpClientBuilder(ApacheHttpClient.builder());
         configure(builder, AwsService.CLOUDFRONT);
         if (settings.region().isEmpty()) {
-            // CloudFront is global; its signing region is us-east-1 whatever the user's default region is.
+            // CloudFront is global; its signing region is us-east-1 whatever the user's default
+            // region is.
             builder.region(Region.AWS_GLOBAL);
         }
         return builder.build();
@@ -111,9 +142,11 @@ public final class AwsClients {
         if (profile.isPresent()) {
             return ProfileCredentialsProvider.builder().profileName(profile.get()).build();
         }
-        // Keys in system properties or the environment are what the default chain would pick first: taken
+        // Keys in system properties or the environment are what the default chain would pick first:
+        // taken
         // directly, so a goal in CI does not load the whole chain to find them.
-        Optional<AwsCredentials> direct = EnvironmentCredentials.from(System.getProperties(), System.getenv());
+        Optional<AwsCredentials> direct =
+                EnvironmentCredentials.from(System.getProperties(), System.getenv());
         if (direct.isPresent()) {
             return StaticCredentialsProvider.create(direct.get());
         }
@@ -121,26 +154,29 @@ public final class AwsClients {
     }
 
     /**
-     * Fails fast with {@link NoCredentialsException} when the chain finds no credentials, before anything slow
-     * (a CDK CLI process, a synth) starts.
+     * Fails fast with {@link NoCredentialsException} when the chain finds no credentials, before
+     * anything slow (a CDK CLI process, a synth) starts.
      */
     public void requireCredentials() {
         try {
             credentialsProvider().resolveCredentials();
         } catch (SdkClientException | IllegalStateException e) {
-            throw new NoCredentialsException(settings.profile().orElse(null), firstLine(e.getMessage()));
+            throw new NoCredentialsException(
+                    settings.profile().orElse(null), firstLine(e.getMessage()));
         }
     }
 
     private void configure(AwsClientBuilder<?, ?> builder, AwsService service) {
         builder.credentialsProvider(credentialsProvider());
         settings.region().map(Region::of).ifPresent(builder::region);
-        settings.endpoint(service).ifPresent(uri -> {
-            builder.endpointOverride(uri);
-            if (settings.region().isEmpty()) {
-                builder.region(EMULATOR_REGION);
-            }
-        });
+        settings.endpoint(service)
+                .ifPresent(
+                        uri -> {
+                            builder.endpointOverride(uri);
+                            if (settings.region().isEmpty()) {
+                                builder.region(EMULATOR_REGION);
+                            }
+                        });
     }
 
     private static String firstLine(String message) {

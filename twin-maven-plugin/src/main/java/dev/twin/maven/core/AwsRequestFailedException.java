@@ -1,11 +1,15 @@
 package dev.twin.maven.core;
 
-/** An AWS call failed for a reason the plugin cannot fix itself (permissions, throttling, a service error). */
+/**
+ * An AWS call failed for a reason the plugin cannot fix itself (permissions, throttling, a service
+ * error).
+ */
 public final class AwsRequestFailedException extends TwinException {
 
     private final String operation;
 
-    public AwsRequestFailedException(String operation, String target, String reason, Throwable cause) {
+    public AwsRequestFailedException(
+            String operation, String target, String reason, Throwable cause) {
         super(operation + " on " + target + " failed: " + reason + hintFor(reason), cause);
         this.operation = operation;
     }

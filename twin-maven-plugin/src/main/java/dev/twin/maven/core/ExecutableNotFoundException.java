@@ -6,7 +6,12 @@ public final class ExecutableNotFoundException extends TwinException {
     private final String executable;
 
     public ExecutableNotFoundException(String executable, String reason) {
-        super("Cannot start " + executable + " (" + reason + ") — check that it is installed and on the PATH");
+        super(
+                "Cannot start "
+                        + executable
+                        + " ("
+                        + reason
+                        + ") — check that it is installed and on the PATH");
         this.executable = executable;
     }
 

@@ -6,9 +6,14 @@ public final class InvalidEndpointException extends TwinException {
     private final String value;
 
     public InvalidEndpointException(AwsService service, String value) {
-        super("Invalid endpoint for " + service.name().toLowerCase(java.util.Locale.ROOT) + ": '" + value
-                + "' — give an absolute URL such as http://127.0.0.1:9000 (-Dtwin.endpoint."
-                + service.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        super(
+                "Invalid endpoint for "
+                        + service.name().toLowerCase(java.util.Locale.ROOT)
+                        + ": '"
+                        + value
+                        + "' — give an absolute URL such as http://127.0.0.1:9000 (-Dtwin.endpoint."
+                        + service.name().toLowerCase(java.util.Locale.ROOT)
+                        + ")");
         this.value = value;
     }
 

@@ -6,7 +6,10 @@ public final class InvalidPortException extends TwinException {
     private final int port;
 
     public InvalidPortException(int port) {
-        super("Port " + port + " is not a TCP port — use 1-65535, or 0 for any free port (-Dtwin.port=8080)");
+        super(
+                "Port "
+                        + port
+                        + " is not a TCP port — use 1-65535, or 0 for any free port (-Dtwin.port=8080)");
         this.port = port;
     }
 

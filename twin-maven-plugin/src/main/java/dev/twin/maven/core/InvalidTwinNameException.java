@@ -6,8 +6,11 @@ public final class InvalidTwinNameException extends TwinException {
     private final String value;
 
     public InvalidTwinNameException(String value) {
-        super("Invalid twin name '" + value + "' — use 1-24 lower-case letters, digits and single hyphens, starting with a letter "
-                + "(e.g. jane-doe; set <twinName> or -Dtwin.name)");
+        super(
+                "Invalid twin name '"
+                        + value
+                        + "' — use 1-24 lower-case letters, digits and single hyphens, starting with a letter "
+                        + "(e.g. jane-doe; set <twinName> or -Dtwin.name)");
         this.value = value;
     }
 

@@ -27,11 +27,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 
 /**
- * The five S3 object calls the site publisher makes (LIST, GET, HEAD, PUT, DELETE), on the JDK's HTTP client and
- * signed by {@link SigV4} (JDK only; proven equal to the SDK's signer in SigV4Test). Why not the SDK's S3 client:
- * building and first calling it loads ~5,000 classes, which is most of a no-op publish's wall time in a fresh Maven
- * JVM; and why not the SDK's signer: see SigV4. Credentials still come from the SDK's providers (profiles, SSO,
- * environment, container, IMDS).
+ * The five S3 object calls the site publisher makes (LIST, GET, HEAD, PUT, DELETE), on the JDK's
+ * HTTP client and signed by {@link SigV4} (JDK only; proven equal to the SDK's signer in
+ * SigV4Test). Why not the SDK's S3 client: building and first calling it loads ~5,000 classes,
+ * which is most of a no-op publish's wall time in a fresh Maven JVM; and why not the SDK's signer:
+ * see SigV4. Credentials still come from the SDK's providers (profiles, SSO, environment,
+ * container, IMDS).
  */
 public final class LeanS3 {
 
@@ -48,14 +49,20 @@ public final class LeanS3 {
         Target target(String bucket) {
             if (override.isPresent()) {
                 URI uri = override.get();
-                StringBuilder path = new StringBuilder(uri.getRawPath() == null ? "" : uri.getRawPath());
+                StringBuilder path =
+                        new StringBuilder(uri.getRawPath() == null ? "" : uri.getRawPath());
                 while (path.length() > 0 && path.charAt(path.length() - 1) == '/') {
                     path.setLength(path.length() - 1);
                 }
-                return new Target(uri.getScheme(), uri.getHost(), uri.getPort(), path.append('/').append(bucket).toString());
+                return new Target(
+                        uri.getScheme(),
+                        uri.getHost(),
+                        uri.getPort(),
+                        path.append('/').append(bucket).toString());
             }
             String domain = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-            // Dotted names break the wildcard TLS certificate of virtual-hosted S3: those go path-style.
+            // Dotted names break the wildcard TLS certificate of virtual-hosted S3: those go
+            // path-style.
             if (bucket.contains(".")) {
                 return new Target("https", "s3." + region + "." + domain, -1, "/" + bucket);
             }
@@ -68,8 +75,15 @@ public final class LeanS3 {
     /** One object of a listing. */
     public record Listed(String key, String etag, long size) {}
 
-    /** The headers of a PUT besides its body; a null cache control or server-side encryption is not sent. */
-    public record PutHeaders(String contentType, String cacheControl, Map<String, String> metadata, String serverSideEncryption) {
+    /**
+     * The headers of a PUT besides its body; a null cache control or server-side encryption is not
+     * sent.
+     */
+    public record PutHeaders(
+            String contentType,
+            String cacheControl,
+            Map<String, String> metadata,
+            String serverSideEncryption) {
         public PutHeaders {
             Objects.requireNonNull(contentType, "contentType");
             metadata = Map.copyOf(metadata);
@@ -102,7 +116,17 @@ public final class LeanS3 {
             if (token != null) {
                 query.put("continuation-token", token);
             }
-            Response r = send("ListObjectsV2", bucket, "GET", "", query, Map.of(), null, -1, SigV4.EMPTY_SHA256);
+            Response r =
+                    send(
+                            "ListObjectsV2",
+                            bucket,
+                            "GET",
+                            "",
+                            query,
+                            Map.of(),
+                            null,
+                            -1,
+                            SigV4.EMPTY_SHA256);
             token = parseListing(r.body, objects);
         } while (token != null);
         return objects;
@@ -110,13 +134,38 @@ public final class LeanS3 {
 
     /** The object's bytes, or empty when there is no such key. */
     public Optional<byte[]> get(String bucket, String key) {
-        Response r = send("GetObject", bucket, "GET", key, Map.of(), Map.of(), null, -1, SigV4.EMPTY_SHA256, 404);
+        Response r =
+                send(
+                        "GetObject",
+                        bucket,
+                        "GET",
+                        key,
+                        Map.of(),
+                        Map.of(),
+                        null,
+                        -1,
+                        SigV4.EMPTY_SHA256,
+                        404);
         return r.status == 404 ? Optional.empty() : Optional.of(r.body);
     }
 
-    /** The object's user metadata (names without {@code x-amz-meta-}, lower case), or empty when it is missing. */
+    /**
+     * The object's user metadata (names without {@code x-amz-meta-}, lower case), or empty when it
+     * is missing.
+     */
     public Optional<Map<String, String>> headMetadata(String bucket, String key) {
-        Response r = send("HeadObject", bucket, "HEAD", key, Map.of(), Map.of(), null, -1, SigV4.EMPTY_SHA256, 404);
+        Response r =
+                send(
+                        "HeadObject",
+                        bucket,
+                        "HEAD",
+                        key,
+                        Map.of(),
+                        Map.of(),
+                        null,
+                        -1,
+                        SigV4.EMPTY_SHA256,
+                        404);
         if (r.status == 404) {
             return Optional.empty();
         }
@@ -135,19 +184,38 @@ public final class LeanS3 {
     }
 
     /**
-     * As {@link #put(String, String, Path, long, PutHeaders)}, with the file's SHA-256 (lower-case hex) when the caller
-     * has already computed it, so the file is read once instead of twice; null to have it computed here.
+     * As {@link #put(String, String, Path, long, PutHeaders)}, with the file's SHA-256 (lower-case
+     * hex) when the caller has already computed it, so the file is read once instead of twice; null
+     * to have it computed here.
      */
-    public String put(String bucket, String key, Path file, long size, PutHeaders headers, String knownSha256Hex) {
+    public String put(
+            String bucket,
+            String key,
+            Path file,
+            long size,
+            PutHeaders headers,
+            String knownSha256Hex) {
         String sha256 = knownSha256Hex != null ? requireSha256Hex(knownSha256Hex) : sha256Hex(file);
         return put(bucket, key, () -> Files.newInputStream(file), size, headers, sha256);
     }
 
     public String put(String bucket, String key, byte[] body, PutHeaders headers) {
-        return put(bucket, key, () -> new ByteArrayInputStream(body), body.length, headers, Sha256.hexOf(body));
+        return put(
+                bucket,
+                key,
+                () -> new ByteArrayInputStream(body),
+                body.length,
+                headers,
+                Sha256.hexOf(body));
     }
 
-    private String put(String bucket, String key, Body body, long size, PutHeaders headers, String payloadSha256) {
+    private String put(
+            String bucket,
+            String key,
+            Body body,
+            long size,
+            PutHeaders headers,
+            String payloadSha256) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", headers.contentType());
         if (headers.cacheControl() != null) {
@@ -159,26 +227,58 @@ public final class LeanS3 {
         for (Map.Entry<String, String> m : headers.metadata().entrySet()) {
             h.put("x-amz-meta-" + m.getKey(), m.getValue());
         }
-        Response r = send("PutObject " + key, bucket, "PUT", key, Map.of(), h, body, size, payloadSha256);
+        Response r =
+                send(
+                        "PutObject " + key,
+                        bucket,
+                        "PUT",
+                        key,
+                        Map.of(),
+                        h,
+                        body,
+                        size,
+                        payloadSha256);
         return r.headers.getOrDefault("etag", "");
     }
 
-    /** Deletes up to 1,000 keys in one DeleteObjects call; fails with the first key S3 could not delete. */
+    /**
+     * Deletes up to 1,000 keys in one DeleteObjects call; fails with the first key S3 could not
+     * delete.
+     */
     public void delete(String bucket, List<String> keys) {
         if (keys.size() > 1000) {
-            throw new IllegalArgumentException("DeleteObjects takes at most 1000 keys, got " + keys.size());
+            throw new IllegalArgumentException(
+                    "DeleteObjects takes at most 1000 keys, got " + keys.size());
         }
-        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete><Quiet>true</Quiet>");
-        keys.forEach(k -> xml.append("<Object><Key>").append(xmlEscape(k)).append("</Key></Object>"));
+        StringBuilder xml =
+                new StringBuilder(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete><Quiet>true</Quiet>");
+        keys.forEach(
+                k -> xml.append("<Object><Key>").append(xmlEscape(k)).append("</Key></Object>"));
         byte[] body = xml.append("</Delete>").toString().getBytes(StandardCharsets.UTF_8);
         // S3 refuses a multi-object delete without an integrity header.
-        Map<String, String> h = Map.of("Content-Type", "application/xml", "Content-MD5", md5Base64(body));
-        Response r = send("DeleteObjects", bucket, "POST", "", Map.of("delete", ""), h,
-                () -> new ByteArrayInputStream(body), body.length, Sha256.hexOf(body));
+        Map<String, String> h =
+                Map.of("Content-Type", "application/xml", "Content-MD5", md5Base64(body));
+        Response r =
+                send(
+                        "DeleteObjects",
+                        bucket,
+                        "POST",
+                        "",
+                        Map.of("delete", ""),
+                        h,
+                        () -> new ByteArrayInputStream(body),
+                        body.length,
+                        Sha256.hexOf(body));
         Optional<String[]> failed = firstDeleteError(r.body);
-        failed.ifPresent(e -> {
-            throw new AwsRequestFailedException("DeleteObjects", "s3://" + bucket + "/" + e[0], e[1] + ": " + e[2], null);
-        });
+        failed.ifPresent(
+                e -> {
+                    throw new AwsRequestFailedException(
+                            "DeleteObjects",
+                            "s3://" + bucket + "/" + e[0],
+                            e[1] + ": " + e[2],
+                            null);
+                });
     }
 
     /** A request body that can be read again for a retry. */
@@ -189,19 +289,35 @@ public final class LeanS3 {
 
     private record Response(int status, Map<String, String> headers, byte[] body) {}
 
-    private Response send(String operation, String bucket, String method, String key, Map<String, String> query,
-            Map<String, String> headers, Body body, long size, String payloadSha256, int... accepted) {
+    private Response send(
+            String operation,
+            String bucket,
+            String method,
+            String key,
+            Map<String, String> query,
+            Map<String, String> headers,
+            Body body,
+            long size,
+            String payloadSha256,
+            int... accepted) {
         Target t = endpoint.target(bucket);
-        // S3 signs the path as sent: encoded once, never normalised (keys may hold "//", "../", "%" or "+").
-        String path = new StringBuilder(t.bucketPath()).append('/').append(SigV4.uriEncode(key, true)).toString();
+        // S3 signs the path as sent: encoded once, never normalised (keys may hold "//", "../", "%"
+        // or "+").
+        String path =
+                new StringBuilder(t.bucketPath())
+                        .append('/')
+                        .append(SigV4.uriEncode(key, true))
+                        .toString();
         String queryString = SigV4.canonicalQuery(query);
-        // What HttpURLConnection sends as Host (it leaves out the scheme's default port), which is what S3 checks.
+        // What HttpURLConnection sends as Host (it leaves out the scheme's default port), which is
+        // what S3 checks.
         StringBuilder host = new StringBuilder(t.host());
         if (t.port() > 0 && t.port() != defaultPort(t.scheme())) {
             host.append(':').append(t.port());
         }
         // Builders, not '+', on this path: see SigV4.sign.
-        StringBuilder url = new StringBuilder(128).append(t.scheme()).append("://").append(t.host());
+        StringBuilder url =
+                new StringBuilder(128).append(t.scheme()).append("://").append(t.host());
         if (t.port() > 0) {
             url.append(':').append(t.port());
         }
@@ -213,8 +329,16 @@ public final class LeanS3 {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             // Signed per attempt: a retry after a back-off gets a fresh x-amz-date.
             Map<String, String> signed = new LinkedHashMap<>(headers);
-            signed.putAll(signer.sign(method, host.toString(), path, query, headers, payloadSha256,
-                    credentials(operation, bucket), System.currentTimeMillis() / 1000));
+            signed.putAll(
+                    signer.sign(
+                            method,
+                            host.toString(),
+                            path,
+                            query,
+                            headers,
+                            payloadSha256,
+                            credentials(operation, bucket),
+                            System.currentTimeMillis() / 1000));
             try {
                 Response r = exchange(url.toString(), method, signed, body, size);
                 if (r.status / 100 == 2 || contains(accepted, r.status)) {
@@ -232,8 +356,17 @@ public final class LeanS3 {
                 }
             }
         }
-        throw new AwsRequestFailedException(operation, "s3://" + bucket,
-                "cannot reach " + t.scheme() + "://" + t.host() + (t.port() > 0 ? ":" + t.port() : "") + " (" + last + ")",
+        throw new AwsRequestFailedException(
+                operation,
+                "s3://" + bucket,
+                "cannot reach "
+                        + t.scheme()
+                        + "://"
+                        + t.host()
+                        + (t.port() > 0 ? ":" + t.port() : "")
+                        + " ("
+                        + last
+                        + ")",
                 last);
     }
 
@@ -244,7 +377,10 @@ public final class LeanS3 {
         } catch (SdkClientException e) {
             throw AwsErrors.clientFailure(operation, "s3://" + bucket, e);
         }
-        String token = identity instanceof AwsSessionCredentialsIdentity session ? session.sessionToken() : null;
+        String token =
+                identity instanceof AwsSessionCredentialsIdentity session
+                        ? session.sessionToken()
+                        : null;
         return new SigV4.Credentials(identity.accessKeyId(), identity.secretAccessKey(), token);
     }
 
@@ -252,7 +388,8 @@ public final class LeanS3 {
         return "https".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
-    private static Response exchange(String url, String method, Map<String, String> headers, Body body, long size)
+    private static Response exchange(
+            String url, String method, Map<String, String> headers, Body body, long size)
             throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
         try {
@@ -268,7 +405,8 @@ public final class LeanS3 {
             if (body != null) {
                 c.setDoOutput(true);
                 c.setFixedLengthStreamingMode(size);
-                try (InputStream in = body.open(); OutputStream out = c.getOutputStream()) {
+                try (InputStream in = body.open();
+                        OutputStream out = c.getOutputStream()) {
                     in.transferTo(out);
                 }
             }
@@ -309,12 +447,15 @@ public final class LeanS3 {
             reason += " (the bucket is in " + region + "; set -Dtwin.region=" + region + ")";
         }
         if ("SignatureDoesNotMatch".equals(code) || "InvalidAccessKeyId".equals(code)) {
-            // Almost always a secret that belongs to another key (or a stale profile), rarely a signing bug.
-            reason += " (the secret access key in use does not match its access key id: check the credentials of "
-                    + "-Dtwin.profile / AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
+            // Almost always a secret that belongs to another key (or a stale profile), rarely a
+            // signing bug.
+            reason +=
+                    " (the secret access key in use does not match its access key id: check the credentials of "
+                            + "-Dtwin.profile / AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)";
         }
         if ("XAmzContentSHA256Mismatch".equals(code) || "BadDigest".equals(code)) {
-            reason += " (the file's bytes no longer match the hash taken of them: it changed during the upload; run again)";
+            reason +=
+                    " (the file's bytes no longer match the hash taken of them: it changed during the upload; run again)";
         }
         return new AwsRequestFailedException(operation, "s3://" + bucket, reason, null);
     }
@@ -330,21 +471,27 @@ public final class LeanS3 {
         };
     }
 
-    // -- XML ------------------------------------------------------------------------------------------------------
+    // -- XML
+    // ------------------------------------------------------------------------------------------------------
 
-    // S3Xml rather than the JDK's StAX parser: StAX costs 100-200 ms in a fresh JVM to read a 1,000-object listing.
+    // S3Xml rather than the JDK's StAX parser: StAX costs 100-200 ms in a fresh JVM to read a
+    // 1,000-object listing.
     private static S3Xml.Element xml(byte[] body) {
         return S3Xml.parse(new String(body, StandardCharsets.UTF_8));
     }
 
-    /** Adds the listed objects to {@code into}; returns the next continuation token, or null on the last page. */
+    /**
+     * Adds the listed objects to {@code into}; returns the next continuation token, or null on the
+     * last page.
+     */
     static String parseListing(byte[] body, List<Listed> into) {
         try {
             S3Xml.Element root = xml(body);
             String encoding = root.childText("EncodingType");
             boolean urlEncoded = encoding != null && "url".equalsIgnoreCase(encoding.strip());
             String truncatedText = root.childText("IsTruncated");
-            boolean truncated = truncatedText != null && "true".equalsIgnoreCase(truncatedText.strip());
+            boolean truncated =
+                    truncatedText != null && "true".equalsIgnoreCase(truncatedText.strip());
             String next = root.childText("NextContinuationToken");
             List<Listed> page = new ArrayList<>();
             for (S3Xml.Element c : root.children("Contents")) {
@@ -352,18 +499,27 @@ public final class LeanS3 {
                 if (key == null) {
                     throw new IllegalStateException("a listed object without a Key");
                 }
-                // With encoding-type=url, keys come percent-encoded (so any key survives XML 1.0), '+' for a space.
+                // With encoding-type=url, keys come percent-encoded (so any key survives XML 1.0),
+                // '+' for a space.
                 String size = c.childText("Size");
-                page.add(new Listed(urlEncoded ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key, c.childText("ETag"),
-                        size == null ? -1 : Long.parseLong(size.strip())));
+                page.add(
+                        new Listed(
+                                urlEncoded ? URLDecoder.decode(key, StandardCharsets.UTF_8) : key,
+                                c.childText("ETag"),
+                                size == null ? -1 : Long.parseLong(size.strip())));
             }
             if (truncated && (next == null || next.isEmpty())) {
-                throw new IllegalStateException("a truncated listing without a NextContinuationToken");
+                throw new IllegalStateException(
+                        "a truncated listing without a NextContinuationToken");
             }
             into.addAll(page);
             return truncated ? next : null;
         } catch (RuntimeException e) {
-            throw new AwsRequestFailedException("ListObjectsV2", "the listing", "unreadable answer (" + e.getMessage() + ")", e);
+            throw new AwsRequestFailedException(
+                    "ListObjectsV2",
+                    "the listing",
+                    "unreadable answer (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -383,9 +539,14 @@ public final class LeanS3 {
         return error;
     }
 
-    /** The text of {@code root} itself or of its first descendant called {@code name}; null when there is none. */
+    /**
+     * The text of {@code root} itself or of its first descendant called {@code name}; null when
+     * there is none.
+     */
     private static String textOf(S3Xml.Element root, String name) {
-        return name.equals(root.name()) ? root.text() : root.find(name).map(S3Xml.Element::text).orElse(null);
+        return name.equals(root.name())
+                ? root.text()
+                : root.find(name).map(S3Xml.Element::text).orElse(null);
     }
 
     /** {Key, Code, Message} of the first error in a DeleteObjects answer. */
@@ -394,9 +555,18 @@ public final class LeanS3 {
             return Optional.empty();
         }
         try {
-            return xml(body).find("Error").map(e -> new String[] {e.childText("Key"), e.childText("Code"), e.childText("Message")});
+            return xml(body)
+                    .find("Error")
+                    .map(
+                            e ->
+                                    new String[] {
+                                        e.childText("Key"),
+                                        e.childText("Code"),
+                                        e.childText("Message")
+                                    });
         } catch (S3Xml.MalformedXmlException e) {
-            throw new AwsRequestFailedException("DeleteObjects", "the answer", "unreadable (" + e.getMessage() + ")", e);
+            throw new AwsRequestFailedException(
+                    "DeleteObjects", "the answer", "unreadable (" + e.getMessage() + ")", e);
         }
     }
 
@@ -424,7 +594,8 @@ public final class LeanS3 {
 
     private static String md5Base64(byte[] body) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no MD5", e);
         }
@@ -445,7 +616,10 @@ public final class LeanS3 {
             valid = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
         }
         if (!valid) {
-            throw new IllegalArgumentException("knownSha256Hex must be 64 lower-case hex digits (a SHA-256), got \"" + hex + "\"");
+            throw new IllegalArgumentException(
+                    "knownSha256Hex must be 64 lower-case hex digits (a SHA-256), got \""
+                            + hex
+                            + "\"");
         }
         return hex;
     }

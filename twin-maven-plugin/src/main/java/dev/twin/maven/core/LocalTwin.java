@@ -10,15 +10,27 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The twin on a laptop: forks the runtime's local server ({@code java -jar twin-runtime-*-lambda.jar}) with the
- * staged site, the project's persona and a memory directory, streaming its output until Ctrl-C (or a time limit).
+ * The twin on a laptop: forks the runtime's local server ({@code java -jar
+ * twin-runtime-*-lambda.jar}) with the staged site, the project's persona and a memory directory,
+ * streaming its output until Ctrl-C (or a time limit).
  */
 public final class LocalTwin {
 
-    /** How the local server is configured; every value becomes a {@code TWIN_*} variable of the child. */
+    /**
+     * How the local server is configured; every value becomes a {@code TWIN_*} variable of the
+     * child.
+     */
     public record Config(
-            Path lambdaJar, Path siteDir, Path personaDir, Path memoryDir, String twinName, int port,
-            String modelProvider, Optional<String> modelId, Optional<String> openAiBaseUrl, Duration maxRun) {
+            Path lambdaJar,
+            Path siteDir,
+            Path personaDir,
+            Path memoryDir,
+            String twinName,
+            int port,
+            String modelProvider,
+            Optional<String> modelId,
+            Optional<String> openAiBaseUrl,
+            Duration maxRun) {
 
         public Config {
             Objects.requireNonNull(lambdaJar, "lambdaJar");
@@ -29,11 +41,17 @@ public final class LocalTwin {
             if (port < 0 || port > 65535) {
                 throw new InvalidPortException(port);
             }
-            modelProvider = modelProvider == null || modelProvider.isBlank() ? "offline" : modelProvider.strip();
+            modelProvider =
+                    modelProvider == null || modelProvider.isBlank()
+                            ? "offline"
+                            : modelProvider.strip();
             Objects.requireNonNull(maxRun, "maxRun");
         }
 
-        /** The child's environment. The API key is not here: the child inherits TWIN_API_KEY from this process. */
+        /**
+         * The child's environment. The API key is not here: the child inherits TWIN_API_KEY from
+         * this process.
+         */
         public Map<String, String> environment() {
             Map<String, String> env = new LinkedHashMap<>();
             env.put("TWIN_PORT", Integer.toString(port));
@@ -43,7 +61,9 @@ public final class LocalTwin {
             env.put("TWIN_NAME", twinName);
             env.put("TWIN_MODEL_PROVIDER", modelProvider);
             modelId.filter(v -> !v.isBlank()).ifPresent(v -> env.put("TWIN_MODEL_ID", v));
-            openAiBaseUrl.filter(v -> !v.isBlank()).ifPresent(v -> env.put("TWIN_OPENAI_BASE_URL", v));
+            openAiBaseUrl
+                    .filter(v -> !v.isBlank())
+                    .ifPresent(v -> env.put("TWIN_OPENAI_BASE_URL", v));
             return env;
         }
     }
@@ -65,10 +85,23 @@ public final class LocalTwin {
             throw new java.io.UncheckedIOException("Cannot create " + config.memoryDir(), e);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        log.info("Starting twin '" + config.twinName() + "' on http://localhost:" + config.port()
-                + " (model " + config.modelProvider() + ", persona " + config.personaDir() + ")");
-        Processes.Outcome outcome = Processes.run(List.of(java, "-jar", config.lambdaJar().toString()), null,
-                config.environment(), log, config.maxRun());
+        log.info(
+                "Starting twin '"
+                        + config.twinName()
+                        + "' on http://localhost:"
+                        + config.port()
+                        + " (model "
+                        + config.modelProvider()
+                        + ", persona "
+                        + config.personaDir()
+                        + ")");
+        Processes.Outcome outcome =
+                Processes.run(
+                        List.of(java, "-jar", config.lambdaJar().toString()),
+                        null,
+                        config.environment(),
+                        log,
+                        config.maxRun());
         return outcome.exitCode();
     }
 }

@@ -7,8 +7,15 @@ public final class MissingStackOutputException extends TwinException {
     private final String outputKey;
 
     public MissingStackOutputException(String stackName, String outputKey) {
-        super("Stack " + stackName + " has no output '" + outputKey + "' — redeploy with `mvn twin:deploy` "
-                + "(a custom CDK app must export " + outputKey + ")");
+        super(
+                "Stack "
+                        + stackName
+                        + " has no output '"
+                        + outputKey
+                        + "' — redeploy with `mvn twin:deploy` "
+                        + "(a custom CDK app must export "
+                        + outputKey
+                        + ")");
         this.stackName = stackName;
         this.outputKey = outputKey;
     }

@@ -8,8 +8,13 @@ public final class OutputsFileUnreadableException extends TwinException {
     private final Path file;
 
     public OutputsFileUnreadableException(Path file, String reason) {
-        super("Cannot read stack outputs from " + file + " (" + reason + ") — delete the file and run `mvn twin:deploy`, "
-                + "or `mvn twin:outputs` to fetch them from CloudFormation");
+        super(
+                "Cannot read stack outputs from "
+                        + file
+                        + " ("
+                        + reason
+                        + ") — delete the file and run `mvn twin:deploy`, "
+                        + "or `mvn twin:outputs` to fetch them from CloudFormation");
         this.file = file;
     }
 

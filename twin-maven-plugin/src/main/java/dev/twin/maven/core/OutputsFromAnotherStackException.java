@@ -10,10 +10,18 @@ public final class OutputsFromAnotherStackException extends TwinException {
     private final String expectedStack;
     private final Set<String> foundStacks;
 
-    public OutputsFromAnotherStackException(Path file, String expectedStack, Set<String> foundStacks) {
-        super("Outputs file " + file + " belongs to stack " + foundStacks + ", not " + expectedStack
-                + " — check -Dtwin.env and <twinName>, or delete the file so the outputs of " + expectedStack
-                + " are fetched from CloudFormation");
+    public OutputsFromAnotherStackException(
+            Path file, String expectedStack, Set<String> foundStacks) {
+        super(
+                "Outputs file "
+                        + file
+                        + " belongs to stack "
+                        + foundStacks
+                        + ", not "
+                        + expectedStack
+                        + " — check -Dtwin.env and <twinName>, or delete the file so the outputs of "
+                        + expectedStack
+                        + " are fetched from CloudFormation");
         this.file = file;
         this.expectedStack = expectedStack;
         this.foundStacks = Set.copyOf(foundStacks);

@@ -1,6 +1,5 @@
 package dev.twin.maven.core;
 
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Runs a child process, streaming its merged output line by line, and stops it when the JVM is interrupted. */
+/**
+ * Runs a child process, streaming its merged output line by line, and stops it when the JVM is
+ * interrupted.
+ */
 public final class Processes {
 
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[ -/]*[@-~]");
@@ -30,12 +32,20 @@ public final class Processes {
 
     private Processes() {}
 
-    public static Outcome run(List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log) {
+    public static Outcome run(
+            List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log) {
         return run(command, workDir, extraEnv, log, java.time.Duration.ZERO);
     }
 
-    /** As {@link #run(List, Path, Map, TwinLog)}, stopping the process after {@code maxRun} (zero: no limit). */
-    public static Outcome run(List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log,
+    /**
+     * As {@link #run(List, Path, Map, TwinLog)}, stopping the process after {@code maxRun} (zero:
+     * no limit).
+     */
+    public static Outcome run(
+            List<String> command,
+            Path workDir,
+            Map<String, String> extraEnv,
+            TwinLog log,
             java.time.Duration maxRun) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (workDir != null) {
@@ -54,16 +64,20 @@ public final class Processes {
         java.util.Timer timer = null;
         if (!maxRun.isZero() && !maxRun.isNegative()) {
             timer = new java.util.Timer("twin-max-run", true);
-            timer.schedule(new java.util.TimerTask() {
-                @Override
-                public void run() {
-                    log.info("Stopping after " + maxRun.toSeconds() + " s");
-                    stop(process);
-                }
-            }, maxRun.toMillis());
+            timer.schedule(
+                    new java.util.TimerTask() {
+                        @Override
+                        public void run() {
+                            log.info("Stopping after " + maxRun.toSeconds() + " s");
+                            stop(process);
+                        }
+                    },
+                    maxRun.toMillis());
         }
         Deque<String> tail = new ArrayDeque<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
                 String clean = ANSI.matcher(line).replaceAll("");
@@ -116,7 +130,8 @@ public final class Processes {
         if (path == null) {
             return Optional.empty();
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
         List<String> names = windows ? List.of(name + ".cmd", name + ".exe", name) : List.of(name);
         for (String dir : path.split(java.io.File.pathSeparator)) {
             for (String n : names) {

@@ -8,8 +8,11 @@ public final class RuntimeJarNotFoundException extends TwinException {
     private final Path path;
 
     public RuntimeJarNotFoundException(Path path) {
-        super("The twin runtime jar does not exist: " + path + " — set -Dtwin.lambdaJar to a built "
-                + "twin-runtime-*-lambda.jar, or let the plugin resolve dev.twin:twin-runtime:jar:lambda");
+        super(
+                "The twin runtime jar does not exist: "
+                        + path
+                        + " — set -Dtwin.lambdaJar to a built "
+                        + "twin-runtime-*-lambda.jar, or let the plugin resolve dev.twin:twin-runtime:jar:lambda");
         this.path = path;
     }
 

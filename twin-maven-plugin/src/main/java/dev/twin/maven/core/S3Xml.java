@@ -6,14 +6,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A small reader for the XML documents S3 answers with (listings, errors, delete results): elements, attributes,
- * text with the predefined and numeric character references, CDATA, comments and processing instructions; no DTDs.
- * Why not the JDK's StAX parser: in a fresh JVM, loading and warming it up to read a 1,000-object listing costs
- * 100-200 ms, more than the rest of a no-op publish; this reads the same listing in a few milliseconds.
+ * A small reader for the XML documents S3 answers with (listings, errors, delete results):
+ * elements, attributes, text with the predefined and numeric character references, CDATA, comments
+ * and processing instructions; no DTDs. Why not the JDK's StAX parser: in a fresh JVM, loading and
+ * warming it up to read a 1,000-object listing costs 100-200 ms, more than the rest of a no-op
+ * publish; this reads the same listing in a few milliseconds.
  */
 public final class S3Xml {
 
-    /** An element: its local name (without a namespace prefix), its text (leaf elements) and its child elements. */
+    /**
+     * An element: its local name (without a namespace prefix), its text (leaf elements) and its
+     * child elements.
+     */
     public record Element(String name, String text, List<Element> children) {
         public Element {
             Objects.requireNonNull(name, "name");
@@ -52,7 +56,10 @@ public final class S3Xml {
             return found;
         }
 
-        /** The first element called {@code elementName} at any depth below this one (depth first), if any. */
+        /**
+         * The first element called {@code elementName} at any depth below this one (depth first),
+         * if any.
+         */
         public Optional<Element> find(String elementName) {
             for (Element c : children) {
                 if (c.name.equals(elementName)) {
@@ -76,7 +83,9 @@ public final class S3Xml {
         }
     }
 
-    /** Far deeper than any S3 answer; a bound keeps a hostile endpoint from overflowing the stack. */
+    /**
+     * Far deeper than any S3 answer; a bound keeps a hostile endpoint from overflowing the stack.
+     */
     private static final int MAX_DEPTH = 64;
 
     private final String doc;
@@ -101,7 +110,10 @@ public final class S3Xml {
         return root;
     }
 
-    /** Skips whitespace, comments and processing instructions (the XML declaration among them) between elements. */
+    /**
+     * Skips whitespace, comments and processing instructions (the XML declaration among them)
+     * between elements.
+     */
     private void skipMisc() {
         while (pos < doc.length()) {
             char c = doc.charAt(pos);
@@ -155,7 +167,8 @@ public final class S3Xml {
                 skipSpace();
                 expect('>');
                 // Whitespace between child elements is layout, not text.
-                return new Element(localName(qname), children.isEmpty() ? text.toString() : "", children);
+                return new Element(
+                        localName(qname), children.isEmpty() ? text.toString() : "", children);
             } else if (doc.startsWith("<![CDATA[", pos)) {
                 int end = doc.indexOf("]]>", pos + 9);
                 if (end < 0) {
@@ -179,8 +192,8 @@ public final class S3Xml {
         int start = pos;
         while (pos < doc.length()) {
             char c = doc.charAt(pos);
-            if (c == '>' || c == '/' || c == '=' || c == '<' || c == ' ' || c == '\t' || c == '\r' || c == '\n'
-                    || c == '"' || c == '\'' || c == '&') {
+            if (c == '>' || c == '/' || c == '=' || c == '<' || c == ' ' || c == '\t' || c == '\r'
+                    || c == '\n' || c == '"' || c == '\'' || c == '&') {
                 break;
             }
             pos++;
@@ -244,7 +257,10 @@ public final class S3Xml {
         }
     }
 
-    /** Appends text as written, with line ends normalised to '\n' as XML requires (a '\r' survives only as &#13;). */
+    /**
+     * Appends text as written, with line ends normalised to '\n' as XML requires (a '\r' survives
+     * only as &#13;).
+     */
     private void appendLiteral(StringBuilder out, int from, int to) {
         int i = from;
         while (i < to) {
@@ -258,7 +274,10 @@ public final class S3Xml {
         }
     }
 
-    /** {@code c}'s first index in [from, to), or -1: String.indexOf would search to the end of the document. */
+    /**
+     * {@code c}'s first index in [from, to), or -1: String.indexOf would search to the end of the
+     * document.
+     */
     private int indexOf(char c, int from, int to) {
         for (int i = from; i < to; i++) {
             if (doc.charAt(i) == c) {
@@ -279,7 +298,8 @@ public final class S3Xml {
                 throw new MalformedXmlException("unknown entity &" + ref + ";", offset);
             }
             if (!Character.isValidCodePoint(cp) || cp == 0 || cp >= 0xD800 && cp <= 0xDFFF) {
-                throw new MalformedXmlException("invalid character reference &" + ref + ";", offset);
+                throw new MalformedXmlException(
+                        "invalid character reference &" + ref + ";", offset);
             }
             return cp;
         } catch (NumberFormatException e) {

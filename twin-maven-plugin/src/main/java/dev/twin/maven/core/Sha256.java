@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256 of bytes and files, as raw bytes or lower-case hex: the one hash the publisher, S3 signing and uploads share. */
+/**
+ * SHA-256 of bytes and files, as raw bytes or lower-case hex: the one hash the publisher, S3
+ * signing and uploads share.
+ */
 public final class Sha256 {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();

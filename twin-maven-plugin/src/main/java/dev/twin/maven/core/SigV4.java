@@ -11,15 +11,17 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * AWS Signature Version 4 (header auth, signed payload) for S3 requests, on the JDK's SHA-256 alone. Why not the
- * SDK's {@code AwsV4HttpSigner}: in a fresh JVM its first signature loads ~170 classes of the SDK (builders,
- * checksums, slf4j lookup) and its HMAC ({@code javax.crypto.Mac}) initialises the whole JCA provider list
- * (SunPKCS11, SunEC, JCE policy): ~250 ms on the critical path of a no-op publish. The SDK signer's output is the
- * reference: {@code SigV4Test} checks that both produce the same headers for the requests LeanS3 makes.
+ * AWS Signature Version 4 (header auth, signed payload) for S3 requests, on the JDK's SHA-256
+ * alone. Why not the SDK's {@code AwsV4HttpSigner}: in a fresh JVM its first signature loads ~170
+ * classes of the SDK (builders, checksums, slf4j lookup) and its HMAC ({@code javax.crypto.Mac})
+ * initialises the whole JCA provider list (SunPKCS11, SunEC, JCE policy): ~250 ms on the critical
+ * path of a no-op publish. The SDK signer's output is the reference: {@code SigV4Test} checks that
+ * both produce the same headers for the requests LeanS3 makes.
  */
 final class SigV4 {
 
-    static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    static final String EMPTY_SHA256 =
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
     private static final int HMAC_BLOCK = 64;
 
@@ -37,7 +39,10 @@ final class SigV4 {
         }
     }
 
-    /** The signing key of one day, region and secret: four HMACs saved on every other request of that day. */
+    /**
+     * The signing key of one day, region and secret: four HMACs saved on every other request of
+     * that day.
+     */
     private record SigningKey(String date, String secretAccessKey, byte[] key) {
         @Override
         public String toString() {
@@ -55,18 +60,29 @@ final class SigV4 {
     }
 
     /**
-     * The headers to add to a request so S3 accepts it: {@code x-amz-date}, {@code x-amz-content-sha256},
-     * {@code x-amz-security-token} (session credentials only) and {@code Authorization}.
+     * The headers to add to a request so S3 accepts it: {@code x-amz-date}, {@code
+     * x-amz-content-sha256}, {@code x-amz-security-token} (session credentials only) and {@code
+     * Authorization}.
      *
-     * @param host          the Host header as it will be sent: {@code host} or {@code host:port} (non-default port)
-     * @param encodedPath   the path as it goes on the wire, already percent-encoded once (S3 signs it as is)
-     * @param query         raw (not encoded) query parameters; a value of "" for a bare name such as {@code ?delete}
-     * @param headers       the other headers the request sends (all of them are signed)
+     * @param host the Host header as it will be sent: {@code host} or {@code host:port}
+     *     (non-default port)
+     * @param encodedPath the path as it goes on the wire, already percent-encoded once (S3 signs it
+     *     as is)
+     * @param query raw (not encoded) query parameters; a value of "" for a bare name such as {@code
+     *     ?delete}
+     * @param headers the other headers the request sends (all of them are signed)
      * @param payloadSha256 lower-case hex SHA-256 of the body ({@link #EMPTY_SHA256} for none)
-     * @param epochSecond   the signing time
+     * @param epochSecond the signing time
      */
-    Map<String, String> sign(String method, String host, String encodedPath, Map<String, String> query,
-            Map<String, String> headers, String payloadSha256, Credentials credentials, long epochSecond) {
+    Map<String, String> sign(
+            String method,
+            String host,
+            String encodedPath,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String payloadSha256,
+            Credentials credentials,
+            long epochSecond) {
         String amzDate = amzDate(epochSecond);
         String date = amzDate.substring(0, 8);
 
@@ -77,7 +93,8 @@ final class SigV4 {
             added.put("x-amz-security-token", credentials.sessionToken());
         }
 
-        // Canonical headers: lower-case names, sorted; values trimmed with inner runs of blanks collapsed.
+        // Canonical headers: lower-case names, sorted; values trimmed with inner runs of blanks
+        // collapsed.
         TreeMap<String, String> canonical = new TreeMap<>();
         canonical.put("host", host);
         // Loops, not lambdas: each lambda is a class spun at first use, which a cold JVM pays for.
@@ -100,21 +117,59 @@ final class SigV4 {
             signedHeaders.append(h.getKey());
         }
 
-        // Explicit builders: sized once, and independent of how the module compiles '+' (see the pom's
+        // Explicit builders: sized once, and independent of how the module compiles '+' (see the
+        // pom's
         // -XDstringConcat=inline for why invokedynamic concatenation is avoided on this path).
-        String canonicalRequest = new StringBuilder(512).append(method).append('\n').append(encodedPath).append('\n')
-                .append(canonicalQuery(query)).append('\n').append(canonicalHeaders).append('\n')
-                .append(signedHeaders).append('\n').append(payloadSha256).toString();
-        String scope = new StringBuilder(64).append(date).append('/').append(region).append('/').append(service)
-                .append("/aws4_request").toString();
-        String stringToSign = new StringBuilder(160).append("AWS4-HMAC-SHA256\n").append(amzDate).append('\n')
-                .append(scope).append('\n').append(Sha256.hexOf(canonicalRequest.getBytes(StandardCharsets.UTF_8))).toString();
-        String signature = Sha256.hex(hmacSha256(signingKey(date, credentials.secretAccessKey()),
-                stringToSign.getBytes(StandardCharsets.UTF_8)));
+        String canonicalRequest =
+                new StringBuilder(512)
+                        .append(method)
+                        .append('\n')
+                        .append(encodedPath)
+                        .append('\n')
+                        .append(canonicalQuery(query))
+                        .append('\n')
+                        .append(canonicalHeaders)
+                        .append('\n')
+                        .append(signedHeaders)
+                        .append('\n')
+                        .append(payloadSha256)
+                        .toString();
+        String scope =
+                new StringBuilder(64)
+                        .append(date)
+                        .append('/')
+                        .append(region)
+                        .append('/')
+                        .append(service)
+                        .append("/aws4_request")
+                        .toString();
+        String stringToSign =
+                new StringBuilder(160)
+                        .append("AWS4-HMAC-SHA256\n")
+                        .append(amzDate)
+                        .append('\n')
+                        .append(scope)
+                        .append('\n')
+                        .append(Sha256.hexOf(canonicalRequest.getBytes(StandardCharsets.UTF_8)))
+                        .toString();
+        String signature =
+                Sha256.hex(
+                        hmacSha256(
+                                signingKey(date, credentials.secretAccessKey()),
+                                stringToSign.getBytes(StandardCharsets.UTF_8)));
 
-        added.put("Authorization", new StringBuilder(256).append("AWS4-HMAC-SHA256 Credential=")
-                .append(credentials.accessKeyId()).append('/').append(scope)
-                .append(", SignedHeaders=").append(signedHeaders).append(", Signature=").append(signature).toString());
+        added.put(
+                "Authorization",
+                new StringBuilder(256)
+                        .append("AWS4-HMAC-SHA256 Credential=")
+                        .append(credentials.accessKeyId())
+                        .append('/')
+                        .append(scope)
+                        .append(", SignedHeaders=")
+                        .append(signedHeaders)
+                        .append(", Signature=")
+                        .append(signature)
+                        .toString());
         return added;
     }
 
@@ -123,7 +178,10 @@ final class SigV4 {
         if (k != null && k.date().equals(date) && k.secretAccessKey().equals(secretAccessKey)) {
             return k.key();
         }
-        byte[] key = hmacSha256(bytes(new StringBuilder("AWS4").append(secretAccessKey).toString()), bytes(date));
+        byte[] key =
+                hmacSha256(
+                        bytes(new StringBuilder("AWS4").append(secretAccessKey).toString()),
+                        bytes(date));
         key = hmacSha256(key, bytes(region));
         key = hmacSha256(key, bytes(service));
         key = hmacSha256(key, bytes("aws4_request"));
@@ -131,7 +189,10 @@ final class SigV4 {
         return key;
     }
 
-    /** The query string as signed and as sent: RFC 3986-encoded names and values, sorted by encoded name. */
+    /**
+     * The query string as signed and as sent: RFC 3986-encoded names and values, sorted by encoded
+     * name.
+     */
     static String canonicalQuery(Map<String, String> query) {
         if (query.isEmpty()) {
             return "";
@@ -152,16 +213,23 @@ final class SigV4 {
     }
 
     /**
-     * RFC 3986 percent-encoding of the UTF-8 bytes: letters, digits and {@code - _ . ~} stay, everything else is
-     * {@code %XX} (upper-case hex); {@code /} stays too when {@code keepSlash} (an object key in a path).
+     * RFC 3986 percent-encoding of the UTF-8 bytes: letters, digits and {@code - _ . ~} stay,
+     * everything else is {@code %XX} (upper-case hex); {@code /} stays too when {@code keepSlash}
+     * (an object key in a path).
      */
     static String uriEncode(String s, boolean keepSlash) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         StringBuilder b = new StringBuilder(utf8.length + 16);
         for (byte raw : utf8) {
             int c = raw & 0xff;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/')) {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~'
+                    || (keepSlash && c == '/')) {
                 b.append((char) c);
             } else {
                 b.append('%').append(HEX_UPPER[c >> 4]).append(HEX_UPPER[c & 0xf]);
@@ -170,7 +238,10 @@ final class SigV4 {
         return b.toString();
     }
 
-    /** {@code yyyyMMdd'T'HHmmss'Z'} in UTC, without DateTimeFormatter (whose first use loads its printer classes). */
+    /**
+     * {@code yyyyMMdd'T'HHmmss'Z'} in UTC, without DateTimeFormatter (whose first use loads its
+     * printer classes).
+     */
     static String amzDate(long epochSecond) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         StringBuilder b = new StringBuilder(16);
@@ -192,7 +263,10 @@ final class SigV4 {
         b.append(s);
     }
 
-    /** Leading and trailing blanks removed, inner runs of blanks reduced to one space (SigV4's header rule). */
+    /**
+     * Leading and trailing blanks removed, inner runs of blanks reduced to one space (SigV4's
+     * header rule).
+     */
     static String trimAll(String value) {
         StringBuilder b = new StringBuilder(value.length());
         boolean blank = false;
@@ -212,9 +286,10 @@ final class SigV4 {
     }
 
     /**
-     * HMAC-SHA256 per RFC 2104, H((K ^ opad) || H((K ^ ipad) || m)) with SHA-256's 64-byte block, on
-     * {@link MessageDigest}: {@code javax.crypto.Mac} would initialise the JCE provider list for four bytes of
-     * arithmetic. Checked against RFC 4231 and against {@code Mac} in {@code SigV4Test}.
+     * HMAC-SHA256 per RFC 2104, H((K ^ opad) || H((K ^ ipad) || m)) with SHA-256's 64-byte block,
+     * on {@link MessageDigest}: {@code javax.crypto.Mac} would initialise the JCE provider list for
+     * four bytes of arithmetic. Checked against RFC 4231 and against {@code Mac} in {@code
+     * SigV4Test}.
      */
     static byte[] hmacSha256(byte[] key, byte[] message) {
         MessageDigest sha = Sha256.digest();

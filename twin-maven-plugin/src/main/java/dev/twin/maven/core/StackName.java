@@ -4,12 +4,14 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The CloudFormation stack of one twin in one environment; named and validated the way DigitalTwinStack does
- * ({@code twin-<twinName>-<env>}, twin name 1-24 lower-case letters, digits and single inner hyphens).
+ * The CloudFormation stack of one twin in one environment; named and validated the way
+ * DigitalTwinStack does ({@code twin-<twinName>-<env>}, twin name 1-24 lower-case letters, digits
+ * and single inner hyphens).
  */
 public record StackName(String twinName, TwinEnvironment env) {
 
-    private static final Pattern TWIN_NAME = Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}");
+    private static final Pattern TWIN_NAME =
+            Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}");
 
     public StackName {
         Objects.requireNonNull(env, "env");

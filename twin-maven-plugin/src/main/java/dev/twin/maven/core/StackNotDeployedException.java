@@ -6,8 +6,13 @@ public final class StackNotDeployedException extends TwinException {
     private final String stackName;
 
     public StackNotDeployedException(String stackName, TwinEnvironment env) {
-        super("Stack " + stackName + " is not deployed (no outputs file and no such CloudFormation stack) — run "
-                + "`mvn twin:deploy -Dtwin.env=" + env.id() + "` first");
+        super(
+                "Stack "
+                        + stackName
+                        + " is not deployed (no outputs file and no such CloudFormation stack) — run "
+                        + "`mvn twin:deploy -Dtwin.env="
+                        + env.id()
+                        + "` first");
         this.stackName = stackName;
     }
 

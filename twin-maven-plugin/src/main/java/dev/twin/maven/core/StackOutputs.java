@@ -53,7 +53,9 @@ public record StackOutputs(String stackName, Map<String, String> values) {
         return Optional.ofNullable(values.get(key));
     }
 
-    /** The value of an output, or {@link MissingStackOutputException} naming the stack and the key. */
+    /**
+     * The value of an output, or {@link MissingStackOutputException} naming the stack and the key.
+     */
     public String require(String key) {
         String value = values.get(key);
         if (value == null || value.isBlank()) {
@@ -63,8 +65,9 @@ public record StackOutputs(String stackName, Map<String, String> values) {
     }
 
     /**
-     * Reads {@code {"<stackName>": {"Key": "value", ...}}}. Returns empty when the file is absent; fails when it
-     * holds only other stacks, so a goal never publishes to the buckets of another twin or environment.
+     * Reads {@code {"<stackName>": {"Key": "value", ...}}}. Returns empty when the file is absent;
+     * fails when it holds only other stacks, so a goal never publishes to the buckets of another
+     * twin or environment.
      */
     public static Optional<StackOutputs> read(Path file, String expectedStack) {
         String text;
@@ -82,7 +85,8 @@ public record StackOutputs(String stackName, Map<String, String> values) {
             throw new OutputsFileUnreadableException(file, "not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new OutputsFileUnreadableException(file, "expected an object keyed by stack name");
+            throw new OutputsFileUnreadableException(
+                    file, "expected an object keyed by stack name");
         }
         JsonNode stack = root.get(expectedStack);
         if (stack == null) {
@@ -94,7 +98,8 @@ public record StackOutputs(String stackName, Map<String, String> values) {
             throw new OutputsFromAnotherStackException(file, expectedStack, found);
         }
         if (!stack.isObject()) {
-            throw new OutputsFileUnreadableException(file, "outputs of " + expectedStack + " are not an object");
+            throw new OutputsFileUnreadableException(
+                    file, "outputs of " + expectedStack + " are not an object");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = stack.fields(); it.hasNext(); ) {

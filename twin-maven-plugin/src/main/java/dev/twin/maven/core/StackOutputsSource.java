@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.cloudformation.model.DescribeStacksResponse;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 
-/** Finds a stack's outputs: {@code target/twin/<env>/outputs.json} first, else CloudFormation DescribeStacks. */
+/**
+ * Finds a stack's outputs: {@code target/twin/<env>/outputs.json} first, else CloudFormation
+ * DescribeStacks.
+ */
 public final class StackOutputsSource {
 
     private final TwinPaths paths;
@@ -18,19 +21,32 @@ public final class StackOutputsSource {
     private final Supplier<CloudFormationClient> cloudFormation;
     private final TwinLog log;
 
-    public StackOutputsSource(TwinPaths paths, StackName stack, Supplier<CloudFormationClient> cloudFormation, TwinLog log) {
+    public StackOutputsSource(
+            TwinPaths paths,
+            StackName stack,
+            Supplier<CloudFormationClient> cloudFormation,
+            TwinLog log) {
         this.paths = Objects.requireNonNull(paths);
         this.stack = Objects.requireNonNull(stack);
         this.cloudFormation = Objects.requireNonNull(cloudFormation);
         this.log = Objects.requireNonNull(log);
     }
 
-    /** The outputs from the file when present, otherwise from CloudFormation (not cached in the file). */
+    /**
+     * The outputs from the file when present, otherwise from CloudFormation (not cached in the
+     * file).
+     */
     public StackOutputs load() {
-        return StackOutputs.read(paths.outputsFile(), stack.value()).orElseGet(() -> {
-            log.info("No " + paths.outputsFile() + "; asking CloudFormation for the outputs of " + stack);
-            return describe();
-        });
+        return StackOutputs.read(paths.outputsFile(), stack.value())
+                .orElseGet(
+                        () -> {
+                            log.info(
+                                    "No "
+                                            + paths.outputsFile()
+                                            + "; asking CloudFormation for the outputs of "
+                                            + stack);
+                            return describe();
+                        });
     }
 
     /** The outputs as CloudFormation reports them now. */
@@ -39,7 +55,10 @@ public final class StackOutputsSource {
         try {
             response = cloudFormation.get().describeStacks(b -> b.stackName(stack.value()));
         } catch (CloudFormationException e) {
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String message =
+                    e.awsErrorDetails() == null
+                            ? e.getMessage()
+                            : e.awsErrorDetails().errorMessage();
             if (message != null && message.contains("does not exist")) {
                 throw new StackNotDeployedException(stack.value(), stack.env());
             }

@@ -26,7 +26,9 @@ public enum TwinEnvironment {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Production keeps its data: nothing is emptied or deleted without an explicit confirmation. */
+    /**
+     * Production keeps its data: nothing is emptied or deleted without an explicit confirmation.
+     */
     public boolean isProtected() {
         return this == PROD;
     }

@@ -6,7 +6,10 @@ public final class UnknownEnvironmentException extends TwinException {
     private final String value;
 
     public UnknownEnvironmentException(String value) {
-        super("Unknown environment '" + value + "' — use one of dev, staging, prod (e.g. -Dtwin.env=dev)");
+        super(
+                "Unknown environment '"
+                        + value
+                        + "' — use one of dev, staging, prod (e.g. -Dtwin.env=dev)");
         this.value = value;
     }
 

@@ -9,8 +9,15 @@ public final class InvalidFactsJsonException extends TwinException {
     private final Path path;
 
     public InvalidFactsJsonException(Path path, int line, int column, String problem) {
-        super(path + " is not valid JSON at line " + line + ", column " + column + ": " + problem
-                + " — fix it (e.g. check commas and quotes) or remove the file");
+        super(
+                path
+                        + " is not valid JSON at line "
+                        + line
+                        + ", column "
+                        + column
+                        + ": "
+                        + problem
+                        + " — fix it (e.g. check commas and quotes) or remove the file");
         this.path = path;
     }
 

@@ -9,8 +9,11 @@ public final class MissingMeTxtException extends TwinException {
     private final Path path;
 
     public MissingMeTxtException(Path path) {
-        super("Persona has no me.txt: " + path + " is missing — write a few paragraphs about yourself in it "
-                + "(who you are, what you do, how you speak)");
+        super(
+                "Persona has no me.txt: "
+                        + path
+                        + " is missing — write a few paragraphs about yourself in it "
+                        + "(who you are, what you do, how you speak)");
         this.path = path;
     }
 

@@ -9,8 +9,12 @@ public final class NotUtf8TextException extends TwinException {
     private final Path path;
 
     public NotUtf8TextException(Path path, String what) {
-        super(path + " is not UTF-8 text (" + what + ") — save it as UTF-8 plain text; for a document, "
-                + "export it as PDF and put the .pdf in the persona directory instead");
+        super(
+                path
+                        + " is not UTF-8 text ("
+                        + what
+                        + ") — save it as UTF-8 plain text; for a document, "
+                        + "export it as PDF and put the .pdf in the persona directory instead");
         this.path = path;
     }
 

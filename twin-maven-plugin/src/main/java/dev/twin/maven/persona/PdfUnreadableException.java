@@ -9,8 +9,13 @@ public final class PdfUnreadableException extends TwinException {
     private final Path path;
 
     public PdfUnreadableException(Path path, String reason) {
-        super("Cannot extract text from " + path + " (" + reason + ") — re-export the PDF (not a scan, "
-                + "not password-protected) or paste its text into a .txt file instead");
+        super(
+                "Cannot extract text from "
+                        + path
+                        + " ("
+                        + reason
+                        + ") — re-export the PDF (not a scan, "
+                        + "not password-protected) or paste its text into a .txt file instead");
         this.path = path;
     }
 

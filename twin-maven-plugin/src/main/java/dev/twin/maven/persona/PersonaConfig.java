@@ -4,8 +4,16 @@ import java.nio.file.Path;
 import java.util.Objects;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
-/** Where the persona comes from and goes to, the text limit, and the server-side encryption of every put. */
-public record PersonaConfig(Path personaDir, String bucket, String prefix, long maxBytes, ServerSideEncryption encryption) {
+/**
+ * Where the persona comes from and goes to, the text limit, and the server-side encryption of every
+ * put.
+ */
+public record PersonaConfig(
+        Path personaDir,
+        String bucket,
+        String prefix,
+        long maxBytes,
+        ServerSideEncryption encryption) {
 
     public static final String DEFAULT_PREFIX = "persona/";
 
@@ -15,14 +23,21 @@ public record PersonaConfig(Path personaDir, String bucket, String prefix, long 
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("bucket is required");
         }
-        prefix = prefix == null || prefix.isBlank() ? DEFAULT_PREFIX : (prefix.endsWith("/") ? prefix : prefix + "/");
+        prefix =
+                prefix == null || prefix.isBlank()
+                        ? DEFAULT_PREFIX
+                        : (prefix.endsWith("/") ? prefix : prefix + "/");
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
         }
     }
 
     public static PersonaConfig of(Path personaDir, String bucket) {
-        return new PersonaConfig(personaDir, bucket, DEFAULT_PREFIX, PersonaReader.DEFAULT_MAX_BYTES,
+        return new PersonaConfig(
+                personaDir,
+                bucket,
+                DEFAULT_PREFIX,
+                PersonaReader.DEFAULT_MAX_BYTES,
                 ServerSideEncryption.AES256);
     }
 

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** One persona file as it goes to the bucket: its name there, its UTF-8 text, and where it came from. */
+/**
+ * One persona file as it goes to the bucket: its name there, its UTF-8 text, and where it came
+ * from.
+ */
 public record PersonaFile(String name, String text, Path source) {
 
     public PersonaFile {
@@ -18,6 +21,8 @@ public record PersonaFile(String name, String text, Path source) {
     }
 
     public String contentType() {
-        return name.endsWith(".json") ? "application/json; charset=utf-8" : "text/plain; charset=utf-8";
+        return name.endsWith(".json")
+                ? "application/json; charset=utf-8"
+                : "text/plain; charset=utf-8";
     }
 }

@@ -9,7 +9,10 @@ public final class PersonaNotFoundException extends TwinException {
     private final Path path;
 
     public PersonaNotFoundException(Path path) {
-        super("<personaDir> does not exist: " + path + " — create it with a me.txt, or set -Dtwin.personaDir");
+        super(
+                "<personaDir> does not exist: "
+                        + path
+                        + " — create it with a me.txt, or set -Dtwin.personaDir");
         this.path = path;
     }
 

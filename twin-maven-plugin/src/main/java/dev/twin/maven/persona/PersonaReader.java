@@ -23,8 +23,9 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
 /**
- * Reads and validates a persona directory: me.txt required and non-empty, text files UTF-8, facts.json valid,
- * PDFs turned into text, the total under the limit. Everything is checked before anything is uploaded.
+ * Reads and validates a persona directory: me.txt required and non-empty, text files UTF-8,
+ * facts.json valid, PDFs turned into text, the total under the limit. Everything is checked before
+ * anything is uploaded.
  */
 public final class PersonaReader {
 
@@ -69,20 +70,27 @@ public final class PersonaReader {
                 }
                 files.add(new PersonaFile(name, text, path));
             } else {
-                log.warn("Ignoring " + path + ": a persona holds .txt, .md, .pdf and facts.json files");
+                log.warn(
+                        "Ignoring "
+                                + path
+                                + ": a persona holds .txt, .md, .pdf and facts.json files");
             }
         }
-        PersonaFile meFile = files.stream().filter(f -> f.name().equals(ME)).findFirst().orElseThrow();
+        PersonaFile meFile =
+                files.stream().filter(f -> f.name().equals(ME)).findFirst().orElseThrow();
         if (meFile.text().isBlank()) {
             throw new EmptyMeTxtException(me);
         }
         long total = files.stream().mapToLong(f -> f.bytes().length).sum();
         if (total > maxBytes) {
-            String largest = files.stream()
-                    .sorted(Comparator.comparingInt((PersonaFile f) -> f.bytes().length).reversed())
-                    .limit(3)
-                    .map(f -> f.name() + " " + f.bytes().length + " bytes")
-                    .collect(Collectors.joining(", "));
+            String largest =
+                    files.stream()
+                            .sorted(
+                                    Comparator.comparingInt((PersonaFile f) -> f.bytes().length)
+                                            .reversed())
+                            .limit(3)
+                            .map(f -> f.name() + " " + f.bytes().length + " bytes")
+                            .collect(Collectors.joining(", "));
             throw new PersonaTooLargeException(total, maxBytes, largest);
         }
         return files;
@@ -101,10 +109,16 @@ public final class PersonaReader {
                 throw new NotUtf8TextException(path, "binary content: a NUL byte at offset " + i);
             }
         }
-        int start = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF ? 3 : 0; // a BOM says UTF-8; the model does not need it
+        int start =
+                bytes.length >= 3
+                                && (bytes[0] & 0xFF) == 0xEF
+                                && (bytes[1] & 0xFF) == 0xBB
+                                && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0; // a BOM says UTF-8; the model does not need it
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
@@ -119,7 +133,10 @@ public final class PersonaReader {
             Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new InvalidFactsJsonException(path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+            throw new InvalidFactsJsonException(
+                    path,
+                    at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(),
                     e.getOriginalMessage());
         }
     }

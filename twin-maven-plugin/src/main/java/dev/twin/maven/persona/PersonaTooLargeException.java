@@ -9,8 +9,14 @@ public final class PersonaTooLargeException extends TwinException {
     private final long limitBytes;
 
     public PersonaTooLargeException(long totalBytes, long limitBytes, String largestFiles) {
-        super("Persona text is " + totalBytes + " bytes, over the limit of " + limitBytes + " bytes (largest: "
-                + largestFiles + ") — shorten or remove files, or raise the limit with -Dtwin.persona.maxBytes");
+        super(
+                "Persona text is "
+                        + totalBytes
+                        + " bytes, over the limit of "
+                        + limitBytes
+                        + " bytes (largest: "
+                        + largestFiles
+                        + ") — shorten or remove files, or raise the limit with -Dtwin.persona.maxBytes");
         this.totalBytes = totalBytes;
         this.limitBytes = limitBytes;
     }

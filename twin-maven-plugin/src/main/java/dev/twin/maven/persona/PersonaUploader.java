@@ -8,14 +8,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Uploads the persona directory to the memory bucket's {@code persona/} prefix: validates everything first,
- * skips files whose content hash matches, removes remote files deleted locally, encrypts every put.
+ * Uploads the persona directory to the memory bucket's {@code persona/} prefix: validates
+ * everything first, skips files whose content hash matches, removes remote files deleted locally,
+ * encrypts every put.
  */
 public final class PersonaUploader {
 
@@ -33,12 +33,15 @@ public final class PersonaUploader {
         // Validation first: a broken facts.json must not leave half a persona in the bucket.
         List<PersonaFile> files = PersonaReader.read(config.personaDir(), config.maxBytes(), log);
         Map<String, S3Object> remote = new HashMap<>();
-        call("ListObjectsV2", () -> {
-            s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(config.prefix()))
-                    .contents()
-                    .forEach(o -> remote.put(o.key(), o));
-            return null;
-        });
+        call(
+                "ListObjectsV2",
+                () -> {
+                    s3.listObjectsV2Paginator(
+                                    b -> b.bucket(config.bucket()).prefix(config.prefix()))
+                            .contents()
+                            .forEach(o -> remote.put(o.key(), o));
+                    return null;
+                });
         List<String> uploaded = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         for (PersonaFile file : files) {
@@ -46,38 +49,63 @@ public final class PersonaUploader {
             byte[] bytes = file.bytes();
             String hash = Hashing.sha256(bytes);
             S3Object existing = remote.get(key);
-            if (existing != null && existing.size() == bytes.length && hash.equals(remoteHash(key))) {
+            if (existing != null
+                    && existing.size() == bytes.length
+                    && hash.equals(remoteHash(key))) {
                 unchanged.add(file.name());
                 continue;
             }
-            call("PutObject " + key, () -> s3.putObject(b -> b.bucket(config.bucket())
-                            .key(key)
-                            .contentType(file.contentType())
-                            .serverSideEncryption(config.encryption())
-                            .metadata(Map.of(Hashing.METADATA_KEY, hash)),
-                    RequestBody.fromBytes(bytes)));
+            call(
+                    "PutObject " + key,
+                    () ->
+                            s3.putObject(
+                                    b ->
+                                            b.bucket(config.bucket())
+                                                    .key(key)
+                                                    .contentType(file.contentType())
+                                                    .serverSideEncryption(config.encryption())
+                                                    .metadata(Map.of(Hashing.METADATA_KEY, hash)),
+                                    RequestBody.fromBytes(bytes)));
             uploaded.add(file.name());
-            log.info("Uploaded " + file.name() + " (" + bytes.length + " bytes"
-                    + (file.source().getFileName().toString().equals(file.name()) ? "" : ", text of " + file.source().getFileName())
-                    + ")");
+            log.info(
+                    "Uploaded "
+                            + file.name()
+                            + " ("
+                            + bytes.length
+                            + " bytes"
+                            + (file.source().getFileName().toString().equals(file.name())
+                                    ? ""
+                                    : ", text of " + file.source().getFileName())
+                            + ")");
         }
         List<String> localKeys = files.stream().map(f -> config.prefix() + f.name()).toList();
         List<String> deleted = new ArrayList<>();
         for (String key : remote.keySet().stream().sorted().toList()) {
             if (!localKeys.contains(key)) {
-                call("DeleteObject " + key, () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key)));
+                call(
+                        "DeleteObject " + key,
+                        () -> s3.deleteObject(b -> b.bucket(config.bucket()).key(key)));
                 deleted.add(key.substring(config.prefix().length()));
                 log.info("Removed " + key + " (no longer in " + config.personaDir() + ")");
             }
         }
-        log.info(String.format("Persona: %d uploaded, %d unchanged, %d removed (s3://%s/%s)", uploaded.size(),
-                unchanged.size(), deleted.size(), config.bucket(), config.prefix()));
+        log.info(
+                String.format(
+                        "Persona: %d uploaded, %d unchanged, %d removed (s3://%s/%s)",
+                        uploaded.size(),
+                        unchanged.size(),
+                        deleted.size(),
+                        config.bucket(),
+                        config.prefix()));
         return new PersonaUploadResult(uploaded, unchanged, deleted);
     }
 
     private String remoteHash(String key) {
-        return call("HeadObject " + key, () -> s3.headObject(b -> b.bucket(config.bucket()).key(key)))
-                .metadata().get(Hashing.METADATA_KEY);
+        return call(
+                        "HeadObject " + key,
+                        () -> s3.headObject(b -> b.bucket(config.bucket()).key(key)))
+                .metadata()
+                .get(Hashing.METADATA_KEY);
     }
 
     private <T> T call(String operation, java.util.function.Supplier<T> request) {

@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Cache-Control per file: HTML and {@code config.json} are revalidated on every load (they name everything else),
- * fingerprinted assets are cached for a year, anything else briefly.
+ * Cache-Control per file: HTML and {@code config.json} are revalidated on every load (they name
+ * everything else), fingerprinted assets are cached for a year, anything else briefly.
  */
 public final class CachePolicy {
 
@@ -13,8 +13,12 @@ public final class CachePolicy {
     public static final String IMMUTABLE = "public, max-age=31536000, immutable";
     public static final String SHORT = "public, max-age=300";
 
-    /** {@code app.3f9a1c2b.js}, {@code index-DiwrgTda.js}, {@code main-1a2b3c4d5e6f.js}: a hash before the extension. */
-    private static final Pattern FINGERPRINT = Pattern.compile(".+[.-]([A-Za-z0-9_]{8,})\\.[A-Za-z0-9]+(\\.map)?$");
+    /**
+     * {@code app.3f9a1c2b.js}, {@code index-DiwrgTda.js}, {@code main-1a2b3c4d5e6f.js}: a hash
+     * before the extension.
+     */
+    private static final Pattern FINGERPRINT =
+            Pattern.compile(".+[.-]([A-Za-z0-9_]{8,})\\.[A-Za-z0-9]+(\\.map)?$");
 
     private CachePolicy() {}
 

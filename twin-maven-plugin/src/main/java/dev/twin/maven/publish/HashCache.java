@@ -21,13 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Remembers each site file's SHA-256 by its size and modification time (as git's index and rsync do), so that a
- * republish of an unchanged site stats its files instead of reading them. The remote side is still compared by
- * hash: this only saves re-hashing local files that have not been touched.
+ * Remembers each site file's SHA-256 by its size and modification time (as git's index and rsync
+ * do), so that a republish of an unchanged site stats its files instead of reading them. The remote
+ * side is still compared by hash: this only saves re-hashing local files that have not been
+ * touched.
  */
 public final class HashCache {
 
-    /** Files modified this close to the scan are not remembered: a write in the same clock tick could go unseen. */
+    /**
+     * Files modified this close to the scan are not remembered: a write in the same clock tick
+     * could go unseen.
+     */
     static final Duration SETTLE = Duration.ofSeconds(2);
 
     private static final String HEADER = "twin-hash-cache 1 ";
@@ -49,8 +53,9 @@ public final class HashCache {
     }
 
     /**
-     * The cache kept in {@code file} for the site at {@code root}; empty when the file is missing, unreadable, for
-     * another root, or damaged (it is only a shortcut: at worst every file is hashed again).
+     * The cache kept in {@code file} for the site at {@code root}; empty when the file is missing,
+     * unreadable, for another root, or damaged (it is only a shortcut: at worst every file is
+     * hashed again).
      */
     public static HashCache load(Path file, Path root) {
         Path absoluteRoot = root.toAbsolutePath().normalize();
@@ -75,7 +80,10 @@ public final class HashCache {
         return new HashCache(absoluteRoot, entries);
     }
 
-    /** The remembered hash of the file at {@code key}, if its size and modification time are still the same. */
+    /**
+     * The remembered hash of the file at {@code key}, if its size and modification time are still
+     * the same.
+     */
     Optional<String> lookup(String key, long size, FileTime modified) {
         Entry e = loaded.get(key);
         if (e == null || e.size != size || e.mtimeNanos != nanos(modified)) {
@@ -91,9 +99,10 @@ public final class HashCache {
     }
 
     /**
-     * Writes what this scan saw (and nothing of files gone since), unless it equals what was loaded. Files modified
-     * within {@link #SETTLE} of {@code scanStart} are left out and hashed again next time. The write goes through a
-     * temporary file and a rename, so a crash leaves the old cache or the new one, never half of one.
+     * Writes what this scan saw (and nothing of files gone since), unless it equals what was
+     * loaded. Files modified within {@link #SETTLE} of {@code scanStart} are left out and hashed
+     * again next time. The write goes through a temporary file and a rename, so a crash leaves the
+     * old cache or the new one, never half of one.
      */
     public void save(Path file, Instant scanStart) {
         if (root == null) {
@@ -101,18 +110,24 @@ public final class HashCache {
         }
         long settled = nanos(FileTime.from(scanStart.minus(SETTLE)));
         Map<String, Entry> keep = new TreeMap<>();
-        seen.forEach((key, e) -> {
-            // A newline in a file name would break the line format: such files are simply hashed each time.
-            if (e.mtimeNanos < settled && key.indexOf('\n') < 0 && key.indexOf('\r') < 0) {
-                keep.put(key, e);
-            }
-        });
+        seen.forEach(
+                (key, e) -> {
+                    // A newline in a file name would break the line format: such files are simply
+                    // hashed each time.
+                    if (e.mtimeNanos < settled && key.indexOf('\n') < 0 && key.indexOf('\r') < 0) {
+                        keep.put(key, e);
+                    }
+                });
         if (unchanged(keep)) {
             return;
         }
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            Path temp =
+                    Files.createTempFile(
+                            file.toAbsolutePath().getParent(),
+                            file.getFileName().toString(),
+                            ".tmp");
             try {
                 try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                     out.write(HEADER + root);
@@ -124,7 +139,11 @@ public final class HashCache {
                     }
                 }
                 try {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(
+                            temp,
+                            file,
+                            StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
                 }
@@ -137,8 +156,9 @@ public final class HashCache {
     }
 
     /**
-     * Whether {@code keep} is what was loaded. A hit stores the loaded entry itself, so identity suffices (and avoids
-     * a record equals, whose first call bootstraps an invokedynamic call site, ~20 ms in a fresh JVM).
+     * Whether {@code keep} is what was loaded. A hit stores the loaded entry itself, so identity
+     * suffices (and avoids a record equals, whose first call bootstraps an invokedynamic call site,
+     * ~20 ms in a fresh JVM).
      */
     private boolean unchanged(Map<String, Entry> keep) {
         if (keep.size() != loaded.size()) {

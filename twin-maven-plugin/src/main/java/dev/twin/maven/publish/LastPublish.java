@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code target/twin/<env>/last-publish.json}: which viewer paths the last publish changed, for invalidation. */
-public record LastPublish(String bucket, String prefix, Instant publishedAt, List<String> changedPaths) {
+/**
+ * {@code target/twin/<env>/last-publish.json}: which viewer paths the last publish changed, for
+ * invalidation.
+ */
+public record LastPublish(
+        String bucket, String prefix, Instant publishedAt, List<String> changedPaths) {
 
     public LastPublish {
         changedPaths = List.copyOf(changedPaths);
@@ -33,7 +37,10 @@ public record LastPublish(String bucket, String prefix, Instant publishedAt, Lis
         }
     }
 
-    /** The last publish, or empty when the file is absent or unreadable (then everything is invalidated). */
+    /**
+     * The last publish, or empty when the file is absent or unreadable (then everything is
+     * invalidated).
+     */
     public static Optional<LastPublish> read(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -46,9 +53,13 @@ public record LastPublish(String bucket, String prefix, Instant publishedAt, Lis
                 return Optional.empty();
             }
             array.forEach(p -> paths.add(p.asText()));
-            return Optional.of(new LastPublish(
-                    root.path("bucket").asText(), root.path("prefix").asText(),
-                    Instant.parse(root.path("publishedAt").asText(Instant.EPOCH.toString())), paths));
+            return Optional.of(
+                    new LastPublish(
+                            root.path("bucket").asText(),
+                            root.path("prefix").asText(),
+                            Instant.parse(
+                                    root.path("publishedAt").asText(Instant.EPOCH.toString())),
+                            paths));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -5,13 +5,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What to publish where: the staged site directory, the bucket and the key prefix, parallelism, dry-run, and
- * where to record the changed paths for {@code twin:invalidate}, and the private bucket that keeps the publish
- * manifest (none: no manifest, every same-size file is checked by HEAD), and the local file that remembers the site
- * files' hashes between publishes (none: every file is hashed each time).
+ * What to publish where: the staged site directory, the bucket and the key prefix, parallelism,
+ * dry-run, and where to record the changed paths for {@code twin:invalidate}, and the private
+ * bucket that keeps the publish manifest (none: no manifest, every same-size file is checked by
+ * HEAD), and the local file that remembers the site files' hashes between publishes (none: every
+ * file is hashed each time).
  */
-public record PublishConfig(Path siteDir, String bucket, String prefix, int threads, boolean dryRun,
-        Optional<Path> lastPublishFile, Optional<String> manifestBucket, Optional<Path> hashCacheFile) {
+public record PublishConfig(
+        Path siteDir,
+        String bucket,
+        String prefix,
+        int threads,
+        boolean dryRun,
+        Optional<Path> lastPublishFile,
+        Optional<String> manifestBucket,
+        Optional<Path> hashCacheFile) {
 
     public static final int DEFAULT_THREADS = 16;
 
@@ -19,7 +27,8 @@ public record PublishConfig(Path siteDir, String bucket, String prefix, int thre
         Objects.requireNonNull(siteDir, "siteDir");
         Objects.requireNonNull(lastPublishFile, "lastPublishFile");
         Objects.requireNonNull(hashCacheFile, "hashCacheFile");
-        manifestBucket = Objects.requireNonNull(manifestBucket, "manifestBucket").filter(b -> !b.isBlank());
+        manifestBucket =
+                Objects.requireNonNull(manifestBucket, "manifestBucket").filter(b -> !b.isBlank());
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("bucket is required");
         }
@@ -30,32 +39,87 @@ public record PublishConfig(Path siteDir, String bucket, String prefix, int thre
     }
 
     public static PublishConfig of(Path siteDir, String bucket) {
-        return new PublishConfig(siteDir, bucket, "", DEFAULT_THREADS, false, Optional.empty(), Optional.empty(),
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                "",
+                DEFAULT_THREADS,
+                false,
+                Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     public PublishConfig withPrefix(String newPrefix) {
-        return new PublishConfig(siteDir, bucket, newPrefix, threads, dryRun, lastPublishFile, manifestBucket, hashCacheFile);
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                newPrefix,
+                threads,
+                dryRun,
+                lastPublishFile,
+                manifestBucket,
+                hashCacheFile);
     }
 
     public PublishConfig withDryRun(boolean newDryRun) {
-        return new PublishConfig(siteDir, bucket, prefix, threads, newDryRun, lastPublishFile, manifestBucket, hashCacheFile);
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                prefix,
+                threads,
+                newDryRun,
+                lastPublishFile,
+                manifestBucket,
+                hashCacheFile);
     }
 
     public PublishConfig withThreads(int newThreads) {
-        return new PublishConfig(siteDir, bucket, prefix, newThreads, dryRun, lastPublishFile, manifestBucket, hashCacheFile);
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                prefix,
+                newThreads,
+                dryRun,
+                lastPublishFile,
+                manifestBucket,
+                hashCacheFile);
     }
 
     public PublishConfig withLastPublishFile(Path file) {
-        return new PublishConfig(siteDir, bucket, prefix, threads, dryRun, Optional.of(file), manifestBucket, hashCacheFile);
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                prefix,
+                threads,
+                dryRun,
+                Optional.of(file),
+                manifestBucket,
+                hashCacheFile);
     }
 
     public PublishConfig withManifestBucket(String privateBucket) {
-        return new PublishConfig(siteDir, bucket, prefix, threads, dryRun, lastPublishFile, Optional.of(privateBucket), hashCacheFile);
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                prefix,
+                threads,
+                dryRun,
+                lastPublishFile,
+                Optional.of(privateBucket),
+                hashCacheFile);
     }
 
     public PublishConfig withHashCache(Path file) {
-        return new PublishConfig(siteDir, bucket, prefix, threads, dryRun, lastPublishFile, manifestBucket, Optional.of(file));
+        return new PublishConfig(
+                siteDir,
+                bucket,
+                prefix,
+                threads,
+                dryRun,
+                lastPublishFile,
+                manifestBucket,
+                Optional.of(file));
     }
 
     /** {@code ""} or {@code "some/prefix/"}: no leading slash, one trailing slash. */

@@ -3,7 +3,10 @@ package dev.twin.maven.publish;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The difference between the local site and the bucket: what to upload, what is unchanged, what to delete. */
+/**
+ * The difference between the local site and the bucket: what to upload, what is unchanged, what to
+ * delete.
+ */
 public record PublishPlan(List<Upload> uploads, List<SiteFile> unchanged, List<String> deletes) {
 
     /** Why a file is uploaded. */
@@ -13,7 +16,12 @@ public record PublishPlan(List<Upload> uploads, List<SiteFile> unchanged, List<S
     }
 
     /** One file to upload, with its key in the bucket (prefix included) and headers. */
-    public record Upload(SiteFile file, String objectKey, Reason reason, String contentType, String cacheControl) {}
+    public record Upload(
+            SiteFile file,
+            String objectKey,
+            Reason reason,
+            String contentType,
+            String cacheControl) {}
 
     public PublishPlan {
         uploads = List.copyOf(uploads);
@@ -30,8 +38,9 @@ public record PublishPlan(List<Upload> uploads, List<SiteFile> unchanged, List<S
     }
 
     /**
-     * The viewer paths whose cached copies are stale: changed and deleted files (new files too, since an edge may
-     * hold a 403/404 for them); {@code /} as well when the root {@code index.html} changed.
+     * The viewer paths whose cached copies are stale: changed and deleted files (new files too,
+     * since an edge may hold a 403/404 for them); {@code /} as well when the root {@code
+     * index.html} changed.
      */
     public List<String> changedPaths(String prefix) {
         List<String> paths = new ArrayList<>();

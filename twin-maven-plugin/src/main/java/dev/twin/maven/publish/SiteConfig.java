@@ -5,8 +5,16 @@ import dev.twin.maven.core.Json;
 import java.util.List;
 import java.util.Objects;
 
-/** The site's {@code config.json}: where the API is, whose twin it is, avatar, intro and starter questions. */
-public record SiteConfig(String apiUrl, String twinName, String avatar, String intro, List<String> starterQuestions) {
+/**
+ * The site's {@code config.json}: where the API is, whose twin it is, avatar, intro and starter
+ * questions.
+ */
+public record SiteConfig(
+        String apiUrl,
+        String twinName,
+        String avatar,
+        String intro,
+        List<String> starterQuestions) {
 
     public static final String FILE_NAME = "config.json";
     public static final String DEFAULT_API_URL = "/api";
@@ -16,8 +24,13 @@ public record SiteConfig(String apiUrl, String twinName, String avatar, String i
         Objects.requireNonNull(twinName, "twinName");
         avatar = avatar == null ? "" : avatar.strip();
         intro = intro == null ? "" : intro.strip();
-        starterQuestions = starterQuestions == null ? List.of()
-                : starterQuestions.stream().filter(q -> q != null && !q.isBlank()).map(String::strip).toList();
+        starterQuestions =
+                starterQuestions == null
+                        ? List.of()
+                        : starterQuestions.stream()
+                                .filter(q -> q != null && !q.isBlank())
+                                .map(String::strip)
+                                .toList();
     }
 
     public String toJson() {

@@ -9,8 +9,10 @@ public final class SiteDirNotFoundException extends TwinException {
     private final Path path;
 
     public SiteDirNotFoundException(Path path) {
-        super("Site directory does not exist: " + path
-                + " — build your site first (e.g. `npm run build`) or set -Dtwin.siteDir to its output directory");
+        super(
+                "Site directory does not exist: "
+                        + path
+                        + " — build your site first (e.g. `npm run build`) or set -Dtwin.siteDir to its output directory");
         this.path = path;
     }
 

@@ -3,7 +3,9 @@ package dev.twin.maven.publish;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** A local file of the site: its object key (relative, '/'-separated), path, size and SHA-256 (hex). */
+/**
+ * A local file of the site: its object key (relative, '/'-separated), path, size and SHA-256 (hex).
+ */
 public record SiteFile(String key, Path path, long size, String sha256) {
 
     public SiteFile {

@@ -9,7 +9,12 @@ public final class SiteFileUnreadableException extends TwinException {
     private final Path path;
 
     public SiteFileUnreadableException(Path path, String reason) {
-        super("Cannot read " + path + " (" + reason + ") — fix its permissions or remove it from the site directory");
+        super(
+                "Cannot read "
+                        + path
+                        + " ("
+                        + reason
+                        + ") — fix its permissions or remove it from the site directory");
         this.path = path;
     }
 

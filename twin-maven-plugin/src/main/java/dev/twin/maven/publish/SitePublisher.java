@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Publishes a static site to a bucket: plans by content hash (SHA-256 in object metadata, since an ETag is no MD5
- * for multipart or KMS objects), uploads what changed in parallel, then deletes what is stale under the prefix.
+ * Publishes a static site to a bucket: plans by content hash (SHA-256 in object metadata, since an
+ * ETag is no MD5 for multipart or KMS objects), uploads what changed in parallel, then deletes what
+ * is stale under the prefix.
  */
 public final class SitePublisher {
 
@@ -33,7 +34,8 @@ public final class SitePublisher {
     // State of one publish: what the plan saw, for the manifest written after it.
     private volatile PublishManifest manifest = PublishManifest.empty();
     private Map<String, LeanS3.Listed> remoteListing = Map.of();
-    private final Map<String, String> uploadedEtags = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> uploadedEtags =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger headsMade = new AtomicInteger();
     private volatile List<SiteFile> localFiles = List.of();
 
@@ -65,17 +67,49 @@ public final class SitePublisher {
         try {
             PublishPlan plan = plan(pool);
             List<SiteFile> local = localFiles;
-            log.info("Plan for s3://" + config.bucket() + "/" + config.prefix() + ": " + plan.uploads().size()
-                    + " to upload (" + bytes(plan.uploadBytes()) + "), " + plan.unchanged().size() + " unchanged, "
-                    + plan.deletes().size() + " to delete");
+            log.info(
+                    "Plan for s3://"
+                            + config.bucket()
+                            + "/"
+                            + config.prefix()
+                            + ": "
+                            + plan.uploads().size()
+                            + " to upload ("
+                            + bytes(plan.uploadBytes())
+                            + "), "
+                            + plan.unchanged().size()
+                            + " unchanged, "
+                            + plan.deletes().size()
+                            + " to delete");
             if (config.dryRun()) {
-                plan.uploads().forEach(u -> log.info("  would upload " + u.objectKey() + " (" + u.reason()
-                        .name().toLowerCase(java.util.Locale.ROOT) + ", " + u.contentType() + ", " + u.cacheControl() + ")"));
+                plan.uploads()
+                        .forEach(
+                                u ->
+                                        log.info(
+                                                "  would upload "
+                                                        + u.objectKey()
+                                                        + " ("
+                                                        + u.reason()
+                                                                .name()
+                                                                .toLowerCase(java.util.Locale.ROOT)
+                                                        + ", "
+                                                        + u.contentType()
+                                                        + ", "
+                                                        + u.cacheControl()
+                                                        + ")"));
                 plan.deletes().forEach(k -> log.info("  would delete " + k));
                 log.info("Dry run: nothing was changed");
-                return new PublishResult(plan, 0, 0, 0, Duration.ofNanos(System.nanoTime() - start), true, headsMade.get());
+                return new PublishResult(
+                        plan,
+                        0,
+                        0,
+                        0,
+                        Duration.ofNanos(System.nanoTime() - start),
+                        true,
+                        headsMade.get());
             }
-            // Assets first, then the no-cache files (HTML, config.json) that name them, then deletions: a visitor
+            // Assets first, then the no-cache files (HTML, config.json) that name them, then
+            // deletions: a visitor
             // never loads a page whose assets are not there yet.
             List<PublishPlan.Upload> assets = new ArrayList<>();
             List<PublishPlan.Upload> entryPoints = new ArrayList<>();
@@ -87,19 +121,43 @@ public final class SitePublisher {
                 upload(assets, pool, progress);
                 upload(entryPoints, pool, progress);
             } catch (RuntimeException e) {
-                // A file that changed under a cached hash is refused by S3 (the hash is signed); whatever the cause,
+                // A file that changed under a cached hash is refused by S3 (the hash is signed);
+                // whatever the cause,
                 // the next publish hashes every file again rather than trust the cache.
                 config.hashCacheFile().ifPresent(HashCache::discard);
                 throw e;
             }
             int deleted = delete(plan.deletes());
             writeManifest(local, plan);
-            config.lastPublishFile().ifPresent(file -> new LastPublish(
-                    config.bucket(), config.prefix(), clock.instant(), plan.changedPaths(config.prefix())).write(file));
+            config.lastPublishFile()
+                    .ifPresent(
+                            file ->
+                                    new LastPublish(
+                                                    config.bucket(),
+                                                    config.prefix(),
+                                                    clock.instant(),
+                                                    plan.changedPaths(config.prefix()))
+                                            .write(file));
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            log.info("Published " + progress.files.get() + " files (" + bytes(progress.bytes.get()) + "), deleted "
-                    + deleted + ", " + plan.unchanged().size() + " unchanged, in " + elapsed.toMillis() + " ms");
-            return new PublishResult(plan, progress.files.get(), deleted, progress.bytes.get(), elapsed, false,
+            log.info(
+                    "Published "
+                            + progress.files.get()
+                            + " files ("
+                            + bytes(progress.bytes.get())
+                            + "), deleted "
+                            + deleted
+                            + ", "
+                            + plan.unchanged().size()
+                            + " unchanged, in "
+                            + elapsed.toMillis()
+                            + " ms");
+            return new PublishResult(
+                    plan,
+                    progress.files.get(),
+                    deleted,
+                    progress.bytes.get(),
+                    elapsed,
+                    false,
                     headsMade.get());
         } finally {
             pool.shutdownNow();
@@ -110,10 +168,13 @@ public final class SitePublisher {
         if (!java.nio.file.Files.isDirectory(config.siteDir())) {
             throw new SiteDirNotFoundException(config.siteDir());
         }
-        // The LIST, the manifest GET and the local scan overlap: a no-op publish costs about the longest of the
+        // The LIST, the manifest GET and the local scan overlap: a no-op publish costs about the
+        // longest of the
         // three, not their sum.
-        CompletableFuture<Map<String, LeanS3.Listed>> listing = CompletableFuture.supplyAsync(this::listRemote, pool);
-        CompletableFuture<PublishManifest> manifestRead = CompletableFuture.supplyAsync(this::readManifest, pool);
+        CompletableFuture<Map<String, LeanS3.Listed>> listing =
+                CompletableFuture.supplyAsync(this::listRemote, pool);
+        CompletableFuture<PublishManifest> manifestRead =
+                CompletableFuture.supplyAsync(this::readManifest, pool);
         List<SiteFile> local;
         try {
             local = scan();
@@ -128,7 +189,8 @@ public final class SitePublisher {
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
         List<CompletableFuture<Void>> heads = new ArrayList<>();
-        // Keyed by object key, not SiteFile: a record's hashCode bootstraps an invokedynamic call site (~20 ms cold).
+        // Keyed by object key, not SiteFile: a record's hashCode bootstraps an invokedynamic call
+        // site (~20 ms cold).
         Map<String, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
         for (SiteFile file : local) {
             LeanS3.Listed object = remote.get(objectKey(file));
@@ -141,12 +203,15 @@ public final class SitePublisher {
             } else {
                 // Not in the manifest (or overwritten since): the object's metadata is the truth.
                 headsMade.incrementAndGet();
-                heads.add(CompletableFuture.runAsync(() -> {
-                    String hash = remoteHash(objectKey(file));
-                    if (hash != null) {
-                        remoteHashes.put(objectKey(file), hash);
-                    }
-                }, pool));
+                heads.add(
+                        CompletableFuture.runAsync(
+                                () -> {
+                                    String hash = remoteHash(objectKey(file));
+                                    if (hash != null) {
+                                        remoteHashes.put(objectKey(file), hash);
+                                    }
+                                },
+                                pool));
             }
         }
         join(heads);
@@ -162,25 +227,37 @@ public final class SitePublisher {
         }
         var localKeys = new java.util.HashSet<String>();
         local.forEach(f -> localKeys.add(objectKey(f)));
-        List<String> deletes = remote.keySet().stream()
-                .filter(k -> k.startsWith(config.prefix()) && !localKeys.contains(k))
-                .sorted()
-                .toList();
+        List<String> deletes =
+                remote.keySet().stream()
+                        .filter(k -> k.startsWith(config.prefix()) && !localKeys.contains(k))
+                        .sorted()
+                        .toList();
         remoteListing = remote;
         return new PublishPlan(uploads, unchanged, deletes);
     }
 
     private List<SiteFile> scan() {
         java.time.Instant scanStart = clock.instant();
-        HashCache cache = config.hashCacheFile().map(f -> HashCache.load(f, config.siteDir())).orElseGet(HashCache::none);
+        HashCache cache =
+                config.hashCacheFile()
+                        .map(f -> HashCache.load(f, config.siteDir()))
+                        .orElseGet(HashCache::none);
         List<SiteFile> files = SiteScanner.scan(config.siteDir(), cache);
         // Local bookkeeping only (the bucket is untouched), so a dry run keeps it too.
         config.hashCacheFile().ifPresent(f -> cache.save(f, scanStart));
-        // The old public manifest's name stays reserved, so that it is deleted as stale wherever it was left.
+        // The old public manifest's name stays reserved, so that it is deleted as stale wherever it
+        // was left.
         for (SiteFile f : files) {
             if (f.key().equals(PublishManifest.LEGACY_NAME)) {
-                log.warn("Not publishing " + PublishManifest.LEGACY_NAME + " from " + config.siteDir() + ": the name is reserved");
-                return files.stream().filter(other -> !other.key().equals(PublishManifest.LEGACY_NAME)).toList();
+                log.warn(
+                        "Not publishing "
+                                + PublishManifest.LEGACY_NAME
+                                + " from "
+                                + config.siteDir()
+                                + ": the name is reserved");
+                return files.stream()
+                        .filter(other -> !other.key().equals(PublishManifest.LEGACY_NAME))
+                        .toList();
             }
         }
         return files;
@@ -196,35 +273,61 @@ public final class SitePublisher {
         }
         String bucket = config.manifestBucket().get();
         try {
-            return s3.get(bucket, manifestKey()).map(PublishManifest::parse).orElseGet(PublishManifest::empty);
+            return s3.get(bucket, manifestKey())
+                    .map(PublishManifest::parse)
+                    .orElseGet(PublishManifest::empty);
         } catch (TwinException e) {
-            log.debug("Cannot read s3://" + bucket + "/" + manifestKey() + " (" + e.getMessage() + "); checking every file by HEAD");
+            log.debug(
+                    "Cannot read s3://"
+                            + bucket
+                            + "/"
+                            + manifestKey()
+                            + " ("
+                            + e.getMessage()
+                            + "); checking every file by HEAD");
             return PublishManifest.empty();
         }
     }
 
-    /** Records the hashes now in the bucket; skipped when nothing changed and the manifest already says so. */
+    /**
+     * Records the hashes now in the bucket; skipped when nothing changed and the manifest already
+     * says so.
+     */
     private void writeManifest(List<SiteFile> local, PublishPlan plan) {
         Map<String, PublishManifest.Entry> entries = new HashMap<>();
         for (SiteFile file : plan.unchanged()) {
             LeanS3.Listed listed = remoteListing.get(objectKey(file));
-            entries.put(objectKey(file), new PublishManifest.Entry(file.sha256(), listed.etag(), file.size()));
+            entries.put(
+                    objectKey(file),
+                    new PublishManifest.Entry(file.sha256(), listed.etag(), file.size()));
         }
         for (PublishPlan.Upload u : plan.uploads()) {
-            entries.put(u.objectKey(), new PublishManifest.Entry(u.file().sha256(), uploadedEtags.get(u.objectKey()), u.file().size()));
+            entries.put(
+                    u.objectKey(),
+                    new PublishManifest.Entry(
+                            u.file().sha256(), uploadedEtags.get(u.objectKey()), u.file().size()));
         }
         PublishManifest fresh = new PublishManifest(entries);
         if (config.manifestBucket().isEmpty()
                 || plan.isEmpty() && headsMade.get() == 0 && fresh.sameEntries(manifest)) {
             return;
         }
-        // Encrypted like every other object of the memory bucket (twin:upload-persona sends the same header).
-        s3.put(config.manifestBucket().get(), manifestKey(), fresh.toBytes(),
+        // Encrypted like every other object of the memory bucket (twin:upload-persona sends the
+        // same header).
+        s3.put(
+                config.manifestBucket().get(),
+                manifestKey(),
+                fresh.toBytes(),
                 new LeanS3.PutHeaders("text/plain; charset=utf-8", "no-store", Map.of(), "AES256"));
     }
 
     private PublishPlan.Upload upload(SiteFile file, PublishPlan.Reason reason) {
-        return new PublishPlan.Upload(file, objectKey(file), reason, ContentTypes.of(file.key()), CachePolicy.of(file.key()));
+        return new PublishPlan.Upload(
+                file,
+                objectKey(file),
+                reason,
+                ContentTypes.of(file.key()),
+                CachePolicy.of(file.key()));
     }
 
     private String objectKey(SiteFile file) {
@@ -239,21 +342,39 @@ public final class SitePublisher {
 
     /** The hash in the object's metadata; null when the object or the metadata is gone. */
     private String remoteHash(String key) {
-        return s3.headMetadata(config.bucket(), key).map(m -> m.get(Hashing.METADATA_KEY)).orElse(null);
+        return s3.headMetadata(config.bucket(), key)
+                .map(m -> m.get(Hashing.METADATA_KEY))
+                .orElse(null);
     }
 
     private void upload(List<PublishPlan.Upload> uploads, ExecutorService pool, Progress progress) {
         List<CompletableFuture<Void>> puts = new ArrayList<>();
         for (PublishPlan.Upload u : uploads) {
-            puts.add(CompletableFuture.runAsync(() -> {
-                // The scan's hash doubles as the signed payload hash, so each file is read once, not twice. (S3
-                // refuses the PUT if the file changed since: nothing mismatched is ever stored.)
-                String etag = s3.put(config.bucket(), u.objectKey(), u.file().path(), u.file().size(),
-                        new LeanS3.PutHeaders(u.contentType(), u.cacheControl(), Map.of(Hashing.METADATA_KEY, u.file().sha256()),
-                                null), u.file().sha256());
-                uploadedEtags.put(u.objectKey(), etag);
-                progress.done(u.file().size(), log);
-            }, pool));
+            puts.add(
+                    CompletableFuture.runAsync(
+                            () -> {
+                                // The scan's hash doubles as the signed payload hash, so each file
+                                // is read once, not twice. (S3
+                                // refuses the PUT if the file changed since: nothing mismatched is
+                                // ever stored.)
+                                String etag =
+                                        s3.put(
+                                                config.bucket(),
+                                                u.objectKey(),
+                                                u.file().path(),
+                                                u.file().size(),
+                                                new LeanS3.PutHeaders(
+                                                        u.contentType(),
+                                                        u.cacheControl(),
+                                                        Map.of(
+                                                                Hashing.METADATA_KEY,
+                                                                u.file().sha256()),
+                                                        null),
+                                                u.file().sha256());
+                                uploadedEtags.put(u.objectKey(), etag);
+                                progress.done(u.file().size(), log);
+                            },
+                            pool));
         }
         join(puts);
     }
@@ -297,15 +418,17 @@ public final class SitePublisher {
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
-        Function<Runnable, Thread> factory = r -> {
-            Thread t = new Thread(r, "twin-publish-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        Function<Runnable, Thread> factory =
+                r -> {
+                    Thread t = new Thread(r, "twin-publish-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                };
         return factory::apply;
     }
 
-    // Not String.format: its first call loads the Formatter and locale data (~20 ms in a fresh JVM), and "%.1f"
+    // Not String.format: its first call loads the Formatter and locale data (~20 ms in a fresh
+    // JVM), and "%.1f"
     // would print "1,5 KB" in a German locale.
     static String bytes(long bytes) {
         if (bytes < 1024) {
@@ -322,7 +445,10 @@ public final class SitePublisher {
         return tenths / 10 + "." + tenths % 10;
     }
 
-    /** Upload progress, logged at every tenth of the files for sites of 20 files or more (and at the end). */
+    /**
+     * Upload progress, logged at every tenth of the files for sites of 20 files or more (and at the
+     * end).
+     */
     private static final class Progress {
         private final int totalFiles;
         private final long totalBytes;
@@ -341,8 +467,15 @@ public final class SitePublisher {
             if ((totalFiles >= 20 && f % step == 0) || f == totalFiles) {
                 // Counts come from parallel threads; the lock keeps the printed lines in order.
                 synchronized (this) {
-                    log.info("Uploaded " + f + "/" + totalFiles + " files, " + SitePublisher.bytes(b) + "/"
-                            + SitePublisher.bytes(totalBytes));
+                    log.info(
+                            "Uploaded "
+                                    + f
+                                    + "/"
+                                    + totalFiles
+                                    + " files, "
+                                    + SitePublisher.bytes(b)
+                                    + "/"
+                                    + SitePublisher.bytes(totalBytes));
                 }
             }
         }

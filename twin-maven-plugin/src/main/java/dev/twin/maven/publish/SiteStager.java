@@ -29,10 +29,11 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Stages the site to publish or serve into one directory: the bundled {@code twin-site} (or a directory the user
- * names), the project's overrides on top, and a generated {@code config.json}. Staging is incremental: a staged file
- * whose bytes equal its source's is left as it is, so an unchanged site keeps its files' times and the publisher's
- * {@link HashCache} can skip hashing them; only the stager writes the staging directory.
+ * Stages the site to publish or serve into one directory: the bundled {@code twin-site} (or a
+ * directory the user names), the project's overrides on top, and a generated {@code config.json}.
+ * Staging is incremental: a staged file whose bytes equal its source's is left as it is, so an
+ * unchanged site keeps its files' times and the publisher's {@link HashCache} can skip hashing
+ * them; only the stager writes the staging directory.
  */
 public final class SiteStager {
 
@@ -41,8 +42,12 @@ public final class SiteStager {
 
     private SiteStager() {}
 
-    /** Copies the bundled site from the class path, then the overrides (if the directory exists), then config.json. */
-    public static Path stageBundled(ClassLoader classLoader, Path overridesDir, SiteConfig config, Path target) {
+    /**
+     * Copies the bundled site from the class path, then the overrides (if the directory exists),
+     * then config.json.
+     */
+    public static Path stageBundled(
+            ClassLoader classLoader, Path overridesDir, SiteConfig config, Path target) {
         Map<String, Source> wanted = new TreeMap<>();
         collectFromClassPath(classLoader, wanted);
         if (overridesDir != null && Files.isDirectory(overridesDir)) {
@@ -52,7 +57,10 @@ public final class SiteStager {
         return target;
     }
 
-    /** Copies a user's site directory (a Next.js {@code out/}, a Vite {@code dist/}), then writes config.json. */
+    /**
+     * Copies a user's site directory (a Next.js {@code out/}, a Vite {@code dist/}), then writes
+     * config.json.
+     */
     public static Path stageDirectory(Path siteDir, SiteConfig config, Path target) {
         if (!Files.isDirectory(siteDir)) {
             throw new SiteDirNotFoundException(siteDir);
@@ -72,9 +80,9 @@ public final class SiteStager {
     }
 
     /**
-     * A file of a directory, compared by content: source times prove nothing (tools that pin them, such as
-     * reproducible builds, rewrite files and keep their times), and comparing is cheaper than hashing. A copy gets
-     * the time of copying, so the publisher's hash cache sees it changed.
+     * A file of a directory, compared by content: source times prove nothing (tools that pin them,
+     * such as reproducible builds, rewrite files and keep their times), and comparing is cheaper
+     * than hashing. A copy gets the time of copying, so the publisher's hash cache sees it changed.
      */
     private record FileSource(Path path, long size) implements Source {
         @Override
@@ -88,7 +96,10 @@ public final class SiteStager {
         }
     }
 
-    /** An entry of the twin-site jar, compared by content like a file (reproducible jars give every entry one time). */
+    /**
+     * An entry of the twin-site jar, compared by content like a file (reproducible jars give every
+     * entry one time).
+     */
     private record JarSource(JarFile jar, JarEntry entry) implements Source {
         @Override
         public boolean isCurrent(Path staged) throws IOException {
@@ -108,7 +119,10 @@ public final class SiteStager {
         }
     }
 
-    /** Makes {@code target} hold exactly {@code wanted} plus config.json, touching only what differs. */
+    /**
+     * Makes {@code target} hold exactly {@code wanted} plus config.json, touching only what
+     * differs.
+     */
     private static void sync(Map<String, Source> wanted, SiteConfig config, Path target) {
         wanted.remove(SiteConfig.FILE_NAME);
         try {
@@ -125,34 +139,40 @@ public final class SiteStager {
             }
             writeConfig(config, target);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot stage the site into " + target + " (" + e.getMessage() + ")", e);
+            throw new UncheckedIOException(
+                    "Cannot stage the site into " + target + " (" + e.getMessage() + ")", e);
         } finally {
             closeJars(wanted);
         }
     }
 
-    /** Deletes staged files no source has any more, and whatever stands where a wanted file must go. */
+    /**
+     * Deletes staged files no source has any more, and whatever stands where a wanted file must go.
+     */
     private static void removeUnwanted(Path target, Map<String, Source> wanted) throws IOException {
         List<Path> stale = new ArrayList<>();
-        Files.walkFileTree(target, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                if (!dir.equals(target) && wanted.containsKey(relative(target, dir))) {
-                    stale.add(dir); // a directory where a file now goes
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                return FileVisitResult.CONTINUE;
-            }
+        Files.walkFileTree(
+                target,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                        if (!dir.equals(target) && wanted.containsKey(relative(target, dir))) {
+                            stale.add(dir); // a directory where a file now goes
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
 
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                String key = relative(target, file);
-                if (!attrs.isRegularFile() || !wanted.containsKey(key) && !key.equals(SiteConfig.FILE_NAME)) {
-                    stale.add(file);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        String key = relative(target, file);
+                        if (!attrs.isRegularFile()
+                                || !wanted.containsKey(key) && !key.equals(SiteConfig.FILE_NAME)) {
+                            stale.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
         for (Path p : stale) {
             deleteTree(p);
         }
@@ -177,33 +197,43 @@ public final class SiteStager {
     private static void writeConfig(SiteConfig config, Path target) throws IOException {
         Path file = target.resolve(SiteConfig.FILE_NAME);
         byte[] json = config.toJson().getBytes(StandardCharsets.UTF_8);
-        // Rewritten only when it changes, so its time (and the publisher's cached hash) stay put otherwise.
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Arrays.equals(Files.readAllBytes(file), json)) {
+        // Rewritten only when it changes, so its time (and the publisher's cached hash) stay put
+        // otherwise.
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                && Arrays.equals(Files.readAllBytes(file), json)) {
             return;
         }
         Files.write(file, json);
     }
 
-    /** Lists a tree following links (a linked asset folder is common), refusing loops with a clear error. */
+    /**
+     * Lists a tree following links (a linked asset folder is common), refusing loops with a clear
+     * error.
+     */
     static void collectTree(Path source, Map<String, Source> into) {
         try {
-            Files.walkFileTree(source, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        into.put(relative(source, file), new FileSource(file, attrs.size()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    source,
+                    EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+                    Integer.MAX_VALUE,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile()) {
+                                into.put(
+                                        relative(source, file), new FileSource(file, attrs.size()));
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    if (e instanceof FileSystemLoopException) {
-                        throw new SymlinkLoopException(file);
-                    }
-                    throw new SiteFileUnreadableException(file, e.toString());
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) {
+                            if (e instanceof FileSystemLoopException) {
+                                throw new SymlinkLoopException(file);
+                            }
+                            throw new SiteFileUnreadableException(file, e.toString());
+                        }
+                    });
         } catch (IOException e) {
             throw new SiteFileUnreadableException(source, e.toString());
         }
@@ -222,11 +252,12 @@ public final class SiteStager {
                 JarFile jar = new JarFile(Path.of(connection.getJarFileURL().toURI()).toFile());
                 for (JarEntry entry : Collections.list(jar.entries())) {
                     String name = entry.getName();
-                    if (entry.isDirectory() || !name.startsWith(BUNDLED_ROOT) || name.contains("..")) {
+                    if (entry.isDirectory()
+                            || !name.startsWith(BUNDLED_ROOT)
+                            || name.contains("..")) {
                         continue;
                     }
-                    into.put(name.substring(BUNDLED_ROOT.length()),
-                            new JarSource(jar, entry));
+                    into.put(name.substring(BUNDLED_ROOT.length()), new JarSource(jar, entry));
                 }
             } else {
                 collectTree(Path.of(index.toURI()).getParent(), into);
@@ -243,12 +274,13 @@ public final class SiteStager {
                 .filter(JarSource.class::isInstance)
                 .map(s -> ((JarSource) s).jar())
                 .distinct()
-                .forEach(jar -> {
-                    try {
-                        jar.close();
-                    } catch (IOException e) {
-                        // read-only use: nothing to lose
-                    }
-                });
+                .forEach(
+                        jar -> {
+                            try {
+                                jar.close();
+                            } catch (IOException e) {
+                                // read-only use: nothing to lose
+                            }
+                        });
     }
 }

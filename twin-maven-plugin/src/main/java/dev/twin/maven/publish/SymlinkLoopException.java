@@ -9,8 +9,10 @@ public final class SymlinkLoopException extends TwinException {
     private final Path path;
 
     public SymlinkLoopException(Path path) {
-        super("Symbolic link loop in the site directory at " + path
-                + " — the link points to one of its own parents; remove or replace it before publishing");
+        super(
+                "Symbolic link loop in the site directory at "
+                        + path
+                        + " — the link points to one of its own parents; remove or replace it before publishing");
         this.path = path;
     }
 

@@ -6,10 +6,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Benchmark driver (not a test): the cost of a fresh JVM's first HMAC-SHA256, after a SHA-256 (which SigV4 needs
- * anyway), in one of three ways: {@code digest} (RFC 2104 on MessageDigest, as SigV4 does), {@code mac}
- * ({@code Mac.getInstance("HmacSHA256")}) or {@code mac-sunjce} (the same, naming the provider). Prints
- * {@code first-hmac-us=<n>}.
+ * Benchmark driver (not a test): the cost of a fresh JVM's first HMAC-SHA256, after a SHA-256
+ * (which SigV4 needs anyway), in one of three ways: {@code digest} (RFC 2104 on MessageDigest, as
+ * SigV4 does), {@code mac} ({@code Mac.getInstance("HmacSHA256")}) or {@code mac-sunjce} (the same,
+ * naming the provider). Prints {@code first-hmac-us=<n>}.
  */
 public final class HmacBench {
 
@@ -20,12 +20,15 @@ public final class HmacBench {
         byte[] message = "20261125".getBytes(StandardCharsets.UTF_8);
         MessageDigest.getInstance("SHA-256").digest(message);
         long start = System.nanoTime();
-        byte[] out = switch (args[0]) {
-            case "digest" -> digestHmac(key, message);
-            case "mac" -> mac(Mac.getInstance("HmacSHA256"), key, message);
-            case "mac-sunjce" -> mac(Mac.getInstance("HmacSHA256", "SunJCE"), key, message);
-            default -> throw new IllegalArgumentException("mode must be digest, mac or mac-sunjce, got " + args[0]);
-        };
+        byte[] out =
+                switch (args[0]) {
+                    case "digest" -> digestHmac(key, message);
+                    case "mac" -> mac(Mac.getInstance("HmacSHA256"), key, message);
+                    case "mac-sunjce" -> mac(Mac.getInstance("HmacSHA256", "SunJCE"), key, message);
+                    default ->
+                            throw new IllegalArgumentException(
+                                    "mode must be digest, mac or mac-sunjce, got " + args[0]);
+                };
         long us = (System.nanoTime() - start) / 1000;
         System.out.println("first-hmac-us=" + us + " out=" + (out[0] & 0xff));
     }

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -22,18 +21,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real pinned CDK CLI (installed once into the user cache) reading an assembly synthesized in-process. */
+/**
+ * The real pinned CDK CLI (installed once into the user cache) reading an assembly synthesized
+ * in-process.
+ */
 class CdkCliTest {
 
-    /** The CLI never finds credentials here: no files, no instance metadata, whatever the machine has. */
-    static final Map<String, String> NO_CREDENTIALS = Map.of(
-            "AWS_CONFIG_FILE", "/nonexistent/twin-test/config",
-            "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/twin-test/credentials",
-            "AWS_EC2_METADATA_DISABLED", "true",
-            "AWS_REGION", "eu-west-1");
+    /**
+     * The CLI never finds credentials here: no files, no instance metadata, whatever the machine
+     * has.
+     */
+    static final Map<String, String> NO_CREDENTIALS =
+            Map.of(
+                    "AWS_CONFIG_FILE", "/nonexistent/twin-test/config",
+                    "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/twin-test/credentials",
+                    "AWS_EC2_METADATA_DISABLED", "true",
+                    "AWS_REGION", "eu-west-1");
 
-    @TempDir
-    static Path target;
+    @TempDir static Path target;
 
     static Path cdkOut;
     static final List<String> logged = new CopyOnWriteArrayList<>();
@@ -47,8 +52,12 @@ class CdkCliTest {
             zip.write(new byte[] {1, 2, 3});
             zip.closeEntry();
         }
-        cdkOut = new Synthesizer(TwinLog.silent()).synthDefault(
-                StackSettings.minimal(new StackName("ana", TwinEnvironment.DEV), jar), target.resolve("cdk.out"));
+        cdkOut =
+                new Synthesizer(TwinLog.silent())
+                        .synthDefault(
+                                StackSettings.minimal(
+                                        new StackName("ana", TwinEnvironment.DEV), jar),
+                                target.resolve("cdk.out"));
         cli = new CdkCli(CdkCli.defaultCacheRoot(), NO_CREDENTIALS, log());
     }
 
@@ -75,7 +84,8 @@ class CdkCliTest {
     void checkAssembly_rejectsANewerSchema_beforeRunningAnything() throws Exception {
         Path newer = target.resolve("newer.out");
         Files.createDirectories(newer);
-        Files.writeString(newer.resolve("manifest.json"), "{\"version\": \"999.0.0\", \"artifacts\": {}}");
+        Files.writeString(
+                newer.resolve("manifest.json"), "{\"version\": \"999.0.0\", \"artifacts\": {}}");
 
         assertThatThrownBy(() -> cli.run("ls", List.of("--app", newer.toString())))
                 .isInstanceOf(AssemblySchemaMismatchException.class)
@@ -106,9 +116,15 @@ class CdkCliTest {
     @Test
     void deploy_withoutCredentials_failsFast_beforeSpawningTheCli() {
         // Given a profile that does not exist
-        AwsClients clients = new AwsClients(AwsSettings.of("eu-west-1", "twin-test-no-such-profile", Map.of()));
-        StackOperations ops = new StackOperations(cli, clients, new TwinPaths(target, TwinEnvironment.DEV),
-                new StackName("ana", TwinEnvironment.DEV), TwinLog.silent());
+        AwsClients clients =
+                new AwsClients(AwsSettings.of("eu-west-1", "twin-test-no-such-profile", Map.of()));
+        StackOperations ops =
+                new StackOperations(
+                        cli,
+                        clients,
+                        new TwinPaths(target, TwinEnvironment.DEV),
+                        new StackName("ana", TwinEnvironment.DEV),
+                        TwinLog.silent());
         logged.clear();
         long start = System.nanoTime();
 
@@ -123,26 +139,46 @@ class CdkCliTest {
 
     @Test
     void cliDeploy_withoutCredentials_isTurnedIntoTheFriendlyError() {
-        // When the CLI itself finds no credentials (the in-process check was passed, e.g. by an expired session)
-        assertThatThrownBy(() -> cli.run("deploy", List.of("twin-ana-dev", "--app", cdkOut.toString(),
-                "--require-approval", "never")))
+        // When the CLI itself finds no credentials (the in-process check was passed, e.g. by an
+        // expired session)
+        assertThatThrownBy(
+                        () ->
+                                cli.run(
+                                        "deploy",
+                                        List.of(
+                                                "twin-ana-dev",
+                                                "--app",
+                                                cdkOut.toString(),
+                                                "--require-approval",
+                                                "never")))
                 .isInstanceOf(NoCredentialsException.class)
                 .hasMessageContaining("aws configure");
     }
 
     @Test
     void classify_recognisesAnAccountThatIsNotBootstrapped() {
-        RuntimeException e = CdkCli.classify("deploy", 1, List.of(
-                "twin-ana-dev: SSM parameter /cdk-bootstrap/hnb659fds/version not found. Has the environment been "
-                        + "bootstrapped? Please run 'cdk bootstrap' (see https://docs.aws.amazon.com/cdk/latest/guide/bootstrapping.html)"));
+        RuntimeException e =
+                CdkCli.classify(
+                        "deploy",
+                        1,
+                        List.of(
+                                "twin-ana-dev: SSM parameter /cdk-bootstrap/hnb659fds/version not found. Has the environment been "
+                                        + "bootstrapped? Please run 'cdk bootstrap' (see https://docs.aws.amazon.com/cdk/latest/guide/bootstrapping.html)"));
 
-        assertThat(e).isInstanceOf(NotBootstrappedException.class).hasMessageContaining("mvn twin:bootstrap");
+        assertThat(e)
+                .isInstanceOf(NotBootstrappedException.class)
+                .hasMessageContaining("mvn twin:bootstrap");
     }
 
     @Test
     void destroy_prod_needsTheStackNameAsConfirmation() {
-        StackOperations ops = new StackOperations(cli, new AwsClients(AwsSettings.defaults()),
-                new TwinPaths(target, TwinEnvironment.PROD), new StackName("ana", TwinEnvironment.PROD), TwinLog.silent());
+        StackOperations ops =
+                new StackOperations(
+                        cli,
+                        new AwsClients(AwsSettings.defaults()),
+                        new TwinPaths(target, TwinEnvironment.PROD),
+                        new StackName("ana", TwinEnvironment.PROD),
+                        TwinLog.silent());
 
         assertThatThrownBy(() -> ops.destroy(cdkOut, null))
                 .isInstanceOf(ConfirmationRequiredException.class)
@@ -153,23 +189,36 @@ class CdkCliTest {
     }
 
     @Test
-    void destroy_dev_emptiesEveryBucketOfTheStack_versionsAndDeleteMarkers_beforeTheCliRuns() throws Exception {
-        // Given a versioned bucket with two versions and a delete marker, listed by CloudFormation as the stack's
+    void destroy_dev_emptiesEveryBucketOfTheStack_versionsAndDeleteMarkers_beforeTheCliRuns()
+            throws Exception {
+        // Given a versioned bucket with two versions and a delete marker, listed by CloudFormation
+        // as the stack's
         var localS3 = dev.twin.maven.testing.LocalS3.get();
         String bucket = localS3.newBucket("memory");
-        var cfn = new com.github.tomakehurst.wiremock.WireMockServer(
-                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        var cfn =
+                new com.github.tomakehurst.wiremock.WireMockServer(
+                        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
+                                .bindAddress("127.0.0.1")
+                                .dynamicPort());
         try (var checker = localS3.checker()) {
-            checker.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
-            checker.putObject(b -> b.bucket(bucket).key("persona/me.txt"),
+            checker.putBucketVersioning(
+                    b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+            checker.putObject(
+                    b -> b.bucket(bucket).key("persona/me.txt"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("v1"));
-            checker.putObject(b -> b.bucket(bucket).key("persona/me.txt"),
+            checker.putObject(
+                    b -> b.bucket(bucket).key("persona/me.txt"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("v2"));
             checker.deleteObject(b -> b.bucket(bucket).key("persona/me.txt"));
             cfn.start();
-            cfn.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/").willReturn(
-                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
-                            .withHeader("Content-Type", "text/xml").withBody("""
+            cfn.stubFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.post("/")
+                            .willReturn(
+                                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                            .withStatus(200)
+                                            .withHeader("Content-Type", "text/xml")
+                                            .withBody(
+                                                    """
                                     <ListStackResourcesResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
                                       <ListStackResourcesResult><StackResourceSummaries>
                                         <member><LogicalResourceId>MemoryBucket</LogicalResourceId>
@@ -183,18 +232,35 @@ class CdkCliTest {
                                           <LastUpdatedTimestamp>2026-11-01T00:00:00Z</LastUpdatedTimestamp>
                                           <ResourceStatus>CREATE_COMPLETE</ResourceStatus></member>
                                       </StackResourceSummaries></ListStackResourcesResult>
-                                    </ListStackResourcesResponse>""".replace("BUCKET", bucket))));
-            AwsClients clients = new AwsClients(AwsSettings.of("us-east-1", null, Map.of(
-                            dev.twin.maven.core.AwsService.S3, localS3.endpoint().toString(),
-                            dev.twin.maven.core.AwsService.CLOUDFORMATION, cfn.baseUrl())),
-                    software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                                    dev.twin.maven.testing.LocalS3.ACCESS_KEY, dev.twin.maven.testing.LocalS3.SECRET_KEY)));
-            StackOperations ops = new StackOperations(cli, clients, new TwinPaths(target, TwinEnvironment.DEV),
-                    new StackName("ana", TwinEnvironment.DEV), TwinLog.silent());
+                                    </ListStackResourcesResponse>"""
+                                                            .replace("BUCKET", bucket))));
+            AwsClients clients =
+                    new AwsClients(
+                            AwsSettings.of(
+                                    "us-east-1",
+                                    null,
+                                    Map.of(
+                                            dev.twin.maven.core.AwsService.S3,
+                                                    localS3.endpoint().toString(),
+                                            dev.twin.maven.core.AwsService.CLOUDFORMATION,
+                                                    cfn.baseUrl())),
+                            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                                    .create(
+                                            software.amazon.awssdk.auth.credentials
+                                                    .AwsBasicCredentials.create(
+                                                    dev.twin.maven.testing.LocalS3.ACCESS_KEY,
+                                                    dev.twin.maven.testing.LocalS3.SECRET_KEY)));
+            StackOperations ops =
+                    new StackOperations(
+                            cli,
+                            clients,
+                            new TwinPaths(target, TwinEnvironment.DEV),
+                            new StackName("ana", TwinEnvironment.DEV),
+                            TwinLog.silent());
 
             // When destroying; the CLI then stops at the credentials it cannot find on this machine
-            assertThatThrownBy(() -> ops.destroy(cdkOut, null)).isInstanceOf(NoCredentialsException.class);
+            assertThatThrownBy(() -> ops.destroy(cdkOut, null))
+                    .isInstanceOf(NoCredentialsException.class);
 
             // Then the bucket was emptied first: no version and no delete marker left
             var versions = checker.listObjectVersions(b -> b.bucket(bucket));

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A project's "own CDK app" stand-in for {@link SynthesizerAppClassTest}: writes what it was given where the CDK CLI
- * protocol says (CDK_OUTDIR), like an app calling {@code app.synth()} would; exits 3 when asked to fail.
+ * A project's "own CDK app" stand-in for {@link SynthesizerAppClassTest}: writes what it was given
+ * where the CDK CLI protocol says (CDK_OUTDIR), like an app calling {@code app.synth()} would;
+ * exits 3 when asked to fail.
  */
 public final class FakeCdkApp {
 
@@ -19,7 +20,8 @@ public final class FakeCdkApp {
         }
         Path out = Path.of(System.getenv("CDK_OUTDIR"));
         Files.createDirectories(out);
-        Files.writeString(out.resolve("manifest.json"), "{\"version\": \"54.0.0\", \"artifacts\": {}}");
+        Files.writeString(
+                out.resolve("manifest.json"), "{\"version\": \"54.0.0\", \"artifacts\": {}}");
         Files.writeString(out.resolve("context.json"), context);
     }
 }

@@ -18,19 +18,34 @@ class StackSettingsTest {
     private static final StackName STACK = new StackName("ana", TwinEnvironment.PROD);
 
     private static StackSettings withCostGuard(Path jar, Map<String, String> costGuard) {
-        return new StackSettings(STACK, jar, Optional.of("eu-west-1"), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), costGuard);
+        return new StackSettings(
+                STACK,
+                jar,
+                Optional.of("eu-west-1"),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                costGuard);
     }
 
     @Test
     void context_carriesTheCostGuard_underTheKeysTwinAppReads() {
         // Given -Dtwin.apiRateLimit=2 -Dtwin.dailyModelCalls=300
-        StackSettings settings = withCostGuard(Path.of("runtime.jar"),
-                Map.of("apiRateLimit", "2", "dailyModelCalls", " 300 "));
+        StackSettings settings =
+                withCostGuard(
+                        Path.of("runtime.jar"),
+                        Map.of("apiRateLimit", "2", "dailyModelCalls", " 300 "));
 
         // When / Then the context has them (stripped), and leaves the others to TwinApp's defaults
-        assertThat(settings.context()).containsEntry("apiRateLimit", "2").containsEntry("dailyModelCalls", "300")
+        assertThat(settings.context())
+                .containsEntry("apiRateLimit", "2")
+                .containsEntry("dailyModelCalls", "300")
                 .doesNotContainKeys("apiBurstLimit", "dailyModelTokens");
     }
 
@@ -42,19 +57,26 @@ class StackSettingsTest {
 
     @Test
     void constructor_refusesAnUnknownCostGuardKey_namingTheKnownOnes() {
-        assertThatThrownBy(() -> withCostGuard(Path.of("runtime.jar"), Map.of("dailyBudgetUsd", "5")))
-                .hasMessageContaining("dailyBudgetUsd").hasMessageContaining("dailyModelCalls");
+        assertThatThrownBy(
+                        () -> withCostGuard(Path.of("runtime.jar"), Map.of("dailyBudgetUsd", "5")))
+                .hasMessageContaining("dailyBudgetUsd")
+                .hasMessageContaining("dailyModelCalls");
     }
 
     @Test
-    void synthDefault_reportsABadCostGuardValue_namingItAndTheValue(@TempDir Path dir) throws Exception {
+    void synthDefault_reportsABadCostGuardValue_namingItAndTheValue(@TempDir Path dir)
+            throws Exception {
         // Given -Dtwin.dailyModelCalls=lots
         Path jar = Files.write(dir.resolve("twin-runtime-lambda.jar"), new byte[] {'P', 'K'});
         StackSettings settings = withCostGuard(jar, Map.of("dailyModelCalls", "lots"));
 
         // When / Then synthesis stops before writing an assembly, naming the value
-        assertThatThrownBy(() -> new Synthesizer(TwinLog.silent()).synthDefault(settings, dir.resolve("cdk.out")))
+        assertThatThrownBy(
+                        () ->
+                                new Synthesizer(TwinLog.silent())
+                                        .synthDefault(settings, dir.resolve("cdk.out")))
                 .isInstanceOf(InvalidStackConfigException.class)
-                .hasMessageContaining("dailyModelCalls").hasMessageContaining("lots");
+                .hasMessageContaining("dailyModelCalls")
+                .hasMessageContaining("lots");
     }
 }

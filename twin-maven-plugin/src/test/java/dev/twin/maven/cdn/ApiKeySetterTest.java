@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 class ApiKeySetterTest {
 
-    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twin-ana-dev-key-AbCdEf";
+    private static final String SECRET_ARN =
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:twin-ana-dev-key-AbCdEf";
     // Obviously fake: tests never carry anything that looks like a real key.
     private static final String KEY = "test-key-not-real-0000";
 
@@ -40,8 +41,15 @@ class ApiKeySetterTest {
     void start() {
         secretsApi = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         secretsApi.start();
-        secrets = new AwsClients(AwsSettings.of("eu-west-1", null, Map.of(AwsService.SECRETSMANAGER, secretsApi.baseUrl())),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).secretsManager();
+        secrets =
+                new AwsClients(
+                                AwsSettings.of(
+                                        "eu-west-1",
+                                        null,
+                                        Map.of(AwsService.SECRETSMANAGER, secretsApi.baseUrl())),
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create("test", "test")))
+                        .secretsManager();
     }
 
     @AfterEach
@@ -53,31 +61,47 @@ class ApiKeySetterTest {
     @Test
     void put_sendsPutSecretValue_withTheKey_andNeverLogsIt() {
         // Given
-        secretsApi.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"ARN\":\"" + SECRET_ARN + "\",\"Name\":\"twin-ana-dev-key\",\"VersionId\":\"v-2\","
-                        + "\"VersionStages\":[\"AWSCURRENT\"]}")));
+        secretsApi.stubFor(
+                post(urlEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"ARN\":\""
+                                                        + SECRET_ARN
+                                                        + "\",\"Name\":\"twin-ana-dev-key\",\"VersionId\":\"v-2\","
+                                                        + "\"VersionStages\":[\"AWSCURRENT\"]}")));
 
         // When
         String version = new ApiKeySetter(secrets, log()).put(SECRET_ARN, ApiKey.of(KEY, "test"));
 
         // Then
         assertThat(version).isEqualTo("v-2");
-        secretsApi.verify(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("secretsmanager.PutSecretValue"))
-                .withRequestBody(matchingJsonPath("$.SecretId", equalTo(SECRET_ARN)))
-                .withRequestBody(matchingJsonPath("$.SecretString", equalTo(KEY)))
-                .withRequestBody(matchingJsonPath("$.ClientRequestToken")));
+        secretsApi.verify(
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("secretsmanager.PutSecretValue"))
+                        .withRequestBody(matchingJsonPath("$.SecretId", equalTo(SECRET_ARN)))
+                        .withRequestBody(matchingJsonPath("$.SecretString", equalTo(KEY)))
+                        .withRequestBody(matchingJsonPath("$.ClientRequestToken")));
         assertThat(logged).isNotEmpty().noneMatch(l -> l.contains(KEY));
     }
 
     @Test
     void put_saysDeployFirst_whenTheSecretDoesNotExist() {
-        secretsApi.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody("{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")));
+        secretsApi.stubFor(
+                post(urlEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find the specified secret.\"}")));
 
-        assertThatThrownBy(() -> new ApiKeySetter(secrets, log()).put(SECRET_ARN, ApiKey.of(KEY, "test")))
+        assertThatThrownBy(
+                        () ->
+                                new ApiKeySetter(secrets, log())
+                                        .put(SECRET_ARN, ApiKey.of(KEY, "test")))
                 .isInstanceOf(SecretNotFoundException.class)
                 .hasMessageContaining(SECRET_ARN)
                 .hasMessageContaining("mvn twin:deploy")
@@ -86,27 +110,49 @@ class ApiKeySetterTest {
 
     @Test
     void resolve_prefersTheEnvironment_thenTheProperty_thenThePrompt() {
-        SecretPrompt failing = q -> {
-            throw new AssertionError("must not prompt");
-        };
-        assertThat(ApiKey.resolve(Map.of("TWIN_API_KEY", "from-env"), "TWIN_API_KEY", Optional.of("from-prop"), failing)
-                .reveal()).isEqualTo("from-env");
-        assertThat(ApiKey.resolve(Map.of(), "TWIN_API_KEY", Optional.of("from-prop"), failing).reveal())
+        SecretPrompt failing =
+                q -> {
+                    throw new AssertionError("must not prompt");
+                };
+        assertThat(
+                        ApiKey.resolve(
+                                        Map.of("TWIN_API_KEY", "from-env"),
+                                        "TWIN_API_KEY",
+                                        Optional.of("from-prop"),
+                                        failing)
+                                .reveal())
+                .isEqualTo("from-env");
+        assertThat(
+                        ApiKey.resolve(Map.of(), "TWIN_API_KEY", Optional.of("from-prop"), failing)
+                                .reveal())
                 .isEqualTo("from-prop");
-        assertThat(ApiKey.resolve(Map.of(), "TWIN_API_KEY", Optional.empty(), q -> Optional.of("typed".toCharArray()))
-                .reveal()).isEqualTo("typed");
+        assertThat(
+                        ApiKey.resolve(
+                                        Map.of(),
+                                        "TWIN_API_KEY",
+                                        Optional.empty(),
+                                        q -> Optional.of("typed".toCharArray()))
+                                .reveal())
+                .isEqualTo("typed");
     }
 
     @Test
     void resolve_withoutAnySource_saysHowToGiveTheKey() {
-        assertThatThrownBy(() -> ApiKey.resolve(Map.of(), "TWIN_API_KEY", Optional.empty(), SecretPrompt.none()))
+        assertThatThrownBy(
+                        () ->
+                                ApiKey.resolve(
+                                        Map.of(),
+                                        "TWIN_API_KEY",
+                                        Optional.empty(),
+                                        SecretPrompt.none()))
                 .isInstanceOf(MissingApiKeyException.class)
                 .hasMessageContaining("TWIN_API_KEY");
     }
 
     @Test
     void apiKey_rejectsWhitespace_withoutEchoingTheKey() {
-        assertThatThrownBy(() -> ApiKey.of("abc def-secretish", "environment variable TWIN_API_KEY"))
+        assertThatThrownBy(
+                        () -> ApiKey.of("abc def-secretish", "environment variable TWIN_API_KEY"))
                 .isInstanceOf(InvalidApiKeyException.class)
                 .hasMessageContaining("contains whitespace")
                 .hasMessageNotContaining("secretish");

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The post-deploy model check against a stand-in of the deployed chat API (WireMock on loopback). */
+/**
+ * The post-deploy model check against a stand-in of the deployed chat API (WireMock on loopback).
+ */
 class ModelCheckTest {
 
     private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -42,9 +44,14 @@ class ModelCheckTest {
     @Test
     void check_failsWithWhatToDo_whenBedrockDeniesTheModel() {
         // Given the API answers as twin-runtime does when Bedrock model access is not enabled
-        api.stubFor(post(urlEqualTo("/chat")).willReturn(aResponse().withStatus(502)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":{\"code\":\"model_access_denied\",\"message\":\"the twin is not allowed to use its model\"}}")));
+        api.stubFor(
+                post(urlEqualTo("/chat"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(502)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"model_access_denied\",\"message\":\"the twin is not allowed to use its model\"}}")));
 
         // Then
         assertThatThrownBy(() -> check("bedrock", MODEL))
@@ -53,15 +60,22 @@ class ModelCheckTest {
                 .hasMessageContaining("Bedrock console, Model access")
                 .hasMessageContaining("-Dtwin.modelId=")
                 .hasMessageContaining("-Dtwin.skipModelCheck");
-        api.verify(postRequestedFor(urlEqualTo("/chat"))
-                .withHeader("Content-Type", equalTo("application/json"))
-                .withRequestBody(equalToJson("{\"message\":\"" + ModelCheck.QUESTION + "\"}")));
+        api.verify(
+                postRequestedFor(urlEqualTo("/chat"))
+                        .withHeader("Content-Type", equalTo("application/json"))
+                        .withRequestBody(
+                                equalToJson("{\"message\":\"" + ModelCheck.QUESTION + "\"}")));
     }
 
     @Test
     void check_pointsToSetApiKey_whenAnOpenAiKeyIsRefused() {
-        api.stubFor(post(urlEqualTo("/chat")).willReturn(aResponse().withStatus(502)
-                .withBody("{\"error\":{\"code\":\"model_access_denied\",\"message\":\"x\"}}")));
+        api.stubFor(
+                post(urlEqualTo("/chat"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(502)
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"model_access_denied\",\"message\":\"x\"}}")));
 
         assertThatThrownBy(() -> check("openai", "gpt-4o-mini"))
                 .isInstanceOf(ModelAccessDeniedException.class)
@@ -70,8 +84,13 @@ class ModelCheckTest {
 
     @Test
     void check_passes_whenTheTwinAnswers() {
-        api.stubFor(post(urlEqualTo("/chat")).willReturn(aResponse().withStatus(200)
-                .withBody("{\"response\":\"Hello\",\"session_id\":\"6a1f0c9e-2a52-4b1c-9f51-7d0b3c1c2a11\"}")));
+        api.stubFor(
+                post(urlEqualTo("/chat"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(
+                                                "{\"response\":\"Hello\",\"session_id\":\"6a1f0c9e-2a52-4b1c-9f51-7d0b3c1c2a11\"}")));
 
         assertThat(check("bedrock", MODEL)).isTrue();
         assertThat(logged).anyMatch(l -> l.startsWith("Model check: the deployed twin answered"));
@@ -80,8 +99,13 @@ class ModelCheckTest {
     @Test
     void check_onlyWarns_whenTheModelIsBusyOrSlow() {
         // Given a transient failure: the stack is fine, the model is not answering right now
-        api.stubFor(post(urlEqualTo("/chat")).willReturn(aResponse().withStatus(429)
-                .withBody("{\"error\":{\"code\":\"model_throttled\",\"message\":\"busy\"}}")));
+        api.stubFor(
+                post(urlEqualTo("/chat"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(429)
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"model_throttled\",\"message\":\"busy\"}}")));
 
         assertThat(check("bedrock", MODEL)).isFalse();
         assertThat(logged).anyMatch(l -> l.contains("429 model_throttled"));
@@ -92,8 +116,13 @@ class ModelCheckTest {
         int port = api.port();
         api.stop();
 
-        boolean answered = new ModelCheck(TwinLog.into(logged), Duration.ofSeconds(5))
-                .check(URI.create("http://127.0.0.1:" + port + "/"), "bedrock", MODEL, "twin.skipModelCheck");
+        boolean answered =
+                new ModelCheck(TwinLog.into(logged), Duration.ofSeconds(5))
+                        .check(
+                                URI.create("http://127.0.0.1:" + port + "/"),
+                                "bedrock",
+                                MODEL,
+                                "twin.skipModelCheck");
 
         assertThat(answered).isFalse();
         assertThat(logged).anyMatch(l -> l.contains("cannot reach"));

@@ -21,12 +21,13 @@ class S3XmlTest {
     @Test
     void parse_readsAListingAsS3WritesIt() {
         // Given a ListObjectsV2 answer with a url-encoded key and a quoted ETag
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name><Prefix></Prefix>"
-                + "<EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>"
-                + "<Contents><Key>a%20b%2Bc.html</Key><ETag>&quot;0cc175b9c0f1b6a831c399e269772661&quot;</ETag>"
-                + "<Size>12</Size><StorageClass>STANDARD</StorageClass></Contents><Contents><Key>z</Key><Size>0</Size></Contents>"
-                + "</ListBucketResult>";
+        String xml =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>b</Name><Prefix></Prefix>"
+                        + "<EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>"
+                        + "<Contents><Key>a%20b%2Bc.html</Key><ETag>&quot;0cc175b9c0f1b6a831c399e269772661&quot;</ETag>"
+                        + "<Size>12</Size><StorageClass>STANDARD</StorageClass></Contents><Contents><Key>z</Key><Size>0</Size></Contents>"
+                        + "</ListBucketResult>";
 
         // When
         S3Xml.Element root = S3Xml.parse(xml);
@@ -44,9 +45,10 @@ class S3XmlTest {
 
     @Test
     void parse_readsTextAsAnXmlParserDoes_entitiesCdataCommentsPrefixesAndLineEnds() {
-        String xml = "\uFEFF<?xml version='1.0'?><!-- hi --><s3:Error xmlns:s3='urn:x' a = \"1>2\">"
-                + "<s3:Code>No&#83;uch&#x4B;ey</s3:Code><Message>a &lt;b&gt; &amp; &apos;c&apos; <![CDATA[<raw & "
-                + "text>]]> d\r\ne\rf<!-- gone --></Message><Empty/><Empty2 x='y' /></s3:Error>\n<!-- tail -->\n";
+        String xml =
+                "\uFEFF<?xml version='1.0'?><!-- hi --><s3:Error xmlns:s3='urn:x' a = \"1>2\">"
+                        + "<s3:Code>No&#83;uch&#x4B;ey</s3:Code><Message>a &lt;b&gt; &amp; &apos;c&apos; <![CDATA[<raw & "
+                        + "text>]]> d\r\ne\rf<!-- gone --></Message><Empty/><Empty2 x='y' /></s3:Error>\n<!-- tail -->\n";
 
         S3Xml.Element root = S3Xml.parse(xml);
 
@@ -71,29 +73,30 @@ class S3XmlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "   ",
-        "just text",
-        "<a>",
-        "<a><b></a>",
-        "<a></b>",
-        "<a>x &unknown; y</a>",
-        "<a>x & y</a>",
-        "<a>&#xD800;</a>",
-        "<a>&#0;</a>",
-        "<a>&#xZZ;</a>",
-        "<a b=c></a>",
-        "<a b=\"c></a>",
-        "<a><![CDATA[x</a>",
-        "<a><!-- x</a>",
-        "<a></a><b></b>",
-        "<a></a>trailing",
-        "<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>",
-        "<a><!DOCTYPE x></a>",
-        "<a",
-        "<>x</>",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "just text",
+                "<a>",
+                "<a><b></a>",
+                "<a></b>",
+                "<a>x &unknown; y</a>",
+                "<a>x & y</a>",
+                "<a>&#xD800;</a>",
+                "<a>&#0;</a>",
+                "<a>&#xZZ;</a>",
+                "<a b=c></a>",
+                "<a b=\"c></a>",
+                "<a><![CDATA[x</a>",
+                "<a><!-- x</a>",
+                "<a></a><b></b>",
+                "<a></a>trailing",
+                "<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>",
+                "<a><!DOCTYPE x></a>",
+                "<a",
+                "<>x</>",
+            })
     void parse_refusesWhatIsNotWellFormed_withWhereItFailed(String xml) {
         assertThatThrownBy(() -> S3Xml.parse(xml))
                 .isInstanceOf(S3Xml.MalformedXmlException.class)
@@ -126,7 +129,9 @@ class S3XmlTest {
                     texts.push(new StringBuilder());
                     children.push(new ArrayList<>());
                 }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+                case XMLStreamConstants.CHARACTERS,
+                        XMLStreamConstants.CDATA,
+                        XMLStreamConstants.SPACE -> {
                     if (!texts.isEmpty()) {
                         texts.peek().append(x.getText());
                     }
@@ -134,18 +139,33 @@ class S3XmlTest {
                 case XMLStreamConstants.END_ELEMENT -> {
                     List<S3Xml.Element> kids = children.pop();
                     String text = texts.pop().toString();
-                    children.peek().add(new S3Xml.Element(names.pop(), kids.isEmpty() ? text : "", kids));
+                    children.peek()
+                            .add(new S3Xml.Element(names.pop(), kids.isEmpty() ? text : "", kids));
                 }
-                default -> { }
+                default -> {}
             }
         }
         return children.pop().get(0);
     }
 
-    /** Random documents: nested elements, attributes, escaped text, CDATA, comments, prefixes, layout. */
+    /**
+     * Random documents: nested elements, attributes, escaped text, CDATA, comments, prefixes,
+     * layout.
+     */
     private static final class Generator {
-        private static final String[] NAMES = {"ListBucketResult", "Contents", "Key", "ETag", "Size", "Error", "Code",
-            "Message", "Deleted", "s3:Key", "x-y.z_1"};
+        private static final String[] NAMES = {
+            "ListBucketResult",
+            "Contents",
+            "Key",
+            "ETag",
+            "Size",
+            "Error",
+            "Code",
+            "Message",
+            "Deleted",
+            "s3:Key",
+            "x-y.z_1"
+        };
         private static final String TEXT = "abcXYZ 019 &<>\"'%+/=\t\n\r\u00e9\u4e2d\ud83d\ude00]";
         private final Random random;
         private final StringBuilder out = new StringBuilder();
@@ -171,7 +191,9 @@ class S3XmlTest {
                 out.append(" xmlns:s3=\"urn:s3\"");
             }
             if (random.nextInt(4) == 0) {
-                out.append(" a").append(random.nextInt(9)).append(random.nextBoolean() ? "='v&amp;1'" : " = \"v>2\"");
+                out.append(" a")
+                        .append(random.nextInt(9))
+                        .append(random.nextBoolean() ? "='v&amp;1'" : " = \"v>2\"");
             }
             if (random.nextInt(8) == 0) {
                 out.append(random.nextBoolean() ? "/>" : " />");

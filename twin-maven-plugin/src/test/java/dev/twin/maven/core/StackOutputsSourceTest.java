@@ -21,8 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 class StackOutputsSourceTest {
 
-    @TempDir
-    Path target;
+    @TempDir Path target;
 
     private WireMockServer cloudFormation;
     private AwsClients clients;
@@ -31,9 +30,14 @@ class StackOutputsSourceTest {
     void start() {
         cloudFormation = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         cloudFormation.start();
-        clients = new AwsClients(
-                AwsSettings.of("eu-west-1", null, Map.of(AwsService.CLOUDFORMATION, cloudFormation.baseUrl())),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+        clients =
+                new AwsClients(
+                        AwsSettings.of(
+                                "eu-west-1",
+                                null,
+                                Map.of(AwsService.CLOUDFORMATION, cloudFormation.baseUrl())),
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("test", "test")));
     }
 
     @AfterEach
@@ -45,7 +49,8 @@ class StackOutputsSourceTest {
     void load_prefersTheOutputsFile() {
         // Given an outputs file for the stack
         TwinPaths paths = new TwinPaths(target, TwinEnvironment.DEV);
-        new StackOutputs("twin-ana-dev", Map.of("FrontendBucketName", "from-file")).write(paths.outputsFile());
+        new StackOutputs("twin-ana-dev", Map.of("FrontendBucketName", "from-file"))
+                .write(paths.outputsFile());
 
         // When
         StackOutputs outputs = source(paths).load();
@@ -58,9 +63,14 @@ class StackOutputsSourceTest {
     @Test
     void load_asksCloudFormation_whenTheFileIsAbsent() {
         // Given no file, and CloudFormation that knows the stack
-        cloudFormation.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", "text/xml")
-                .withBody("""
+        cloudFormation.stubFor(
+                post(urlEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                """
                         <DescribeStacksResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
                           <DescribeStacksResult><Stacks><member>
                             <StackName>twin-ana-dev</StackName>
@@ -79,16 +89,22 @@ class StackOutputsSourceTest {
         // Then
         assertThat(outputs.frontendBucketName()).isEqualTo("from-cfn");
         assertThat(outputs.distributionId()).isEqualTo("E9");
-        cloudFormation.verify(postRequestedFor(urlEqualTo("/"))
-                .withRequestBody(containing("Action=DescribeStacks"))
-                .withRequestBody(containing("StackName=twin-ana-dev")));
+        cloudFormation.verify(
+                postRequestedFor(urlEqualTo("/"))
+                        .withRequestBody(containing("Action=DescribeStacks"))
+                        .withRequestBody(containing("StackName=twin-ana-dev")));
     }
 
     @Test
     void load_saysDeployFirst_whenTheStackDoesNotExist() {
-        cloudFormation.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "text/xml")
-                .withBody("""
+        cloudFormation.stubFor(
+                post(urlEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                """
                         <ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/">
                           <Error><Type>Sender</Type><Code>ValidationError</Code>
                           <Message>Stack with id twin-ana-dev does not exist</Message></Error>
@@ -102,7 +118,10 @@ class StackOutputsSourceTest {
     }
 
     private StackOutputsSource source(TwinPaths paths) {
-        return new StackOutputsSource(paths, new StackName("ana", TwinEnvironment.DEV), clients::cloudFormation,
+        return new StackOutputsSource(
+                paths,
+                new StackName("ana", TwinEnvironment.DEV),
+                clients::cloudFormation,
                 TwinLog.silent());
     }
 }

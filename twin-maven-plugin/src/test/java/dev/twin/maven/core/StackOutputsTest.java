@@ -11,14 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StackOutputsTest {
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void read_parsesTheCdkOutputsFileFormat() throws Exception {
         // Given a file as `cdk deploy --outputs-file` writes it
         Path file = dir.resolve("outputs.json");
-        Files.writeString(file, """
+        Files.writeString(
+                file,
+                """
                 {"twin-ana-dev": {"FrontendBucketName": "site-bucket", "DistributionId": "E123", "ApiEndpoint": "https://x"}}
                 """);
 
@@ -71,7 +72,9 @@ class StackOutputsTest {
     @Test
     void write_thenRead_roundTrips() {
         Path file = dir.resolve("twin/dev/outputs.json");
-        StackOutputs written = new StackOutputs("twin-ana-dev", Map.of("MemoryBucketName", "mem", "DistributionId", "E1"));
+        StackOutputs written =
+                new StackOutputs(
+                        "twin-ana-dev", Map.of("MemoryBucketName", "mem", "DistributionId", "E1"));
 
         written.write(file);
 

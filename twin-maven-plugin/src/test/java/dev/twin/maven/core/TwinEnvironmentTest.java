@@ -26,8 +26,10 @@ class TwinEnvironmentTest {
 
     @Test
     void parse_rejectsBlank() {
-        assertThatThrownBy(() -> TwinEnvironment.parse(" ")).isInstanceOf(UnknownEnvironmentException.class);
-        assertThatThrownBy(() -> TwinEnvironment.parse(null)).isInstanceOf(UnknownEnvironmentException.class);
+        assertThatThrownBy(() -> TwinEnvironment.parse(" "))
+                .isInstanceOf(UnknownEnvironmentException.class);
+        assertThatThrownBy(() -> TwinEnvironment.parse(null))
+                .isInstanceOf(UnknownEnvironmentException.class);
     }
 
     @Test

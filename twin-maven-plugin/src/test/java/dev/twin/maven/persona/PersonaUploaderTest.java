@@ -26,8 +26,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 class PersonaUploaderTest {
 
-    @TempDir
-    Path persona;
+    @TempDir Path persona;
 
     private final LocalS3 localS3 = LocalS3.get();
     private S3Client s3;
@@ -59,9 +58,14 @@ class PersonaUploaderTest {
         assertThat(keys()).containsExactlyInAnyOrder("persona/me.txt", "persona/facts.json");
         HeadObjectResponse me = head("persona/me.txt");
         assertThat(me.serverSideEncryptionAsString()).isEqualTo("AES256");
-        assertThat(me.metadata()).containsEntry("twin-sha256",
-                Hashing.sha256("I am Ana, a data engineer in Lisbon. Olá!".getBytes(StandardCharsets.UTF_8)));
-        assertThat(me.contentType().replace(";charset", "; charset")).isEqualTo("text/plain; charset=utf-8");
+        assertThat(me.metadata())
+                .containsEntry(
+                        "twin-sha256",
+                        Hashing.sha256(
+                                "I am Ana, a data engineer in Lisbon. Olá!"
+                                        .getBytes(StandardCharsets.UTF_8)));
+        assertThat(me.contentType().replace(";charset", "; charset"))
+                .isEqualTo("text/plain; charset=utf-8");
         assertThat(text("persona/me.txt")).isEqualTo("I am Ana, a data engineer in Lisbon. Olá!");
     }
 
@@ -79,8 +83,10 @@ class PersonaUploaderTest {
     @Test
     void upload_removesRemoteFilesDeletedLocally_onlyUnderThePrefix() throws Exception {
         // Given an old persona file and a conversation in the bucket
-        checker.putObject(b -> b.bucket(bucket).key("persona/old.txt"), RequestBody.fromString("old"));
-        checker.putObject(b -> b.bucket(bucket).key("conversations/x.json"), RequestBody.fromString("{}"));
+        checker.putObject(
+                b -> b.bucket(bucket).key("persona/old.txt"), RequestBody.fromString("old"));
+        checker.putObject(
+                b -> b.bucket(bucket).key("conversations/x.json"), RequestBody.fromString("{}"));
 
         // When
         PersonaUploadResult result = uploader(PersonaConfig.of(persona, bucket)).upload();
@@ -131,7 +137,8 @@ class PersonaUploaderTest {
 
     @Test
     void upload_rejectsABinaryMeTxt() throws Exception {
-        Files.write(persona.resolve("me.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+        Files.write(
+                persona.resolve("me.txt"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
         assertThatThrownBy(() -> uploader(PersonaConfig.of(persona, bucket)).upload())
                 .isInstanceOf(NotUtf8TextException.class)
                 .hasMessageContaining("me.txt is not UTF-8 text")
@@ -158,7 +165,10 @@ class PersonaUploaderTest {
     @Test
     void upload_rejectsAnOversizedPersona_namingTheLimitAndTheLargestFile() throws Exception {
         Files.writeString(persona.resolve("summary.txt"), "x".repeat(2000));
-        assertThatThrownBy(() -> uploader(PersonaConfig.of(persona, bucket).withMaxBytes(1024)).upload())
+        assertThatThrownBy(
+                        () ->
+                                uploader(PersonaConfig.of(persona, bucket).withMaxBytes(1024))
+                                        .upload())
                 .isInstanceOf(PersonaTooLargeException.class)
                 .hasMessageContaining("over the limit of 1024 bytes")
                 .hasMessageContaining("summary.txt 2000 bytes")
@@ -178,7 +188,9 @@ class PersonaUploaderTest {
     }
 
     private List<String> keys() {
-        return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+        return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
+                .toList();
     }
 
     static void writePdf(Path file, String line) throws Exception {

@@ -16,11 +16,9 @@ class HashCacheTest {
     private static final String FAKE_HASH = "f".repeat(64);
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    Path site;
+    @TempDir Path site;
 
-    @TempDir
-    Path build;
+    @TempDir Path build;
 
     private Path cacheFile;
 
@@ -41,12 +39,14 @@ class HashCacheTest {
 
         // Then index.html was not read, app.css was hashed
         assertThat(hashOf(files, "index.html")).isEqualTo(FAKE_HASH);
-        assertThat(hashOf(files, "css/app.css")).isEqualTo(Hashing.sha256(site.resolve("css/app.css")));
+        assertThat(hashOf(files, "css/app.css"))
+                .isEqualTo(Hashing.sha256(site.resolve("css/app.css")));
     }
 
     @Test
     void scan_hashesAgain_whenTheTimeChanged_evenWithTheSameSize() throws Exception {
-        // Given a cached hash, then the file rewritten with other bytes of the same size and a new time
+        // Given a cached hash, then the file rewritten with other bytes of the same size and a new
+        // time
         rememberAndSave("index.html", FAKE_HASH);
         write("index.html", "<!DOCTYPE HTML>", LONG_AGO.plusSeconds(1));
 
@@ -54,7 +54,8 @@ class HashCacheTest {
         List<SiteFile> files = SiteScanner.scan(site, HashCache.load(cacheFile, site));
 
         // Then
-        assertThat(hashOf(files, "index.html")).isEqualTo(Hashing.sha256(site.resolve("index.html")));
+        assertThat(hashOf(files, "index.html"))
+                .isEqualTo(Hashing.sha256(site.resolve("index.html")));
     }
 
     @Test
@@ -64,12 +65,14 @@ class HashCacheTest {
 
         List<SiteFile> files = SiteScanner.scan(site, HashCache.load(cacheFile, site));
 
-        assertThat(hashOf(files, "index.html")).isEqualTo(Hashing.sha256(site.resolve("index.html")));
+        assertThat(hashOf(files, "index.html"))
+                .isEqualTo(Hashing.sha256(site.resolve("index.html")));
     }
 
     @Test
     void save_leavesOutFilesModifiedJustBeforeTheScan() throws Exception {
-        // Given a file written one second before the scan (a second write in the same tick would keep its time)
+        // Given a file written one second before the scan (a second write in the same tick would
+        // keep its time)
         Instant scanStart = Instant.now();
         write("fresh.js", "let x", scanStart.minusSeconds(1));
         HashCache cache = HashCache.load(cacheFile, site);
@@ -79,7 +82,8 @@ class HashCacheTest {
         cache.save(cacheFile, scanStart);
 
         // Then the settled files are remembered, the fresh one is not
-        assertThat(Files.readAllLines(cacheFile)).hasSize(3)
+        assertThat(Files.readAllLines(cacheFile))
+                .hasSize(3)
                 .anyMatch(l -> l.endsWith(" index.html"))
                 .anyMatch(l -> l.endsWith(" css/app.css"))
                 .noneMatch(l -> l.endsWith(" fresh.js"));
@@ -124,7 +128,8 @@ class HashCacheTest {
         List<SiteFile> files = SiteScanner.scan(site, HashCache.load(cacheFile, site));
 
         // Then
-        assertThat(hashOf(files, "index.html")).isEqualTo(Hashing.sha256(site.resolve("index.html")));
+        assertThat(hashOf(files, "index.html"))
+                .isEqualTo(Hashing.sha256(site.resolve("index.html")));
     }
 
     @Test
@@ -138,12 +143,14 @@ class HashCacheTest {
         List<SiteFile> files = SiteScanner.scan(site, HashCache.load(cacheFile, site));
 
         // Then
-        assertThat(hashOf(files, "index.html")).isEqualTo(Hashing.sha256(site.resolve("index.html")));
+        assertThat(hashOf(files, "index.html"))
+                .isEqualTo(Hashing.sha256(site.resolve("index.html")));
     }
 
     @Test
     void load_ofAMissingFile_isAnEmptyCache() {
-        List<SiteFile> files = SiteScanner.scan(site, HashCache.load(build.resolve("absent.txt"), site));
+        List<SiteFile> files =
+                SiteScanner.scan(site, HashCache.load(build.resolve("absent.txt"), site));
 
         assertThat(files).hasSize(2);
         assertThat(Files.exists(build.resolve("absent.txt"))).isFalse();

@@ -22,11 +22,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 class SitePublisherTest {
 
-    @TempDir
-    Path site;
+    @TempDir Path site;
 
-    @TempDir
-    Path target;
+    @TempDir Path target;
 
     private final LocalS3 localS3 = LocalS3.get();
     private LeanS3 s3;
@@ -60,18 +58,26 @@ class SitePublisherTest {
 
         // Then every file is there, checked with an independent client
         assertThat(result.puts()).isEqualTo(5);
-        assertThat(keys()).containsExactlyInAnyOrder("index.html", "app.3f9a1c2b.js", "styles.css", "img/avatar.png",
-                "config.json");
+        assertThat(keys())
+                .containsExactlyInAnyOrder(
+                        "index.html",
+                        "app.3f9a1c2b.js",
+                        "styles.css",
+                        "img/avatar.png",
+                        "config.json");
         HeadObjectResponse html = head("index.html");
         assertThat(contentType("index.html")).isEqualTo("text/html; charset=utf-8");
         assertThat(html.cacheControl()).isEqualTo("no-cache");
-        assertThat(html.metadata()).containsEntry("twin-sha256", Hashing.sha256(site.resolve("index.html")));
-        assertThat(head("app.3f9a1c2b.js").cacheControl()).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(html.metadata())
+                .containsEntry("twin-sha256", Hashing.sha256(site.resolve("index.html")));
+        assertThat(head("app.3f9a1c2b.js").cacheControl())
+                .isEqualTo("public, max-age=31536000, immutable");
         assertThat(contentType("app.3f9a1c2b.js")).isEqualTo("text/javascript; charset=utf-8");
         assertThat(head("styles.css").cacheControl()).isEqualTo("public, max-age=300");
         assertThat(head("config.json").cacheControl()).isEqualTo("no-cache");
         assertThat(head("img/avatar.png").contentType()).isEqualTo("image/png");
-        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body{}");
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
+                .isEqualTo("body{}");
     }
 
     @Test
@@ -93,9 +99,11 @@ class SitePublisherTest {
         // Given a published site (which wrote the manifest into the private bucket, encrypted)
         publisher(config()).publish();
         String manifestKey = PublishManifest.keyFor(bucket, "");
-        assertThat(checker.listObjectsV2(b -> b.bucket(memoryBucket)).contents()).extracting(S3Object::key)
+        assertThat(checker.listObjectsV2(b -> b.bucket(memoryBucket)).contents())
+                .extracting(S3Object::key)
                 .containsExactly(manifestKey);
-        assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
+        assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents())
+                .extracting(S3Object::key)
                 .noneMatch(k -> k.contains("manifest"));
 
         // When publishing again without changes
@@ -108,16 +116,21 @@ class SitePublisherTest {
 
     @Test
     void publish_checksTheObject_whenItWasOverwrittenBehindTheManifest() {
-        // Given a published site, then styles.css overwritten by another tool with different bytes of the same size
+        // Given a published site, then styles.css overwritten by another tool with different bytes
+        // of the same size
         publisher(config()).publish();
-        checker.putObject(b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("xxxxxx"));
+        checker.putObject(
+                b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("xxxxxx"));
 
         // When
         PublishResult result = publisher(config()).publish();
 
         // Then the new ETag made the manifest entry stale, and the file is uploaded again
-        assertThat(result.plan().uploads()).extracting(PublishPlan.Upload::objectKey).containsExactly("styles.css");
-        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body{}");
+        assertThat(result.plan().uploads())
+                .extracting(PublishPlan.Upload::objectKey)
+                .containsExactly("styles.css");
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
+                .isEqualTo("body{}");
     }
 
     @Test
@@ -131,9 +144,11 @@ class SitePublisherTest {
         PublishResult result = publisher(config()).publish();
 
         // Then
-        assertThat(result.plan().uploads()).extracting(PublishPlan.Upload::objectKey)
+        assertThat(result.plan().uploads())
+                .extracting(PublishPlan.Upload::objectKey)
                 .containsExactlyInAnyOrder("styles.css", "new.txt");
-        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body[]");
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
+                .isEqualTo("body[]");
     }
 
     @Test
@@ -146,26 +161,34 @@ class SitePublisherTest {
 
         // When one file is edited at the same size (a later time), and the site published again
         write("styles.css", "body[]");
-        Files.setLastModifiedTime(site.resolve("styles.css"),
+        Files.setLastModifiedTime(
+                site.resolve("styles.css"),
                 java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
         PublishResult result = publisher(config().withHashCache(cacheFile)).publish();
         PublishResult again = publisher(config().withHashCache(cacheFile)).publish();
 
         // Then the edit is uploaded, and the next publish is a no-op
-        assertThat(result.plan().uploads()).extracting(PublishPlan.Upload::objectKey).containsExactly("styles.css");
-        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body[]");
+        assertThat(result.plan().uploads())
+                .extracting(PublishPlan.Upload::objectKey)
+                .containsExactly("styles.css");
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
+                .isEqualTo("body[]");
         assertThat(again.puts()).isZero();
         assertThat(again.plan().unchanged()).hasSize(5);
     }
 
     @Test
-    void publish_withAStaleHashCache_failsWithoutStoringAMismatch_andTheNextPublishHealsIt() throws Exception {
-        // Given a published site with a hash cache, then styles.css rewritten at the same size with its old time
-        // restored (what rsync calls a size-and-time collision: the cache now holds the old bytes' hash)
+    void publish_withAStaleHashCache_failsWithoutStoringAMismatch_andTheNextPublishHealsIt()
+            throws Exception {
+        // Given a published site with a hash cache, then styles.css rewritten at the same size with
+        // its old time
+        // restored (what rsync calls a size-and-time collision: the cache now holds the old bytes'
+        // hash)
         Path cacheFile = target.resolve("site-hashes.txt");
         ageSite();
         publisher(config().withHashCache(cacheFile)).publish();
-        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(site.resolve("styles.css"));
+        java.nio.file.attribute.FileTime time =
+                Files.getLastModifiedTime(site.resolve("styles.css"));
         write("styles.css", "body[]");
         Files.setLastModifiedTime(site.resolve("styles.css"), time);
         checker.deleteObject(b -> b.bucket(bucket).key("styles.css")); // so the plan must upload it
@@ -176,24 +199,30 @@ class SitePublisherTest {
                 .hasMessageContaining("styles.css")
                 .hasMessageContaining("changed during the upload");
 
-        // Then nothing mismatched was stored, the cache is gone, and the next publish uploads the real bytes
+        // Then nothing mismatched was stored, the cache is gone, and the next publish uploads the
+        // real bytes
         assertThat(keys()).doesNotContain("styles.css");
         assertThat(cacheFile).doesNotExist();
         publisher(config().withHashCache(cacheFile)).publish();
-        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String()).isEqualTo("body[]");
-        assertThat(head("styles.css").metadata()).containsEntry("twin-sha256", Hashing.sha256(site.resolve("styles.css")));
+        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
+                .isEqualTo("body[]");
+        assertThat(head("styles.css").metadata())
+                .containsEntry("twin-sha256", Hashing.sha256(site.resolve("styles.css")));
     }
 
     @Test
     void publish_reuploads_whenTheRemoteObjectHasNoHashMetadata() {
         // Given an object put by another tool, same bytes but no hash metadata
-        checker.putObject(b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("body{}"));
+        checker.putObject(
+                b -> b.bucket(bucket).key("styles.css"), RequestBody.fromString("body{}"));
 
         // When
         PublishResult result = publisher(config()).publish();
 
         // Then it is uploaded again, so its headers become right
-        assertThat(result.plan().uploads()).extracting(PublishPlan.Upload::objectKey).contains("styles.css");
+        assertThat(result.plan().uploads())
+                .extracting(PublishPlan.Upload::objectKey)
+                .contains("styles.css");
         assertThat(head("styles.css").cacheControl()).isEqualTo("public, max-age=300");
     }
 
@@ -201,15 +230,18 @@ class SitePublisherTest {
     void publish_deletesStaleFiles_onlyUnderSitePrefix() throws Exception {
         // Given the bucket holds the site under site/ and other data beside it
         checker.putObject(b -> b.bucket(bucket).key("site/old.js"), RequestBody.fromString("old"));
-        checker.putObject(b -> b.bucket(bucket).key("site-backup/keep.js"), RequestBody.fromString("keep"));
-        checker.putObject(b -> b.bucket(bucket).key("other/keep.txt"), RequestBody.fromString("keep"));
+        checker.putObject(
+                b -> b.bucket(bucket).key("site-backup/keep.js"), RequestBody.fromString("keep"));
+        checker.putObject(
+                b -> b.bucket(bucket).key("other/keep.txt"), RequestBody.fromString("keep"));
 
         // When
         PublishResult result = publisher(config().withPrefix("site")).publish();
 
         // Then
         assertThat(result.deletes()).isEqualTo(1);
-        assertThat(keys()).contains("site/index.html", "site-backup/keep.js", "other/keep.txt")
+        assertThat(keys())
+                .contains("site/index.html", "site-backup/keep.js", "other/keep.txt")
                 .doesNotContain("site/old.js");
     }
 
@@ -220,7 +252,8 @@ class SitePublisherTest {
         Path lastPublish = target.resolve("last-publish.json");
 
         // When
-        PublishResult result = publisher(config().withDryRun(true).withLastPublishFile(lastPublish)).publish();
+        PublishResult result =
+                publisher(config().withDryRun(true).withLastPublishFile(lastPublish)).publish();
 
         // Then
         assertThat(result.dryRun()).isTrue();
@@ -228,7 +261,8 @@ class SitePublisherTest {
         assertThat(result.plan().deletes()).containsExactly("old.js");
         assertThat(keys()).containsExactly("old.js");
         assertThat(lastPublish).doesNotExist();
-        assertThat(logged).anyMatch(l -> l.contains("would upload index.html"))
+        assertThat(logged)
+                .anyMatch(l -> l.contains("would upload index.html"))
                 .anyMatch(l -> l.contains("would delete old.js"));
     }
 
@@ -299,9 +333,12 @@ class SitePublisherTest {
 
     @Test
     void publish_deletesTheOldPublicManifest_fromTheSiteBucket() {
-        // Given a site published by an older version, with its manifest beside the site (served to anyone)
+        // Given a site published by an older version, with its manifest beside the site (served to
+        // anyone)
         publisher(config()).publish();
-        checker.putObject(b -> b.bucket(bucket).key(PublishManifest.LEGACY_NAME), RequestBody.fromString("{}"));
+        checker.putObject(
+                b -> b.bucket(bucket).key(PublishManifest.LEGACY_NAME),
+                RequestBody.fromString("{}"));
 
         // When
         PublishResult result = publisher(config()).publish();
@@ -309,15 +346,24 @@ class SitePublisherTest {
         // Then it is gone, and nothing else was touched
         assertThat(result.plan().deletes()).containsExactly(PublishManifest.LEGACY_NAME);
         assertThat(result.puts()).isZero();
-        assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents()).extracting(S3Object::key)
-                .doesNotContain(PublishManifest.LEGACY_NAME).hasSize(5);
+        assertThat(checker.listObjectsV2(b -> b.bucket(bucket)).contents())
+                .extracting(S3Object::key)
+                .doesNotContain(PublishManifest.LEGACY_NAME)
+                .hasSize(5);
     }
 
     @Test
     void publish_signsKeysWithBlanksPlusPercentAndUnicode_andReadsThemBack() throws Exception {
         // Given file names that SigV4 path encoding and listing decoding must both get right
-        List<String> odd = List.of("a b/c d.html", "plus+sign.css", "100%25 done.txt", "ünï cödé/日本.js",
-                "semi;colon=eq&amp.json", "tilde~star*(1).svg", "quote's \"q\".txt");
+        List<String> odd =
+                List.of(
+                        "a b/c d.html",
+                        "plus+sign.css",
+                        "100%25 done.txt",
+                        "ünï cödé/日本.js",
+                        "semi;colon=eq&amp.json",
+                        "tilde~star*(1).svg",
+                        "quote's \"q\".txt");
         for (String key : odd) {
             write(key, "content of " + key);
         }
@@ -326,12 +372,16 @@ class SitePublisherTest {
         PublishResult first = publisher(config().withPrefix("p q+r")).publish();
         PublishResult again = publisher(config().withPrefix("p q+r")).publish();
 
-        // Then every key is in the bucket as named, with its hash, and the second run changes nothing
+        // Then every key is in the bucket as named, with its hash, and the second run changes
+        // nothing
         assertThat(first.puts()).isEqualTo(5 + odd.size());
         for (String key : odd) {
-            assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("p q+r/" + key)).asUtf8String())
+            assertThat(
+                            checker.getObjectAsBytes(b -> b.bucket(bucket).key("p q+r/" + key))
+                                    .asUtf8String())
                     .isEqualTo("content of " + key);
-            assertThat(head("p q+r/" + key).metadata()).containsEntry("twin-sha256", Hashing.sha256(site.resolve(key)));
+            assertThat(head("p q+r/" + key).metadata())
+                    .containsEntry("twin-sha256", Hashing.sha256(site.resolve(key)));
         }
         assertThat(again.puts()).isZero();
         assertThat(again.heads()).isZero();
@@ -348,12 +398,20 @@ class SitePublisherTest {
 
     @Test
     void publish_withWrongCredentials_namesTheBucketAndTheError() {
-        LeanS3 wrong = new dev.twin.maven.core.AwsClients(
-                dev.twin.maven.core.AwsSettings.of("us-east-1", null,
-                        java.util.Map.of(dev.twin.maven.core.AwsService.S3, localS3.endpoint().toString())),
-                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(LocalS3.ACCESS_KEY, "not-the-secret")))
-                .leanS3();
+        LeanS3 wrong =
+                new dev.twin.maven.core.AwsClients(
+                                dev.twin.maven.core.AwsSettings.of(
+                                        "us-east-1",
+                                        null,
+                                        java.util.Map.of(
+                                                dev.twin.maven.core.AwsService.S3,
+                                                localS3.endpoint().toString())),
+                                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
+                                        .create(
+                                                software.amazon.awssdk.auth.credentials
+                                                        .AwsBasicCredentials.create(
+                                                        LocalS3.ACCESS_KEY, "not-the-secret")))
+                        .leanS3();
 
         assertThatThrownBy(() -> new SitePublisher(wrong, config(), TwinLog.silent()).publish())
                 .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)
@@ -388,14 +446,17 @@ class SitePublisherTest {
         return checker.headObject(b -> b.bucket(bucket).key(key));
     }
 
-    /** s3proxy's Jetty drops the blank after ';' in Content-Type; S3 keeps it. Both mean the same. */
+    /**
+     * s3proxy's Jetty drops the blank after ';' in Content-Type; S3 keeps it. Both mean the same.
+     */
     private String contentType(String key) {
         return head(key).contentType().replace(";charset", "; charset");
     }
 
     /** The bucket's keys, without the publish manifest. */
     private List<String> keys() {
-        return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().map(S3Object::key)
+        return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                .map(S3Object::key)
                 .toList();
     }
 
@@ -403,7 +464,10 @@ class SitePublisherTest {
     private void ageSite() throws Exception {
         try (var files = Files.walk(site)) {
             for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+                Files.setLastModifiedTime(
+                        p,
+                        java.nio.file.attribute.FileTime.from(
+                                java.time.Instant.now().minusSeconds(3600)));
             }
         }
     }

@@ -22,13 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SiteStagerTest {
 
     private static final Instant LONG_AGO = Instant.parse("2026-01-01T00:00:00Z");
-    private static final SiteConfig CONFIG = new SiteConfig(null, "Ada", null, null, List.of("Who are you?"));
+    private static final SiteConfig CONFIG =
+            new SiteConfig(null, "Ada", null, null, List.of("Who are you?"));
 
-    @TempDir
-    Path source;
+    @TempDir Path source;
 
-    @TempDir
-    Path build;
+    @TempDir Path build;
 
     @Test
     void stageDirectory_leavesFilesWithUnchangedBytesAlone_timesIncluded() throws Exception {
@@ -37,7 +36,8 @@ class SiteStagerTest {
         write(source, "assets/app.js", "let a", LONG_AGO);
         Path staged = SiteStager.stageDirectory(source, CONFIG, build.resolve("site"));
         for (String key : List.of("index.html", "assets/app.js", "config.json")) {
-            Files.setLastModifiedTime(staged.resolve(key), FileTime.from(LONG_AGO.minusSeconds(60)));
+            Files.setLastModifiedTime(
+                    staged.resolve(key), FileTime.from(LONG_AGO.minusSeconds(60)));
         }
 
         // When staging again with nothing changed (the sources touched, their bytes the same)
@@ -46,13 +46,16 @@ class SiteStagerTest {
 
         // Then no file was rewritten
         for (String key : List.of("index.html", "assets/app.js", "config.json")) {
-            assertThat(Files.getLastModifiedTime(staged.resolve(key))).as(key).isEqualTo(FileTime.from(LONG_AGO.minusSeconds(60)));
+            assertThat(Files.getLastModifiedTime(staged.resolve(key)))
+                    .as(key)
+                    .isEqualTo(FileTime.from(LONG_AGO.minusSeconds(60)));
         }
         assertThat(tree(staged)).containsOnlyKeys("index.html", "assets/app.js", "config.json");
     }
 
     @Test
-    void stageDirectory_copiesAFileRewrittenWithTheSameSizeAndTime_asToolsThatPinTimesDo() throws Exception {
+    void stageDirectory_copiesAFileRewrittenWithTheSameSizeAndTime_asToolsThatPinTimesDo()
+            throws Exception {
         // Given a staged file, then its source rewritten at the same size with its time pinned
         write(source, "index.html", "<!doctype html>", LONG_AGO);
         Path staged = SiteStager.stageDirectory(source, CONFIG, build.resolve("site"));
@@ -61,20 +64,24 @@ class SiteStagerTest {
         // When
         SiteStager.stageDirectory(source, CONFIG, staged);
 
-        // Then the bytes were compared, the file copied, and its staged time is new (so the hash cache re-hashes it)
+        // Then the bytes were compared, the file copied, and its staged time is new (so the hash
+        // cache re-hashes it)
         assertThat(Files.readString(staged.resolve("index.html"))).isEqualTo("<!DOCTYPE HTML>");
-        assertThat(Files.getLastModifiedTime(staged.resolve("index.html"))).isNotEqualTo(FileTime.from(LONG_AGO));
+        assertThat(Files.getLastModifiedTime(staged.resolve("index.html")))
+                .isNotEqualTo(FileTime.from(LONG_AGO));
     }
 
     @Test
-    void stageDirectory_copiesChangedFiles_deletesRemovedOnes_andRewritesAChangedConfig() throws Exception {
+    void stageDirectory_copiesChangedFiles_deletesRemovedOnes_andRewritesAChangedConfig()
+            throws Exception {
         // Given a staged site
         write(source, "index.html", "<!doctype html>", LONG_AGO);
         write(source, "old.css", "p{}", LONG_AGO);
         write(source, "img/a.png", "png", LONG_AGO);
         Path staged = SiteStager.stageDirectory(source, CONFIG, build.resolve("site"));
 
-        // When one file is edited at the same size, one removed, a directory replaced by a file, the config changed
+        // When one file is edited at the same size, one removed, a directory replaced by a file,
+        // the config changed
         write(source, "index.html", "<!DOCTYPE HTML>", LONG_AGO.plusSeconds(5));
         Files.delete(source.resolve("old.css"));
         Files.delete(source.resolve("img/a.png"));
@@ -91,7 +98,8 @@ class SiteStagerTest {
     }
 
     @Test
-    void stageBundled_recopiesAJarEntryChangedWithTheSameSizeAndTime_asReproducibleBuildsMakeThem() throws Exception {
+    void stageBundled_recopiesAJarEntryChangedWithTheSameSizeAndTime_asReproducibleBuildsMakeThem()
+            throws Exception {
         // Given a page staged from a jar whose entries all carry one fixed time
         Path jar1 = jar("site-1.jar", Map.of("index.html", "<!doctype html>", "app.js", "let a"));
         Path staged = stageBundled(jar1, null);
@@ -102,15 +110,19 @@ class SiteStagerTest {
         Files.setLastModifiedTime(staged.resolve("index.html"), FileTime.from(LONG_AGO));
         stageBundled(jar2, null);
 
-        // Then the changed file is copied, with a new time (so the hash cache sees it), and the same one is not
+        // Then the changed file is copied, with a new time (so the hash cache sees it), and the
+        // same one is not
         assertThat(Files.readString(staged.resolve("app.js"))).isEqualTo("let b");
-        assertThat(Files.getLastModifiedTime(staged.resolve("app.js"))).isNotEqualTo(FileTime.from(LONG_AGO));
+        assertThat(Files.getLastModifiedTime(staged.resolve("app.js")))
+                .isNotEqualTo(FileTime.from(LONG_AGO));
         assertThat(stagedTime).isNotEqualTo(FileTime.from(LONG_AGO));
-        assertThat(Files.getLastModifiedTime(staged.resolve("index.html"))).isEqualTo(FileTime.from(LONG_AGO));
+        assertThat(Files.getLastModifiedTime(staged.resolve("index.html")))
+                .isEqualTo(FileTime.from(LONG_AGO));
     }
 
     @Test
-    void stageBundled_overridesWin_andRemovingAnOverrideBringsTheBundledFileBack() throws Exception {
+    void stageBundled_overridesWin_andRemovingAnOverrideBringsTheBundledFileBack()
+            throws Exception {
         // Given the bundled page and an override of its avatar
         Path jar = jar("site.jar", Map.of("index.html", "<!doctype html>", "avatar.svg", "<svg/>"));
         Path overrides = build.resolve("overrides");
@@ -161,7 +173,8 @@ class SiteStagerTest {
         return jar;
     }
 
-    private static void write(Path root, String key, String content, Instant modified) throws Exception {
+    private static void write(Path root, String key, String content, Instant modified)
+            throws Exception {
         Path file = root.resolve(key);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);

@@ -14,7 +14,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** One in-process s3proxy (in memory) on a loopback ephemeral port, shared by the tests of this JVM. */
+/**
+ * One in-process s3proxy (in memory) on a loopback ephemeral port, shared by the tests of this JVM.
+ */
 public final class LocalS3 {
 
     public static final String ACCESS_KEY = "local-test-access";
@@ -26,23 +28,27 @@ public final class LocalS3 {
     private final URI endpoint;
 
     private LocalS3() throws Exception {
-        proxy = S3Proxy.builder()
-                .blobStore(new TransientNio2BlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                .build();
+        proxy =
+                S3Proxy.builder()
+                        .blobStore(new TransientNio2BlobStore())
+                        .endpoint(URI.create("http://127.0.0.1:0"))
+                        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                        .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             Thread.sleep(5);
         }
         endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                proxy.stop();
-            } catch (Exception ignored) {
-                // the JVM is going away anyway
-            }
-        }));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    try {
+                                        proxy.stop();
+                                    } catch (Exception ignored) {
+                                        // the JVM is going away anyway
+                                    }
+                                }));
     }
 
     public static synchronized LocalS3 get() {
@@ -62,8 +68,10 @@ public final class LocalS3 {
 
     /** Clients of the code under test, pointed at this s3proxy the way users point the goals. */
     public AwsClients clients() {
-        return new AwsClients(AwsSettings.of("us-east-1", null, Map.of(AwsService.S3, endpoint.toString())),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
+        return new AwsClients(
+                AwsSettings.of("us-east-1", null, Map.of(AwsService.S3, endpoint.toString())),
+                StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)));
     }
 
     /** An independent client, built here, for checking what the code under test wrote. */
@@ -72,7 +80,9 @@ public final class LocalS3 {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 

@@ -16,194 +16,239 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The chat use case: one turn is 1 read, the model call, and 1 compare-and-swap write of the
- * user + assistant pair. A lost race re-reads and re-applies the same pair (bounded in attempts and
- * time, with back-off) unless the re-read shows the pair already stored (its turn id); a failed
- * model call writes nothing, so a conversation never holds half a turn, nor a turn twice.
+ * The chat use case: one turn is 1 read, the model call, and 1 compare-and-swap write of the user +
+ * assistant pair. A lost race re-reads and re-applies the same pair (bounded in attempts and time,
+ * with back-off) unless the re-read shows the pair already stored (its turn id); a failed model
+ * call writes nothing, so a conversation never holds half a turn, nor a turn twice.
  */
 public final class ChatService {
 
-  /**
-   * No conflict retry (back-off, re-read, re-write: at most about 9 s against S3) starts after the
-   * turn has run this long, so a turn that keeps losing races still ends inside the Lambda's 30 s
-   * (the worst case is worked out in docs/FAULTS.md). Measured on the service's clock.
-   */
-  public static final Duration RETRY_CUTOFF = Duration.ofSeconds(19);
+    /**
+     * No conflict retry (back-off, re-read, re-write: at most about 9 s against S3) starts after
+     * the turn has run this long, so a turn that keeps losing races still ends inside the Lambda's
+     * 30 s (the worst case is worked out in docs/FAULTS.md). Measured on the service's clock.
+     */
+    public static final Duration RETRY_CUTOFF = Duration.ofSeconds(19);
 
-  private final ChatModel model;
-  private final ConversationStore store;
-  private final PersonaSource personas;
-  private final ChatSettings settings;
-  private final Clock clock;
+    private final ChatModel model;
+    private final ConversationStore store;
+    private final PersonaSource personas;
+    private final ChatSettings settings;
+    private final Clock clock;
 
-  /** Prompt cache: persona sources return the same instance until the files change. */
-  private volatile Persona promptPersona;
-  private volatile String prompt;
-  private volatile ReplyGuard guard;
+    /** Prompt cache: persona sources return the same instance until the files change. */
+    private volatile Persona promptPersona;
 
-  public ChatService(ChatModel model, ConversationStore store, PersonaSource personas, ChatSettings settings,
-      Clock clock) {
-    this.model = Objects.requireNonNull(model, "model");
-    this.store = Objects.requireNonNull(store, "store");
-    this.personas = Objects.requireNonNull(personas, "personas");
-    this.settings = Objects.requireNonNull(settings, "settings");
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
+    private volatile String prompt;
+    private volatile ReplyGuard guard;
 
-  public ChatSettings settings() {
-    return settings;
-  }
-
-  /**
-   * Answers {@code message} in conversation {@code sessionId} (a new one when {@code null}; an id
-   * the store does not know starts a conversation under that id, as the Python twin does).
-   *
-   * @throws InvalidMessageException message blank or too long (checked before any I/O)
-   * @throws ConversationTooLongException the conversation is at its cap (checked before the model)
-   * @throws ConversationBusyException every write attempt lost a race
-   * @throws ModelCallFailedException the model failed (its {@link ModelException} inside); nothing was written
-   */
-  public ChatOutcome chat(SessionId sessionId, String message) {
-    return chat(sessionId, message, null);
-  }
-
-  /**
-   * As {@link #chat(SessionId, String)}, with the visitor's own id for this turn: sending the same
-   * message again with the same {@code turnId} (a Retry after an answer that never arrived) returns
-   * the stored reply instead of storing the turn twice or calling the model again.
-   *
-   * @param requestedTurnId the visitor's turn id, or {@code null} for one chosen here
-   * @throws TurnIdReusedException the turn id is stored with a different message
-   */
-  public ChatOutcome chat(SessionId sessionId, String message, String requestedTurnId) {
-    validate(message);
-    SessionId id = sessionId != null ? sessionId : SessionId.random();
-    long turnStart = clock.millis();
-    // both messages carry it: a write that landed but lost its answer is then recognised, not re-applied
-    String turnId = requestedTurnId != null ? requestedTurnId : UUID.randomUUID().toString();
-    Message user = new Message(Role.USER, message, clock.instant(), turnId);
-
-    Optional<Versioned<Conversation>> found = sessionId != null ? store.find(id) : Optional.empty();
-    Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
-    String version = found.isPresent() ? found.get().version() : null;
-    if (requestedTurnId != null && current.hasTurn(requestedTurnId)) {
-      return replay(current, requestedTurnId, message);
+    public ChatService(
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource personas,
+            ChatSettings settings,
+            Clock clock) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.store = Objects.requireNonNull(store, "store");
+        this.personas = Objects.requireNonNull(personas, "personas");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-    checkCap(current, user);
 
-    ModelRequest request = new ModelRequest(systemPrompt(),
-        HistoryWindow.of(current.messages(), user, settings.historyMessages(), settings.historyChars()));
-    long start = System.nanoTime();
-    ModelReply reply;
-    try {
-      reply = model.reply(request);
-    } catch (ModelException e) {
-      throw new ModelCallFailedException(e, (System.nanoTime() - start) / 1_000_000);
+    public ChatSettings settings() {
+        return settings;
     }
-    reply = guard.screen(reply); // a reply that recites the prompt or persona is replaced before it is stored
-    long modelMs = (System.nanoTime() - start) / 1_000_000;
-    Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant(), turnId);
-    List<Message> turn = List.of(user, assistant);
 
-    int attempt = 1;
-    while (true) {
-      try {
-        store.put(current.append(turn), version);
-        return new ChatOutcome(id, reply, modelMs, attempt);
-      } catch (VersionConflictException lost) {
-        if (attempt >= settings.maxWriteAttempts() || clock.millis() - turnStart > RETRY_CUTOFF.toMillis()) {
-          throw new ConversationBusyException(id, attempt);
+    /**
+     * Answers {@code message} in conversation {@code sessionId} (a new one when {@code null}; an id
+     * the store does not know starts a conversation under that id, as the Python twin does).
+     *
+     * @throws InvalidMessageException message blank or too long (checked before any I/O)
+     * @throws ConversationTooLongException the conversation is at its cap (checked before the
+     *     model)
+     * @throws ConversationBusyException every write attempt lost a race
+     * @throws ModelCallFailedException the model failed (its {@link ModelException} inside);
+     *     nothing was written
+     */
+    public ChatOutcome chat(SessionId sessionId, String message) {
+        return chat(sessionId, message, null);
+    }
+
+    /**
+     * As {@link #chat(SessionId, String)}, with the visitor's own id for this turn: sending the
+     * same message again with the same {@code turnId} (a Retry after an answer that never arrived)
+     * returns the stored reply instead of storing the turn twice or calling the model again.
+     *
+     * @param requestedTurnId the visitor's turn id, or {@code null} for one chosen here
+     * @throws TurnIdReusedException the turn id is stored with a different message
+     */
+    public ChatOutcome chat(SessionId sessionId, String message, String requestedTurnId) {
+        validate(message);
+        SessionId id = sessionId != null ? sessionId : SessionId.random();
+        long turnStart = clock.millis();
+        // both messages carry it: a write that landed but lost its answer is then recognised, not
+        // re-applied
+        String turnId = requestedTurnId != null ? requestedTurnId : UUID.randomUUID().toString();
+        Message user = new Message(Role.USER, message, clock.instant(), turnId);
+
+        Optional<Versioned<Conversation>> found =
+                sessionId != null ? store.find(id) : Optional.empty();
+        Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
+        String version = found.isPresent() ? found.get().version() : null;
+        if (requestedTurnId != null && current.hasTurn(requestedTurnId)) {
+            return replay(current, requestedTurnId, message);
         }
-        backOff(id, attempt);
-        attempt++;
-        Optional<Versioned<Conversation>> fresh = store.find(id);
-        current = fresh.isPresent() ? fresh.get().value() : Conversation.empty(id);
-        version = fresh.isPresent() ? fresh.get().version() : null;
-        if (current.hasTurn(turnId)) {
-          // our earlier write landed and its answer was lost (a reset, a timeout, a 5xx after the
-          // write): the retry met it as a conflict. Writing again would store the turn twice.
-          Log.info("turn_already_stored", "session " + id.value() + " turn " + turnId + " found after "
-              + (attempt - 1) + " write attempt(s)");
-          return new ChatOutcome(id, reply, modelMs, attempt - 1);
+        checkCap(current, user);
+
+        ModelRequest request =
+                new ModelRequest(
+                        systemPrompt(),
+                        HistoryWindow.of(
+                                current.messages(),
+                                user,
+                                settings.historyMessages(),
+                                settings.historyChars()));
+        long start = System.nanoTime();
+        ModelReply reply;
+        try {
+            reply = model.reply(request);
+        } catch (ModelException e) {
+            throw new ModelCallFailedException(e, (System.nanoTime() - start) / 1_000_000);
         }
-      }
-    }
-  }
+        reply =
+                guard.screen(
+                        reply); // a reply that recites the prompt or persona is replaced before it
+        // is stored
+        long modelMs = (System.nanoTime() - start) / 1_000_000;
+        Message assistant = new Message(Role.ASSISTANT, reply.text(), clock.instant(), turnId);
+        List<Message> turn = List.of(user, assistant);
 
-  /** The stored answer of a turn the visitor sent again: no model call, no write. */
-  private ChatOutcome replay(Conversation current, String turnId, String message) {
-    Optional<Message> asked = current.turnMessage(turnId, Role.USER);
-    Optional<Message> answered = current.turnMessage(turnId, Role.ASSISTANT);
-    if (asked.isEmpty() || answered.isEmpty() || !asked.get().content().equals(message)) {
-      throw new TurnIdReusedException(current.sessionId());
+        int attempt = 1;
+        while (true) {
+            try {
+                store.put(current.append(turn), version);
+                return new ChatOutcome(id, reply, modelMs, attempt);
+            } catch (VersionConflictException lost) {
+                if (attempt >= settings.maxWriteAttempts()
+                        || clock.millis() - turnStart > RETRY_CUTOFF.toMillis()) {
+                    throw new ConversationBusyException(id, attempt);
+                }
+                backOff(id, attempt);
+                attempt++;
+                Optional<Versioned<Conversation>> fresh = store.find(id);
+                current = fresh.isPresent() ? fresh.get().value() : Conversation.empty(id);
+                version = fresh.isPresent() ? fresh.get().version() : null;
+                if (current.hasTurn(turnId)) {
+                    // our earlier write landed and its answer was lost (a reset, a timeout, a 5xx
+                    // after the
+                    // write): the retry met it as a conflict. Writing again would store the turn
+                    // twice.
+                    Log.info(
+                            "turn_already_stored",
+                            "session "
+                                    + id.value()
+                                    + " turn "
+                                    + turnId
+                                    + " found after "
+                                    + (attempt - 1)
+                                    + " write attempt(s)");
+                    return new ChatOutcome(id, reply, modelMs, attempt - 1);
+                }
+            }
+        }
     }
-    Log.info("turn_replayed", "session " + current.sessionId().value() + " turn " + turnId
-        + " was already stored; answered from the conversation");
-    return new ChatOutcome(current.sessionId(), new ModelReply(answered.get().content(), -1, -1), 0, 0);
-  }
 
-  /**
-   * The whole stored conversation.
-   *
-   * @throws ConversationNotFoundException when there is none under {@code id}
-   */
-  public Conversation conversation(SessionId id) {
-    return store.find(id).map(Versioned::value).orElseThrow(() -> new ConversationNotFoundException(id));
-  }
+    /** The stored answer of a turn the visitor sent again: no model call, no write. */
+    private ChatOutcome replay(Conversation current, String turnId, String message) {
+        Optional<Message> asked = current.turnMessage(turnId, Role.USER);
+        Optional<Message> answered = current.turnMessage(turnId, Role.ASSISTANT);
+        if (asked.isEmpty() || answered.isEmpty() || !asked.get().content().equals(message)) {
+            throw new TurnIdReusedException(current.sessionId());
+        }
+        Log.info(
+                "turn_replayed",
+                "session "
+                        + current.sessionId().value()
+                        + " turn "
+                        + turnId
+                        + " was already stored; answered from the conversation");
+        return new ChatOutcome(
+                current.sessionId(), new ModelReply(answered.get().content(), -1, -1), 0, 0);
+    }
 
-  /** The system prompt for the current persona (rebuilt only when the persona changed). */
-  public String systemPrompt() {
-    Persona persona = personas.current();
-    if (persona != promptPersona) {
-      String built = SystemPrompt.build(persona, settings.twinName());
-      // write prompt before the persona so a reader that sees the new persona sees its prompt too
-      guard = ReplyGuard.of(persona, settings.twinName());
-      prompt = built;
-      promptPersona = persona;
-      return built;
+    /**
+     * The whole stored conversation.
+     *
+     * @throws ConversationNotFoundException when there is none under {@code id}
+     */
+    public Conversation conversation(SessionId id) {
+        return store.find(id)
+                .map(Versioned::value)
+                .orElseThrow(() -> new ConversationNotFoundException(id));
     }
-    return prompt;
-  }
 
-  private void validate(String message) {
-    if (message == null) {
-      throw new InvalidMessageException("message is missing; send {\"message\": \"your question\"}");
+    /** The system prompt for the current persona (rebuilt only when the persona changed). */
+    public String systemPrompt() {
+        Persona persona = personas.current();
+        if (persona != promptPersona) {
+            String built = SystemPrompt.build(persona, settings.twinName());
+            // write prompt before the persona so a reader that sees the new persona sees its prompt
+            // too
+            guard = ReplyGuard.of(persona, settings.twinName());
+            prompt = built;
+            promptPersona = persona;
+            return built;
+        }
+        return prompt;
     }
-    if (message.isBlank()) {
-      throw new InvalidMessageException("message is blank; type a question for the twin");
-    }
-    if (message.length() > settings.maxMessageChars()) {
-      throw new InvalidMessageException("message has " + message.length() + " characters, more than the "
-          + settings.maxMessageChars() + " allowed; shorten it or split it over several messages");
-    }
-  }
 
-  private void checkCap(Conversation current, Message user) {
-    if (current.messages().isEmpty()) {
-      return;
+    private void validate(String message) {
+        if (message == null) {
+            throw new InvalidMessageException(
+                    "message is missing; send {\"message\": \"your question\"}");
+        }
+        if (message.isBlank()) {
+            throw new InvalidMessageException("message is blank; type a question for the twin");
+        }
+        if (message.length() > settings.maxMessageChars()) {
+            throw new InvalidMessageException(
+                    "message has "
+                            + message.length()
+                            + " characters, more than the "
+                            + settings.maxMessageChars()
+                            + " allowed; shorten it or split it over several messages");
+        }
     }
-    // Cheap bound first: UTF-8 is at most 3 bytes per UTF-16 char, JSON escaping at most 6 per char.
-    long contentChars = user.content().length();
-    for (Message m : current.messages()) {
-      contentChars += m.content().length();
-    }
-    if (contentChars * 6 + 200L * (current.messages().size() + 1) < settings.maxConversationBytes()) {
-      return;
-    }
-    long size = ConversationCodec.encode(current.append(List.of(user))).length;
-    if (size > settings.maxConversationBytes()) {
-      throw new ConversationTooLongException(current.sessionId(), size, settings.maxConversationBytes());
-    }
-  }
 
-  private void backOff(SessionId id, int attempt) {
-    long base = settings.retryBackoff().toMillis() << Math.min(attempt - 1, 6);
-    long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    try {
-      Thread.sleep(sleep);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ConversationBusyException(id, attempt);
+    private void checkCap(Conversation current, Message user) {
+        if (current.messages().isEmpty()) {
+            return;
+        }
+        // Cheap bound first: UTF-8 is at most 3 bytes per UTF-16 char, JSON escaping at most 6 per
+        // char.
+        long contentChars = user.content().length();
+        for (Message m : current.messages()) {
+            contentChars += m.content().length();
+        }
+        if (contentChars * 6 + 200L * (current.messages().size() + 1)
+                < settings.maxConversationBytes()) {
+            return;
+        }
+        long size = ConversationCodec.encode(current.append(List.of(user))).length;
+        if (size > settings.maxConversationBytes()) {
+            throw new ConversationTooLongException(
+                    current.sessionId(), size, settings.maxConversationBytes());
+        }
     }
-  }
+
+    private void backOff(SessionId id, int attempt) {
+        long base = settings.retryBackoff().toMillis() << Math.min(attempt - 1, 6);
+        long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+        try {
+            Thread.sleep(sleep);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConversationBusyException(id, attempt);
+        }
+    }
 }

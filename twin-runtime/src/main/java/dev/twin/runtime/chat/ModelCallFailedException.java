@@ -8,20 +8,20 @@ import dev.twin.runtime.port.ModelException;
  * Nothing was written.
  */
 public final class ModelCallFailedException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final long latencyMs;
+    private final long latencyMs;
 
-  public ModelCallFailedException(ModelException cause, long latencyMs) {
-    super(cause.getMessage(), cause, false, false);
-    this.latencyMs = latencyMs;
-  }
+    public ModelCallFailedException(ModelException cause, long latencyMs) {
+        super(cause.getMessage(), cause, false, false);
+        this.latencyMs = latencyMs;
+    }
 
-  public ModelException modelException() {
-    return (ModelException) getCause();
-  }
+    public ModelException modelException() {
+        return (ModelException) getCause();
+    }
 
-  public long latencyMs() {
-    return latencyMs;
-  }
+    public long latencyMs() {
+        return latencyMs;
+    }
 }

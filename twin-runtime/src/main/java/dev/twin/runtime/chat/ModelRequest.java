@@ -8,11 +8,11 @@ import java.util.Objects;
  * oldest first, ending with the visitor's new message.
  */
 public record ModelRequest(String systemPrompt, List<Message> history) {
-  public ModelRequest {
-    Objects.requireNonNull(systemPrompt, "systemPrompt");
-    history = List.copyOf(history);
-    if (history.isEmpty() || history.get(history.size() - 1).role() != Role.USER) {
-      throw new IllegalArgumentException("history must end with the user's message");
+    public ModelRequest {
+        Objects.requireNonNull(systemPrompt, "systemPrompt");
+        history = List.copyOf(history);
+        if (history.isEmpty() || history.get(history.size() - 1).role() != Role.USER) {
+            throw new IllegalArgumentException("history must end with the user's message");
+        }
     }
-  }
 }

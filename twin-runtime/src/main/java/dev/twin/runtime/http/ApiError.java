@@ -10,20 +10,23 @@ import java.util.Objects;
  */
 public record ApiError(int status, String code, String message) {
 
-  public ApiError {
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(message, "message");
-  }
+    public ApiError {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
 
-  public HttpResponse toResponse(Map<String, String> extraHeaders) {
-    byte[] body = Json.write(64 + message.length(), g -> {
-      g.writeStartObject();
-      g.writeObjectFieldStart("error");
-      g.writeStringField("code", code);
-      g.writeStringField("message", message);
-      g.writeEndObject();
-      g.writeEndObject();
-    });
-    return HttpResponse.json(status, body, extraHeaders);
-  }
+    public HttpResponse toResponse(Map<String, String> extraHeaders) {
+        byte[] body =
+                Json.write(
+                        64 + message.length(),
+                        g -> {
+                            g.writeStartObject();
+                            g.writeObjectFieldStart("error");
+                            g.writeStringField("code", code);
+                            g.writeStringField("message", message);
+                            g.writeEndObject();
+                            g.writeEndObject();
+                        });
+        return HttpResponse.json(status, body, extraHeaders);
+    }
 }

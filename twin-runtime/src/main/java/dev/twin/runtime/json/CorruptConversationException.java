@@ -8,18 +8,22 @@ import dev.twin.runtime.chat.SessionId;
  * overwrites the damaged file, so an operator can still inspect it.
  */
 public final class CorruptConversationException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient SessionId sessionId;
+    private final transient SessionId sessionId;
 
-  public CorruptConversationException(SessionId sessionId, String problem, Throwable cause) {
-    super("stored conversation " + (sessionId == null ? "(unknown)" : sessionId.value())
-        + " is not valid JSON of the expected shape: " + problem, cause);
-    this.sessionId = sessionId;
-  }
+    public CorruptConversationException(SessionId sessionId, String problem, Throwable cause) {
+        super(
+                "stored conversation "
+                        + (sessionId == null ? "(unknown)" : sessionId.value())
+                        + " is not valid JSON of the expected shape: "
+                        + problem,
+                cause);
+        this.sessionId = sessionId;
+    }
 
-  /** The session whose file is damaged, or {@code null} when it was not known. */
-  public SessionId sessionId() {
-    return sessionId;
-  }
+    /** The session whose file is damaged, or {@code null} when it was not known. */
+    public SessionId sessionId() {
+        return sessionId;
+    }
 }

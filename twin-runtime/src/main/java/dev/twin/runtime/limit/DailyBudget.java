@@ -18,70 +18,74 @@ import java.util.Objects;
  */
 public final class DailyBudget {
 
-  private final long maxCalls;
-  private final long maxTokens;
-  private final Clock clock;
-  private LocalDate day;
-  private long calls;
-  private long tokens;
+    private final long maxCalls;
+    private final long maxTokens;
+    private final Clock clock;
+    private LocalDate day;
+    private long calls;
+    private long tokens;
 
-  /**
-   * @param maxCalls model calls per UTC day; 0 = no call budget
-   * @param maxTokens input + output tokens per UTC day; 0 = no token budget
-   */
-  public DailyBudget(long maxCalls, long maxTokens, Clock clock) {
-    if (maxCalls < 0 || maxTokens < 0) {
-      throw new IllegalArgumentException("daily budgets cannot be negative: calls " + maxCalls + ", tokens " + maxTokens);
+    /**
+     * @param maxCalls model calls per UTC day; 0 = no call budget
+     * @param maxTokens input + output tokens per UTC day; 0 = no token budget
+     */
+    public DailyBudget(long maxCalls, long maxTokens, Clock clock) {
+        if (maxCalls < 0 || maxTokens < 0) {
+            throw new IllegalArgumentException(
+                    "daily budgets cannot be negative: calls "
+                            + maxCalls
+                            + ", tokens "
+                            + maxTokens);
+        }
+        this.maxCalls = maxCalls;
+        this.maxTokens = maxTokens;
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-    this.maxCalls = maxCalls;
-    this.maxTokens = maxTokens;
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
 
-  /**
-   * Reserves one model call.
-   *
-   * @throws DailyLimitReachedException when today's calls or tokens are spent
-   */
-  public synchronized void reserveCall() {
-    rollOver();
-    if (maxCalls > 0 && calls >= maxCalls || maxTokens > 0 && tokens >= maxTokens) {
-      throw new DailyLimitReachedException(maxCalls > 0 && calls >= maxCalls ? "calls" : "tokens",
-          secondsUntilTomorrow());
+    /**
+     * Reserves one model call.
+     *
+     * @throws DailyLimitReachedException when today's calls or tokens are spent
+     */
+    public synchronized void reserveCall() {
+        rollOver();
+        if (maxCalls > 0 && calls >= maxCalls || maxTokens > 0 && tokens >= maxTokens) {
+            throw new DailyLimitReachedException(
+                    maxCalls > 0 && calls >= maxCalls ? "calls" : "tokens", secondsUntilTomorrow());
+        }
+        calls++;
     }
-    calls++;
-  }
 
-  /** Adds what a call reported ({@code -1} counts as 0: unknown). */
-  public synchronized void spendTokens(int inputTokens, int outputTokens) {
-    rollOver();
-    tokens += Math.max(0, inputTokens) + Math.max(0, outputTokens);
-  }
-
-  /** Model calls counted today. */
-  public synchronized long callsToday() {
-    rollOver();
-    return calls;
-  }
-
-  /** Tokens counted today. */
-  public synchronized long tokensToday() {
-    rollOver();
-    return tokens;
-  }
-
-  private void rollOver() {
-    LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    if (!today.equals(day)) {
-      day = today;
-      calls = 0;
-      tokens = 0;
+    /** Adds what a call reported ({@code -1} counts as 0: unknown). */
+    public synchronized void spendTokens(int inputTokens, int outputTokens) {
+        rollOver();
+        tokens += Math.max(0, inputTokens) + Math.max(0, outputTokens);
     }
-  }
 
-  private long secondsUntilTomorrow() {
-    Instant now = clock.instant();
-    Instant midnight = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    return Math.max(1, (Duration.between(now, midnight).toMillis() + 999) / 1000);
-  }
+    /** Model calls counted today. */
+    public synchronized long callsToday() {
+        rollOver();
+        return calls;
+    }
+
+    /** Tokens counted today. */
+    public synchronized long tokensToday() {
+        rollOver();
+        return tokens;
+    }
+
+    private void rollOver() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        if (!today.equals(day)) {
+            day = today;
+            calls = 0;
+            tokens = 0;
+        }
+    }
+
+    private long secondsUntilTomorrow() {
+        Instant now = clock.instant();
+        Instant midnight = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return Math.max(1, (Duration.between(now, midnight).toMillis() + 999) / 1000);
+    }
 }

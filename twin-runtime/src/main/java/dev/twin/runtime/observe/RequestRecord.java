@@ -10,12 +10,12 @@ package dev.twin.runtime.observe;
  * @param errorCode {@code null} on success
  */
 public record RequestRecord(
-    String requestId,
-    String method,
-    String route,
-    int status,
-    long latencyMs,
-    long modelLatencyMs,
-    int inputTokens,
-    int outputTokens,
-    String errorCode) {}
+        String requestId,
+        String method,
+        String route,
+        int status,
+        long latencyMs,
+        long modelLatencyMs,
+        int inputTokens,
+        int outputTokens,
+        String errorCode) {}

@@ -11,23 +11,26 @@ import java.util.Optional;
  */
 public interface ConversationStore {
 
-  /**
-   * Reads a conversation.
-   *
-   * @throws StoreUnavailableException when the backing store cannot be reached or answers with a fault
-   */
-  Optional<Versioned<Conversation>> find(SessionId id);
+    /**
+     * Reads a conversation.
+     *
+     * @throws StoreUnavailableException when the backing store cannot be reached or answers with a
+     *     fault
+     */
+    Optional<Versioned<Conversation>> find(SessionId id);
 
-  /**
-   * Writes a conversation if the stored version is still {@code expectedVersion}.
-   *
-   * @param expectedVersion the version read before, or {@code null} to create (fails if it exists)
-   * @return the new version
-   * @throws VersionConflictException when someone else wrote first (or created it meanwhile)
-   * @throws StoreUnavailableException when the backing store cannot be reached or answers with a fault
-   */
-  String put(Conversation conversation, String expectedVersion);
+    /**
+     * Writes a conversation if the stored version is still {@code expectedVersion}.
+     *
+     * @param expectedVersion the version read before, or {@code null} to create (fails if it
+     *     exists)
+     * @return the new version
+     * @throws VersionConflictException when someone else wrote first (or created it meanwhile)
+     * @throws StoreUnavailableException when the backing store cannot be reached or answers with a
+     *     fault
+     */
+    String put(Conversation conversation, String expectedVersion);
 
-  /** One line for the startup banner, e.g. {@code "s3://bucket/conversations/"}. */
-  String describe();
+    /** One line for the startup banner, e.g. {@code "s3://bucket/conversations/"}. */
+    String describe();
 }

@@ -8,14 +8,14 @@ import dev.twin.runtime.chat.Persona;
  */
 public interface PersonaSource {
 
-  /**
-   * The current persona.
-   *
-   * @throws PersonaUnavailableException when {@code me.txt} is missing or storage fails and no
-   *     cached copy exists
-   */
-  Persona current();
+    /**
+     * The current persona.
+     *
+     * @throws PersonaUnavailableException when {@code me.txt} is missing or storage fails and no
+     *     cached copy exists
+     */
+    Persona current();
 
-  /** One line for the startup banner, e.g. {@code "dir /home/ana/twin/persona"}. */
-  String describe();
+    /** One line for the startup banner, e.g. {@code "dir /home/ana/twin/persona"}. */
+    String describe();
 }

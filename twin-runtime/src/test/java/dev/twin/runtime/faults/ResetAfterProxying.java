@@ -12,20 +12,20 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  */
 final class ResetAfterProxying implements ResponseTransformerV2 {
 
-  static final String NAME = "reset-after-proxying";
+    static final String NAME = "reset-after-proxying";
 
-  @Override
-  public Response transform(Response response, ServeEvent serveEvent) {
-    return Response.Builder.like(response).but().fault(Fault.CONNECTION_RESET_BY_PEER).build();
-  }
+    @Override
+    public Response transform(Response response, ServeEvent serveEvent) {
+        return Response.Builder.like(response).but().fault(Fault.CONNECTION_RESET_BY_PEER).build();
+    }
 
-  @Override
-  public boolean applyGlobally() {
-    return false;
-  }
+    @Override
+    public boolean applyGlobally() {
+        return false;
+    }
 
-  @Override
-  public String getName() {
-    return NAME;
-  }
+    @Override
+    public String getName() {
+        return NAME;
+    }
 }

@@ -18,70 +18,92 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class DevServerHostileTest {
 
-  static final int TRIES = 700;
-  static final int MIN_REQUESTS = 500;
+    static final int TRIES = 700;
+    static final int MIN_REQUESTS = 500;
 
-  private static TwinUnderTest twin;
-  private static DevServer server;
-  private static RawHttp http;
-  private static long startNanos;
+    private static TwinUnderTest twin;
+    private static DevServer server;
+    private static RawHttp http;
+    private static long startNanos;
 
-  @BeforeContainer
-  static void startServer() throws Exception {
-    twin = new TwinUnderTest();
-    server = DevServer.start(twin.wiring, twin.site, 0);
-    http = new RawHttp(server.port());
-    startNanos = System.nanoTime();
-  }
-
-  @Provide
-  Arbitrary<Attack> attacks() {
-    return HostileInputs.socketAttacks();
-  }
-
-  @Property(tries = TRIES, seed = "20261125", afterFailure = AfterFailureMode.PREVIOUS_SEED)
-  void devServer_neverAnswers5xx_toGeneratedHostileRequests(@ForAll("attacks") Attack generated) throws Exception {
-    // Given
-    Attack attack = generated.resolve(twin.known(twin.requests.get()));
-
-    // When
-    Answer answer = http.send(attack.method(), RawHttp.request(attack));
-    twin.count(attack, answer);
-
-    // Then: an answer (only a request whose framing cannot be parsed may be dropped), and a safe one
-    if (answer == null) {
-      assertThat(attack.length()).as("connection closed without an answer to %s", attack)
-          .isIn(Attack.Length.GARBAGE, Attack.Length.NEGATIVE, Attack.Length.CHUNKED_MALFORMED, Attack.Length.CONFLICTING);
-      return;
+    @BeforeContainer
+    static void startServer() throws Exception {
+        twin = new TwinUnderTest();
+        server = DevServer.start(twin.wiring, twin.site, 0);
+        http = new RawHttp(server.port());
+        startNanos = System.nanoTime();
     }
-    answer.assertSafe(attack.method(), attack, twin.secretPaths());
-    if (attack.valid()) {
-      twin.checkValid(attack, answer);
+
+    @Provide
+    Arbitrary<Attack> attacks() {
+        return HostileInputs.socketAttacks();
     }
-  }
 
-  @AfterContainer
-  static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses() throws Exception {
-    try {
-      long ms = (System.nanoTime() - startNanos) / 1_000_000;
-      System.out.println("[hostile] " + twin.summary("dev server", ms));
-      assertThat(twin.requests.get()).as("generated requests through the dev server").isGreaterThanOrEqualTo(MIN_REQUESTS);
-      assertThat(twin.validTurns.get()).as("valid turns among them").isGreaterThanOrEqualTo(50);
+    @Property(tries = TRIES, seed = "20261125", afterFailure = AfterFailureMode.PREVIOUS_SEED)
+    void devServer_neverAnswers5xx_toGeneratedHostileRequests(@ForAll("attacks") Attack generated)
+            throws Exception {
+        // Given
+        Attack attack = generated.resolve(twin.known(twin.requests.get()));
 
-      Attack first = LambdaFrontHostileTest.valid("POST", "/api/chat", "{\"message\":\"Where do you live?\"}");
-      twin.checkValid(first, http.send("POST", RawHttp.request(first)));
-      String id = twin.knownIds.get(twin.knownIds.size() - 1);
-      Attack second = LambdaFrontHostileTest.valid("POST", "/chat",
-          "{\"message\":\"Do you bake?\",\"session_id\":\"" + id + "\"}");
-      twin.checkValid(second, http.send("POST", RawHttp.request(second)));
-      Answer read = http.send("GET", RawHttp.request(LambdaFrontHostileTest.valid("GET", "/api/conversation/" + id, "")));
-      assertThat(read.status()).isEqualTo(200);
-      assertThat(read.bodyText()).contains("Do you bake?");
+        // When
+        Answer answer = http.send(attack.method(), RawHttp.request(attack));
+        twin.count(attack, answer);
 
-      twin.assertStoreIntact();
-    } finally {
-      server.close();
-      twin.close();
+        // Then: an answer (only a request whose framing cannot be parsed may be dropped), and a
+        // safe one
+        if (answer == null) {
+            assertThat(attack.length())
+                    .as("connection closed without an answer to %s", attack)
+                    .isIn(
+                            Attack.Length.GARBAGE,
+                            Attack.Length.NEGATIVE,
+                            Attack.Length.CHUNKED_MALFORMED,
+                            Attack.Length.CONFLICTING);
+            return;
+        }
+        answer.assertSafe(attack.method(), attack, twin.secretPaths());
+        if (attack.valid()) {
+            twin.checkValid(attack, answer);
+        }
     }
-  }
+
+    @AfterContainer
+    static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses()
+            throws Exception {
+        try {
+            long ms = (System.nanoTime() - startNanos) / 1_000_000;
+            System.out.println("[hostile] " + twin.summary("dev server", ms));
+            assertThat(twin.requests.get())
+                    .as("generated requests through the dev server")
+                    .isGreaterThanOrEqualTo(MIN_REQUESTS);
+            assertThat(twin.validTurns.get())
+                    .as("valid turns among them")
+                    .isGreaterThanOrEqualTo(50);
+
+            Attack first =
+                    LambdaFrontHostileTest.valid(
+                            "POST", "/api/chat", "{\"message\":\"Where do you live?\"}");
+            twin.checkValid(first, http.send("POST", RawHttp.request(first)));
+            String id = twin.knownIds.get(twin.knownIds.size() - 1);
+            Attack second =
+                    LambdaFrontHostileTest.valid(
+                            "POST",
+                            "/chat",
+                            "{\"message\":\"Do you bake?\",\"session_id\":\"" + id + "\"}");
+            twin.checkValid(second, http.send("POST", RawHttp.request(second)));
+            Answer read =
+                    http.send(
+                            "GET",
+                            RawHttp.request(
+                                    LambdaFrontHostileTest.valid(
+                                            "GET", "/api/conversation/" + id, "")));
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.bodyText()).contains("Do you bake?");
+
+            twin.assertStoreIntact();
+        } finally {
+            server.close();
+            twin.close();
+        }
+    }
 }

@@ -17,84 +17,106 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Hostile input through the Lambda front: generated HTTP API v2 events (hostile bodies, paths,
  * methods and headers, and events that are themselves broken) interleaved with valid turns, against
- * a twin as deployed: the offline model, conversations and persona in a bucket (s3proxy on loopback).
- * Fixed seed: the same requests every run.
+ * a twin as deployed: the offline model, conversations and persona in a bucket (s3proxy on
+ * loopback). Fixed seed: the same requests every run.
  */
 class LambdaFrontHostileTest {
 
-  static final int TRIES = 700;
-  static final int MIN_REQUESTS = 500;
-  private static final String SITE = "https://d111111abcdef8.cloudfront.net";
+    static final int TRIES = 700;
+    static final int MIN_REQUESTS = 500;
+    private static final String SITE = "https://d111111abcdef8.cloudfront.net";
 
-  private static S3StandIn s3;
-  private static TwinUnderTest twin;
-  private static LambdaFront front;
-  private static long startNanos;
+    private static S3StandIn s3;
+    private static TwinUnderTest twin;
+    private static LambdaFront front;
+    private static long startNanos;
 
-  @BeforeContainer
-  static void startTwin() throws Exception {
-    s3 = S3StandIn.start();
-    twin = new TwinUnderTest(s3);
-    front = new LambdaFront(new TwinHandler(twin.wiring.routes(), SITE));
-    startNanos = System.nanoTime();
-  }
-
-  @Provide
-  Arbitrary<Attack> attacks() {
-    return HostileInputs.lambdaAttacks();
-  }
-
-  @Property(tries = TRIES, seed = "20261125", afterFailure = AfterFailureMode.PREVIOUS_SEED)
-  void lambdaFront_neverAnswers5xx_toGeneratedHostileRequests(@ForAll("attacks") Attack generated) throws Exception {
-    // Given: a generated request, aimed at a stored conversation where it names one
-    Attack attack = generated.resolve(twin.known(twin.requests.get()));
-
-    // When
-    Answer answer = front.send(attack);
-    twin.count(attack, answer);
-
-    // Then
-    // an event that carries no HTTP request has no method whose rules (HEAD: no body) could apply
-    String method = attack.event().carriesRequest() ? attack.method() : "(no request)";
-    answer.assertSafe(method, attack, twin.secretPaths());
-    if (!attack.event().carriesRequest()) {
-      assertThat(answer.errorCode()).as("answer to %s", attack).isEqualTo("invalid_event");
+    @BeforeContainer
+    static void startTwin() throws Exception {
+        s3 = S3StandIn.start();
+        twin = new TwinUnderTest(s3);
+        front = new LambdaFront(new TwinHandler(twin.wiring.routes(), SITE));
+        startNanos = System.nanoTime();
     }
-    assertThat(answer.header("access-control-allow-origin")).as("CORS for %s", attack).isIn(null, SITE);
-    if (attack.valid()) {
-      twin.checkValid(attack, answer);
+
+    @Provide
+    Arbitrary<Attack> attacks() {
+        return HostileInputs.lambdaAttacks();
     }
-  }
 
-  @AfterContainer
-  static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses() throws Exception {
-    try {
-      long ms = (System.nanoTime() - startNanos) / 1_000_000;
-      System.out.println("[hostile] " + twin.summary("lambda front (S3 store on s3proxy)", ms));
-      assertThat(twin.requests.get()).as("generated requests through the Lambda front").isGreaterThanOrEqualTo(MIN_REQUESTS);
-      assertThat(twin.validTurns.get()).as("valid turns among them").isGreaterThanOrEqualTo(50);
+    @Property(tries = TRIES, seed = "20261125", afterFailure = AfterFailureMode.PREVIOUS_SEED)
+    void lambdaFront_neverAnswers5xx_toGeneratedHostileRequests(@ForAll("attacks") Attack generated)
+            throws Exception {
+        // Given: a generated request, aimed at a stored conversation where it names one
+        Attack attack = generated.resolve(twin.known(twin.requests.get()));
 
-      // a new conversation and a follow-up still work after the barrage
-      Attack first = valid("POST", "/api/chat", "{\"message\":\"Where do you live?\"}");
-      Answer a1 = front.send(first);
-      twin.checkValid(first, a1);
-      String id = twin.knownIds.get(twin.knownIds.size() - 1);
-      Attack second = valid("POST", "/api/chat", "{\"message\":\"Do you bake?\",\"session_id\":\"" + id + "\"}");
-      twin.checkValid(second, front.send(second));
-      Answer read = front.send(valid("GET", "/api/conversation/" + id, ""));
-      assertThat(read.status()).isEqualTo(200);
-      assertThat(read.bodyText()).contains("\"role\":\"assistant\"").contains("Do you bake?");
+        // When
+        Answer answer = front.send(attack);
+        twin.count(attack, answer);
 
-      twin.assertStoreIntact();
-    } finally {
-      twin.close();
-      s3.close();
+        // Then
+        // an event that carries no HTTP request has no method whose rules (HEAD: no body) could
+        // apply
+        String method = attack.event().carriesRequest() ? attack.method() : "(no request)";
+        answer.assertSafe(method, attack, twin.secretPaths());
+        if (!attack.event().carriesRequest()) {
+            assertThat(answer.errorCode()).as("answer to %s", attack).isEqualTo("invalid_event");
+        }
+        assertThat(answer.header("access-control-allow-origin"))
+                .as("CORS for %s", attack)
+                .isIn(null, SITE);
+        if (attack.valid()) {
+            twin.checkValid(attack, answer);
+        }
     }
-  }
 
-  static Attack valid(String method, String path, String body) {
-    return new Attack("valid", true, method, path.getBytes(UTF_8),
-        method.equals("POST") ? List.of(Attack.Header.of("content-type", "application/json")) : List.of(),
-        body.getBytes(UTF_8), Attack.Length.CORRECT, Attack.EventShape.WELL_FORMED);
-  }
+    @AfterContainer
+    static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses()
+            throws Exception {
+        try {
+            long ms = (System.nanoTime() - startNanos) / 1_000_000;
+            System.out.println(
+                    "[hostile] " + twin.summary("lambda front (S3 store on s3proxy)", ms));
+            assertThat(twin.requests.get())
+                    .as("generated requests through the Lambda front")
+                    .isGreaterThanOrEqualTo(MIN_REQUESTS);
+            assertThat(twin.validTurns.get())
+                    .as("valid turns among them")
+                    .isGreaterThanOrEqualTo(50);
+
+            // a new conversation and a follow-up still work after the barrage
+            Attack first = valid("POST", "/api/chat", "{\"message\":\"Where do you live?\"}");
+            Answer a1 = front.send(first);
+            twin.checkValid(first, a1);
+            String id = twin.knownIds.get(twin.knownIds.size() - 1);
+            Attack second =
+                    valid(
+                            "POST",
+                            "/api/chat",
+                            "{\"message\":\"Do you bake?\",\"session_id\":\"" + id + "\"}");
+            twin.checkValid(second, front.send(second));
+            Answer read = front.send(valid("GET", "/api/conversation/" + id, ""));
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.bodyText()).contains("\"role\":\"assistant\"").contains("Do you bake?");
+
+            twin.assertStoreIntact();
+        } finally {
+            twin.close();
+            s3.close();
+        }
+    }
+
+    static Attack valid(String method, String path, String body) {
+        return new Attack(
+                "valid",
+                true,
+                method,
+                path.getBytes(UTF_8),
+                method.equals("POST")
+                        ? List.of(Attack.Header.of("content-type", "application/json"))
+                        : List.of(),
+                body.getBytes(UTF_8),
+                Attack.Length.CORRECT,
+                Attack.EventShape.WELL_FORMED);
+    }
 }

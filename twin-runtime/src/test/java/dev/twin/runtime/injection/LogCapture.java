@@ -9,24 +9,24 @@ import java.util.List;
 /** Captures the runtime's log lines while open (tests run one at a time in this module). */
 final class LogCapture implements AutoCloseable {
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-  private final PrintStream old;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream old;
 
-  LogCapture() {
-    old = Log.redirect(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-  }
+    LogCapture() {
+        old = Log.redirect(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    }
 
-  List<String> lines() {
-    return bytes.toString(StandardCharsets.UTF_8).lines().toList();
-  }
+    List<String> lines() {
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
 
-  /** The {@code reply_withheld} lines. */
-  List<String> withheld() {
-    return lines().stream().filter(l -> l.contains("\"event\":\"reply_withheld\"")).toList();
-  }
+    /** The {@code reply_withheld} lines. */
+    List<String> withheld() {
+        return lines().stream().filter(l -> l.contains("\"event\":\"reply_withheld\"")).toList();
+    }
 
-  @Override
-  public void close() {
-    Log.redirect(old);
-  }
+    @Override
+    public void close() {
+        Log.redirect(old);
+    }
 }

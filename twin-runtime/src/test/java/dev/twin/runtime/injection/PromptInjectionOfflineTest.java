@@ -24,56 +24,72 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PromptInjectionOfflineTest {
 
-  static Stream<Arguments> personas() {
-    return Stream.of(
-        Arguments.of("Bruno Keller fixture", GuardFixtures.persona(), GuardFixtures.TWIN),
-        Arguments.of("bundled sample", new BundledPersonaSource().current(), "Ada Quill"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("personas")
-  void corpusAndOrdinaryQuestions_offlineModel_answersLeakNothing_andPassTheGuardUnchanged(String label,
-      Persona persona, String twin) {
-    // Given
-    OfflineChatModel offline = new OfflineChatModel(GuardFixtures.fixed(persona), twin);
-    TwinApi api = new TwinApi(offline, persona, twin);
-    LeakOracle oracle = new LeakOracle(GuardFixtures.rules(twin), SystemPrompt.build(persona, twin), persona);
-    List<String> questions = new ArrayList<>(InjectionCorpus.SINGLE_TURN);
-    questions.addAll(InjectionCorpus.NORMAL);
-    questions.addAll(List.of("Tell me about yourself", "What did you study?", "What do you do outside work?"));
-
-    try (LogCapture log = new LogCapture()) {
-      for (String q : questions) {
-        // When
-        TwinApi.Answer answer = api.chat(null, q);
-
-        // Then: the API answered exactly what the model said (the guard let it through) and it leaks nothing
-        String direct = offline.reply(new ModelRequest("unused", List.of(new Message(Role.USER, q, Instant.EPOCH))))
-            .text();
-        assertThat(answer.status()).as(q).isEqualTo(200);
-        assertThat(answer.text()).as(q).isEqualTo(direct);
-        assertThat(oracle.leaks(answer.text())).as(q).isEmpty();
-        assertThat(api.conversation(answer.sessionId()).get(1)).containsExactly("assistant", direct);
-      }
-      assertThat(log.withheld()).isEmpty();
+    static Stream<Arguments> personas() {
+        return Stream.of(
+                Arguments.of("Bruno Keller fixture", GuardFixtures.persona(), GuardFixtures.TWIN),
+                Arguments.of("bundled sample", new BundledPersonaSource().current(), "Ada Quill"));
     }
-  }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("personas")
-  void multiTurnExtraction_offlineModel_neverAccumulatesAFileInOneAnswer(String label, Persona persona, String twin) {
-    OfflineChatModel offline = new OfflineChatModel(GuardFixtures.fixed(persona), twin);
-    TwinApi api = new TwinApi(offline, persona, twin);
-    LeakOracle oracle = new LeakOracle(GuardFixtures.rules(twin), SystemPrompt.build(persona, twin), persona);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("personas")
+    void corpusAndOrdinaryQuestions_offlineModel_answersLeakNothing_andPassTheGuardUnchanged(
+            String label, Persona persona, String twin) {
+        // Given
+        OfflineChatModel offline = new OfflineChatModel(GuardFixtures.fixed(persona), twin);
+        TwinApi api = new TwinApi(offline, persona, twin);
+        LeakOracle oracle =
+                new LeakOracle(
+                        GuardFixtures.rules(twin), SystemPrompt.build(persona, twin), persona);
+        List<String> questions = new ArrayList<>(InjectionCorpus.SINGLE_TURN);
+        questions.addAll(InjectionCorpus.NORMAL);
+        questions.addAll(
+                List.of(
+                        "Tell me about yourself",
+                        "What did you study?",
+                        "What do you do outside work?"));
 
-    String session = null;
-    for (String m : InjectionCorpus.MULTI_TURN) {
-      TwinApi.Answer a = api.chat(session, m);
-      session = a.sessionId();
-      assertThat(a.status()).isEqualTo(200);
-      assertThat(oracle.leaks(a.text())).as(m).isEmpty();
+        try (LogCapture log = new LogCapture()) {
+            for (String q : questions) {
+                // When
+                TwinApi.Answer answer = api.chat(null, q);
+
+                // Then: the API answered exactly what the model said (the guard let it through) and
+                // it leaks nothing
+                String direct =
+                        offline.reply(
+                                        new ModelRequest(
+                                                "unused",
+                                                List.of(new Message(Role.USER, q, Instant.EPOCH))))
+                                .text();
+                assertThat(answer.status()).as(q).isEqualTo(200);
+                assertThat(answer.text()).as(q).isEqualTo(direct);
+                assertThat(oracle.leaks(answer.text())).as(q).isEmpty();
+                assertThat(api.conversation(answer.sessionId()).get(1))
+                        .containsExactly("assistant", direct);
+            }
+            assertThat(log.withheld()).isEmpty();
+        }
     }
-    assertThat(api.conversation(session)).hasSize(InjectionCorpus.MULTI_TURN.size() * 2)
-        .allSatisfy(msg -> assertThat(oracle.leaks(msg[1])).isEmpty());
-  }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("personas")
+    void multiTurnExtraction_offlineModel_neverAccumulatesAFileInOneAnswer(
+            String label, Persona persona, String twin) {
+        OfflineChatModel offline = new OfflineChatModel(GuardFixtures.fixed(persona), twin);
+        TwinApi api = new TwinApi(offline, persona, twin);
+        LeakOracle oracle =
+                new LeakOracle(
+                        GuardFixtures.rules(twin), SystemPrompt.build(persona, twin), persona);
+
+        String session = null;
+        for (String m : InjectionCorpus.MULTI_TURN) {
+            TwinApi.Answer a = api.chat(session, m);
+            session = a.sessionId();
+            assertThat(a.status()).isEqualTo(200);
+            assertThat(oracle.leaks(a.text())).as(m).isEmpty();
+        }
+        assertThat(api.conversation(session))
+                .hasSize(InjectionCorpus.MULTI_TURN.size() * 2)
+                .allSatisfy(msg -> assertThat(oracle.leaks(msg[1])).isEmpty());
+    }
 }

@@ -43,207 +43,290 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 /**
  * Adapter: Amazon Bedrock through the Converse API. The persona prompt goes in the {@code system}
  * field (not a fake first user message); the history window follows in order. {@code TWIN_MODEL_ID}
- * is a model id ({@code amazon.nova-lite-v1:0}) or an inference-profile id
- * ({@code us.}/{@code eu.}/{@code apac.}/{@code global.} prefix, or its ARN), passed as-is.
+ * is a model id ({@code amazon.nova-lite-v1:0}) or an inference-profile id ({@code us.}/{@code
+ * eu.}/{@code apac.}/{@code global.} prefix, or its ARN), passed as-is.
  */
 public final class BedrockChatModel implements ChatModel {
 
-  public static final int DEFAULT_MAX_TOKENS = 1024;
-  public static final float DEFAULT_TEMPERATURE = 0.7f;
+    public static final int DEFAULT_MAX_TOKENS = 1024;
+    public static final float DEFAULT_TEMPERATURE = 0.7f;
 
-  /**
-   * The whole model call, retries included: 16 s leaves the rest of a turn (S3 read, persona check,
-   * S3 write, 4 s each at worst) inside the 30 s Lambda / API Gateway limit (docs/FAULTS.md).
-   */
-  public static final Duration CALL_TIMEOUT = Duration.ofSeconds(16);
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-  /** One retry (throttling, 5xx, a reset), logged; a second would only eat the answer's time. */
-  public static final int MAX_ATTEMPTS = 2;
+    /**
+     * The whole model call, retries included: 16 s leaves the rest of a turn (S3 read, persona
+     * check, S3 write, 4 s each at worst) inside the 30 s Lambda / API Gateway limit
+     * (docs/FAULTS.md).
+     */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(16);
 
-  private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+-]{1,2047}");
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  private final BedrockRuntimeClient client;
-  private final String modelId;
-  private final int maxTokens;
-  private final float temperature;
+    /** One retry (throttling, 5xx, a reset), logged; a second would only eat the answer's time. */
+    public static final int MAX_ATTEMPTS = 2;
 
-  public BedrockChatModel(BedrockRuntimeClient client, String modelId, int maxTokens, float temperature) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.modelId = requireModelId(modelId);
-    if (maxTokens < 1) {
-      throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
-    }
-    if (!(temperature >= 0f && temperature <= 1f)) {
-      throw new IllegalArgumentException("temperature must be between 0 and 1, was " + temperature);
-    }
-    this.maxTokens = maxTokens;
-    this.temperature = temperature;
-  }
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/+-]{1,2047}");
 
-  public BedrockChatModel(BedrockRuntimeClient client, String modelId) {
-    this(client, modelId, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
-  }
+    private final BedrockRuntimeClient client;
+    private final String modelId;
+    private final int maxTokens;
+    private final float temperature;
 
-  /** A Bedrock model id, inference-profile id or ARN: checked at startup so a typo fails there, with the fix. */
-  public static String requireModelId(String modelId) {
-    if (modelId == null || modelId.isBlank()) {
-      throw new IllegalArgumentException("TWIN_MODEL_ID is not set; use a Bedrock model id such as"
-          + " amazon.nova-lite-v1:0 or an inference profile id such as us.amazon.nova-lite-v1:0");
-    }
-    String id = modelId.strip();
-    if (!MODEL_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("TWIN_MODEL_ID=" + id + " is not a Bedrock model id; use one such as"
-          + " amazon.nova-lite-v1:0, us.anthropic.claude-3-5-haiku-20241022-v1:0 or an inference profile ARN");
-    }
-    return id;
-  }
-
-  /** The process-wide client: url-connection HTTP client, region from {@code AWS_REGION}, timeouts below the Lambda's. */
-  public static BedrockRuntimeClient client(URI endpoint, AwsCredentialsProvider credentials, Duration callTimeout) {
-    // no attempt timeout: a long answer may take most of the call's time in one attempt
-    return AwsClients.configure(BedrockRuntimeClient.builder(), endpoint, credentials, CONNECT_TIMEOUT, callTimeout,
-        null, callTimeout, MAX_ATTEMPTS).build();
-  }
-
-  public static BedrockRuntimeClient client() {
-    return client(null, null, CALL_TIMEOUT);
-  }
-
-  @Override
-  public ModelReply reply(ModelRequest request) {
-    ConverseResponse response;
-    try {
-      response = client.converse(r -> r
-          .modelId(modelId)
-          .system(SystemContentBlock.fromText(request.systemPrompt()))
-          .messages(messages(request.history()))
-          .inferenceConfig(c -> c.maxTokens(maxTokens).temperature(temperature)));
-    } catch (SdkException e) {
-      throw map(e);
-    }
-    return read(response);
-  }
-
-  @Override
-  public String describe() {
-    return "bedrock " + modelId;
-  }
-
-  /**
-   * The window as Converse messages. Converse wants strictly alternating roles and no blank text;
-   * stored history normally is, but a blank answer or two user messages in a row must not turn a
-   * visitor's question into a 400, so blanks are left out and neighbours of one role are joined.
-   */
-  static List<Message> messages(List<dev.twin.runtime.chat.Message> history) {
-    List<Message> out = new ArrayList<>(history.size());
-    ConversationRole lastRole = null;
-    StringBuilder pending = new StringBuilder();
-    for (dev.twin.runtime.chat.Message m : history) {
-      if (m.content().isBlank()) {
-        continue;
-      }
-      ConversationRole role = m.role() == Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT;
-      if (role == lastRole) {
-        pending.append("\n\n").append(m.content());
-        continue;
-      }
-      if (lastRole != null) {
-        out.add(message(lastRole, pending.toString()));
-      }
-      lastRole = role;
-      pending.setLength(0);
-      pending.append(m.content());
-    }
-    if (lastRole != null) {
-      out.add(message(lastRole, pending.toString()));
-    }
-    return out;
-  }
-
-  private static Message message(ConversationRole role, String text) {
-    return Message.builder().role(role).content(ContentBlock.fromText(text)).build();
-  }
-
-  private ModelReply read(ConverseResponse response) {
-    StopReason stop = response.stopReason();
-    if (stop == StopReason.CONTENT_FILTERED || stop == StopReason.GUARDRAIL_INTERVENED) {
-      throw new ModelException(Kind.REFUSED, "bedrock " + modelId + " stopped with " + response.stopReasonAsString(), null);
-    }
-    StringBuilder text = new StringBuilder();
-    if (response.output() != null && response.output().message() != null) {
-      for (ContentBlock block : response.output().message().content()) {
-        if (block.text() != null) {
-          text.append(block.text());
+    public BedrockChatModel(
+            BedrockRuntimeClient client, String modelId, int maxTokens, float temperature) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.modelId = requireModelId(modelId);
+        if (maxTokens < 1) {
+            throw new IllegalArgumentException("maxTokens must be at least 1, was " + maxTokens);
         }
-      }
+        if (!(temperature >= 0f && temperature <= 1f)) {
+            throw new IllegalArgumentException(
+                    "temperature must be between 0 and 1, was " + temperature);
+        }
+        this.maxTokens = maxTokens;
+        this.temperature = temperature;
     }
-    if (text.toString().isBlank()) {
-      throw new ModelException(Kind.INVALID_RESPONSE, "bedrock " + modelId + " returned no text (stopReason "
-          + response.stopReasonAsString() + ")", null);
-    }
-    TokenUsage usage = response.usage();
-    return new ModelReply(text.toString().strip(), tokens(usage == null ? null : usage.inputTokens()),
-        tokens(usage == null ? null : usage.outputTokens()));
-  }
 
-  private static int tokens(Integer n) {
-    return n == null ? -1 : n;
-  }
+    public BedrockChatModel(BedrockRuntimeClient client, String modelId) {
+        this(client, modelId, DEFAULT_MAX_TOKENS, DEFAULT_TEMPERATURE);
+    }
 
-  /** Bedrock's failure -> the kind that decides the visitor's status; the detail (for the log) says what to do. */
-  ModelException map(SdkException e) {
-    String who = "bedrock " + modelId;
-    String msg = e instanceof BedrockRuntimeException b && b.awsErrorDetails() != null
-        && b.awsErrorDetails().errorMessage() != null ? b.awsErrorDetails().errorMessage() : String.valueOf(e.getMessage());
-    if (e instanceof ThrottlingException || e instanceof ServiceQuotaExceededException) {
-      return new ModelException(Kind.THROTTLED, who + " throttled: " + msg, e);
+    /**
+     * A Bedrock model id, inference-profile id or ARN: checked at startup so a typo fails there,
+     * with the fix.
+     */
+    public static String requireModelId(String modelId) {
+        if (modelId == null || modelId.isBlank()) {
+            throw new IllegalArgumentException(
+                    "TWIN_MODEL_ID is not set; use a Bedrock model id such as"
+                            + " amazon.nova-lite-v1:0 or an inference profile id such as us.amazon.nova-lite-v1:0");
+        }
+        String id = modelId.strip();
+        if (!MODEL_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(
+                    "TWIN_MODEL_ID="
+                            + id
+                            + " is not a Bedrock model id; use one such as"
+                            + " amazon.nova-lite-v1:0, us.anthropic.claude-3-5-haiku-20241022-v1:0 or an inference profile ARN");
+        }
+        return id;
     }
-    if (e instanceof ModelTimeoutException || isTimeout(e)) {
-      return new ModelException(Kind.TIMEOUT, who + " timed out: " + msg, e);
-    }
-    if (e instanceof AccessDeniedException) {
-      return new ModelException(Kind.ACCESS_DENIED, who + " access denied: " + msg + " - enable access to this"
-          + " model in the Bedrock console (Model access) in this region, allow bedrock:InvokeModel on it in the"
-          + " function's role, or use an inference profile id (us./eu./apac./global. prefix)", e);
-    }
-    if (e instanceof ResourceNotFoundException) {
-      return new ModelException(Kind.ACCESS_DENIED, who + " not found: " + msg + " - check TWIN_MODEL_ID and that"
-          + " the model is offered in this region", e);
-    }
-    if (e instanceof ValidationException) {
-      String lower = msg.toLowerCase(Locale.ROOT);
-      if (lower.contains("inference profile") || lower.contains("on-demand throughput")) {
-        return new ModelException(Kind.ACCESS_DENIED, who + " needs an inference profile: " + msg + " - set"
-            + " TWIN_MODEL_ID to the profile id, e.g. us." + modelId, e);
-      }
-      if (lower.contains("guardrail") || lower.contains("content filter") || lower.contains("harmful")) {
-        return new ModelException(Kind.REFUSED, who + " refused the input: " + msg, e);
-      }
-      return new ModelException(Kind.INVALID_RESPONSE, who + " rejected the request: " + msg, e);
-    }
-    if (e instanceof ServiceUnavailableException || e instanceof ModelNotReadyException
-        || e instanceof InternalServerException || e instanceof ModelErrorException) {
-      return new ModelException(Kind.UNAVAILABLE, who + " unavailable: " + msg, e);
-    }
-    if (e instanceof BedrockRuntimeException b) {
-      int status = b.statusCode();
-      Kind kind = status == 429 ? Kind.THROTTLED : status == 403 ? Kind.ACCESS_DENIED
-          : status >= 500 ? Kind.UNAVAILABLE : Kind.INVALID_RESPONSE;
-      return new ModelException(kind, who + " answered " + status + ": " + msg, e);
-    }
-    if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("Unable to unmarshall")) {
-      return new ModelException(Kind.INVALID_RESPONSE, who + " sent a response that is not valid: " + msg, e);
-    }
-    return new ModelException(Kind.UNAVAILABLE, who + " unreachable: " + msg, e);
-  }
 
-  private static boolean isTimeout(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException
-          || t instanceof SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
-        return true;
-      }
+    /**
+     * The process-wide client: url-connection HTTP client, region from {@code AWS_REGION}, timeouts
+     * below the Lambda's.
+     */
+    public static BedrockRuntimeClient client(
+            URI endpoint, AwsCredentialsProvider credentials, Duration callTimeout) {
+        // no attempt timeout: a long answer may take most of the call's time in one attempt
+        return AwsClients.configure(
+                        BedrockRuntimeClient.builder(),
+                        endpoint,
+                        credentials,
+                        CONNECT_TIMEOUT,
+                        callTimeout,
+                        null,
+                        callTimeout,
+                        MAX_ATTEMPTS)
+                .build();
     }
-    return false;
-  }
+
+    public static BedrockRuntimeClient client() {
+        return client(null, null, CALL_TIMEOUT);
+    }
+
+    @Override
+    public ModelReply reply(ModelRequest request) {
+        ConverseResponse response;
+        try {
+            response =
+                    client.converse(
+                            r ->
+                                    r.modelId(modelId)
+                                            .system(
+                                                    SystemContentBlock.fromText(
+                                                            request.systemPrompt()))
+                                            .messages(messages(request.history()))
+                                            .inferenceConfig(
+                                                    c ->
+                                                            c.maxTokens(maxTokens)
+                                                                    .temperature(temperature)));
+        } catch (SdkException e) {
+            throw map(e);
+        }
+        return read(response);
+    }
+
+    @Override
+    public String describe() {
+        return "bedrock " + modelId;
+    }
+
+    /**
+     * The window as Converse messages. Converse wants strictly alternating roles and no blank text;
+     * stored history normally is, but a blank answer or two user messages in a row must not turn a
+     * visitor's question into a 400, so blanks are left out and neighbours of one role are joined.
+     */
+    static List<Message> messages(List<dev.twin.runtime.chat.Message> history) {
+        List<Message> out = new ArrayList<>(history.size());
+        ConversationRole lastRole = null;
+        StringBuilder pending = new StringBuilder();
+        for (dev.twin.runtime.chat.Message m : history) {
+            if (m.content().isBlank()) {
+                continue;
+            }
+            ConversationRole role =
+                    m.role() == Role.USER ? ConversationRole.USER : ConversationRole.ASSISTANT;
+            if (role == lastRole) {
+                pending.append("\n\n").append(m.content());
+                continue;
+            }
+            if (lastRole != null) {
+                out.add(message(lastRole, pending.toString()));
+            }
+            lastRole = role;
+            pending.setLength(0);
+            pending.append(m.content());
+        }
+        if (lastRole != null) {
+            out.add(message(lastRole, pending.toString()));
+        }
+        return out;
+    }
+
+    private static Message message(ConversationRole role, String text) {
+        return Message.builder().role(role).content(ContentBlock.fromText(text)).build();
+    }
+
+    private ModelReply read(ConverseResponse response) {
+        StopReason stop = response.stopReason();
+        if (stop == StopReason.CONTENT_FILTERED || stop == StopReason.GUARDRAIL_INTERVENED) {
+            throw new ModelException(
+                    Kind.REFUSED,
+                    "bedrock " + modelId + " stopped with " + response.stopReasonAsString(),
+                    null);
+        }
+        StringBuilder text = new StringBuilder();
+        if (response.output() != null && response.output().message() != null) {
+            for (ContentBlock block : response.output().message().content()) {
+                if (block.text() != null) {
+                    text.append(block.text());
+                }
+            }
+        }
+        if (text.toString().isBlank()) {
+            throw new ModelException(
+                    Kind.INVALID_RESPONSE,
+                    "bedrock "
+                            + modelId
+                            + " returned no text (stopReason "
+                            + response.stopReasonAsString()
+                            + ")",
+                    null);
+        }
+        TokenUsage usage = response.usage();
+        return new ModelReply(
+                text.toString().strip(),
+                tokens(usage == null ? null : usage.inputTokens()),
+                tokens(usage == null ? null : usage.outputTokens()));
+    }
+
+    private static int tokens(Integer n) {
+        return n == null ? -1 : n;
+    }
+
+    /**
+     * Bedrock's failure -> the kind that decides the visitor's status; the detail (for the log)
+     * says what to do.
+     */
+    ModelException map(SdkException e) {
+        String who = "bedrock " + modelId;
+        String msg =
+                e instanceof BedrockRuntimeException b
+                                && b.awsErrorDetails() != null
+                                && b.awsErrorDetails().errorMessage() != null
+                        ? b.awsErrorDetails().errorMessage()
+                        : String.valueOf(e.getMessage());
+        if (e instanceof ThrottlingException || e instanceof ServiceQuotaExceededException) {
+            return new ModelException(Kind.THROTTLED, who + " throttled: " + msg, e);
+        }
+        if (e instanceof ModelTimeoutException || isTimeout(e)) {
+            return new ModelException(Kind.TIMEOUT, who + " timed out: " + msg, e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new ModelException(
+                    Kind.ACCESS_DENIED,
+                    who
+                            + " access denied: "
+                            + msg
+                            + " - enable access to this"
+                            + " model in the Bedrock console (Model access) in this region, allow bedrock:InvokeModel on it in the"
+                            + " function's role, or use an inference profile id (us./eu./apac./global. prefix)",
+                    e);
+        }
+        if (e instanceof ResourceNotFoundException) {
+            return new ModelException(
+                    Kind.ACCESS_DENIED,
+                    who
+                            + " not found: "
+                            + msg
+                            + " - check TWIN_MODEL_ID and that"
+                            + " the model is offered in this region",
+                    e);
+        }
+        if (e instanceof ValidationException) {
+            String lower = msg.toLowerCase(Locale.ROOT);
+            if (lower.contains("inference profile") || lower.contains("on-demand throughput")) {
+                return new ModelException(
+                        Kind.ACCESS_DENIED,
+                        who
+                                + " needs an inference profile: "
+                                + msg
+                                + " - set"
+                                + " TWIN_MODEL_ID to the profile id, e.g. us."
+                                + modelId,
+                        e);
+            }
+            if (lower.contains("guardrail")
+                    || lower.contains("content filter")
+                    || lower.contains("harmful")) {
+                return new ModelException(Kind.REFUSED, who + " refused the input: " + msg, e);
+            }
+            return new ModelException(
+                    Kind.INVALID_RESPONSE, who + " rejected the request: " + msg, e);
+        }
+        if (e instanceof ServiceUnavailableException
+                || e instanceof ModelNotReadyException
+                || e instanceof InternalServerException
+                || e instanceof ModelErrorException) {
+            return new ModelException(Kind.UNAVAILABLE, who + " unavailable: " + msg, e);
+        }
+        if (e instanceof BedrockRuntimeException b) {
+            int status = b.statusCode();
+            Kind kind =
+                    status == 429
+                            ? Kind.THROTTLED
+                            : status == 403
+                                    ? Kind.ACCESS_DENIED
+                                    : status >= 500 ? Kind.UNAVAILABLE : Kind.INVALID_RESPONSE;
+            return new ModelException(kind, who + " answered " + status + ": " + msg, e);
+        }
+        if (e instanceof SdkClientException
+                && e.getMessage() != null
+                && e.getMessage().contains("Unable to unmarshall")) {
+            return new ModelException(
+                    Kind.INVALID_RESPONSE, who + " sent a response that is not valid: " + msg, e);
+        }
+        return new ModelException(Kind.UNAVAILABLE, who + " unreachable: " + msg, e);
+    }
+
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiCallTimeoutException
+                    || t instanceof ApiCallAttemptTimeoutException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

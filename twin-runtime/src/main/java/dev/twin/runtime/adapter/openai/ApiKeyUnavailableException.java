@@ -6,23 +6,24 @@ package dev.twin.runtime.adapter.openai;
  * Carries the secret's ARN, never its value.
  */
 public final class ApiKeyUnavailableException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String secretArn;
-  private final boolean denied;
+    private final String secretArn;
+    private final boolean denied;
 
-  public ApiKeyUnavailableException(String secretArn, String message, boolean denied, Throwable cause) {
-    super(message, cause);
-    this.secretArn = secretArn;
-    this.denied = denied;
-  }
+    public ApiKeyUnavailableException(
+            String secretArn, String message, boolean denied, Throwable cause) {
+        super(message, cause);
+        this.secretArn = secretArn;
+        this.denied = denied;
+    }
 
-  public String secretArn() {
-    return secretArn;
-  }
+    public String secretArn() {
+        return secretArn;
+    }
 
-  /** True when retrying will not help until someone fixes the secret or the role. */
-  public boolean denied() {
-    return denied;
-  }
+    /** True when retrying will not help until someone fixes the secret or the role. */
+    public boolean denied() {
+        return denied;
+    }
 }

@@ -27,119 +27,160 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3ConversationStore implements ConversationStore {
 
-  static final String PREFIX = "conversations/";
+    static final String PREFIX = "conversations/";
 
-  private final S3Client s3;
-  private final String bucket;
+    private final S3Client s3;
+    private final String bucket;
 
-  public S3ConversationStore(S3Client s3, String bucket) {
-    this.s3 = Objects.requireNonNull(s3, "s3");
-    this.bucket = Objects.requireNonNull(bucket, "bucket");
-  }
-
-  /** The object key of a conversation; the session id is a validated UUID, so it cannot escape the prefix. */
-  static String key(SessionId id) {
-    return PREFIX + id.value() + ".json";
-  }
-
-  @Override
-  public Optional<Versioned<Conversation>> find(SessionId id) {
-    String key = key(id);
-    ResponseBytes<GetObjectResponse> got;
-    try {
-      got = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
-    } catch (NoSuchKeyException e) {
-      return Optional.empty();
-    } catch (SdkException e) {
-      throw unavailable("read", key, e);
+    public S3ConversationStore(S3Client s3, String bucket) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
     }
-    Conversation c = ConversationCodec.decode(got.asByteArrayUnsafe(), id);
-    return Optional.of(new Versioned<>(c, got.response().eTag()));
-  }
 
-  @Override
-  public String put(Conversation conversation, String expectedVersion) {
-    String key = key(conversation.sessionId());
-    PutObjectRequest.Builder req = PutObjectRequest.builder()
-        .bucket(bucket)
-        .key(key)
-        .contentType("application/json; charset=utf-8");
-    if (expectedVersion == null) {
-      req.ifNoneMatch("*");
-    } else {
-      req.ifMatch(expectedVersion);
+    /**
+     * The object key of a conversation; the session id is a validated UUID, so it cannot escape the
+     * prefix.
+     */
+    static String key(SessionId id) {
+        return PREFIX + id.value() + ".json";
     }
-    byte[] body = ConversationCodec.encode(conversation);
-    try {
-      return s3.putObject(req.build(), RequestBody.fromBytes(body)).eTag();
-    } catch (S3Exception e) {
-      int status = e.statusCode();
-      if (status == 412 && e.numAttempts() != null && e.numAttempts() > 1) {
-        String landed = landedEarlier(key, body);
-        if (landed != null) {
-          return landed;
+
+    @Override
+    public Optional<Versioned<Conversation>> find(SessionId id) {
+        String key = key(id);
+        ResponseBytes<GetObjectResponse> got;
+        try {
+            got = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw unavailable("read", key, e);
         }
-      }
-      // 412: the ETag moved on (or the key exists for If-None-Match); 409 ConditionalRequestConflict:
-      // a concurrent conditional write to the same key is in flight; 404: If-Match on a key that is gone
-      if (status == 412 || status == 409 || (status == 404 && expectedVersion != null && isNoSuchKey(e))) {
-        throw new VersionConflictException("s3://" + bucket + "/" + key + " changed since version "
-            + expectedVersion + " (" + status + " " + errorCode(e) + ")");
-      }
-      throw unavailable("write", key, e);
-    } catch (SdkException e) {
-      throw unavailable("write", key, e);
+        Conversation c = ConversationCodec.decode(got.asByteArrayUnsafe(), id);
+        return Optional.of(new Versioned<>(c, got.response().eTag()));
     }
-  }
 
-  /**
-   * An attempt that failed in transit (a timeout, a reset) may still have been written; the SDK's
-   * retry then meets its own write as a 412. If the object now holds exactly these bytes (our
-   * timestamps included, so no other writer could have produced them), the write succeeded:
-   * reporting a conflict would make the chat service re-apply the turn and store it twice.
-   */
-  private String landedEarlier(String key, byte[] body) {
-    try {
-      ResponseBytes<GetObjectResponse> now = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
-      return java.util.Arrays.equals(now.asByteArrayUnsafe(), body) ? now.response().eTag() : null;
-    } catch (SdkException e) {
-      return null; // the caller's conflict path re-reads anyway
+    @Override
+    public String put(Conversation conversation, String expectedVersion) {
+        String key = key(conversation.sessionId());
+        PutObjectRequest.Builder req =
+                PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key)
+                        .contentType("application/json; charset=utf-8");
+        if (expectedVersion == null) {
+            req.ifNoneMatch("*");
+        } else {
+            req.ifMatch(expectedVersion);
+        }
+        byte[] body = ConversationCodec.encode(conversation);
+        try {
+            return s3.putObject(req.build(), RequestBody.fromBytes(body)).eTag();
+        } catch (S3Exception e) {
+            int status = e.statusCode();
+            if (status == 412 && e.numAttempts() != null && e.numAttempts() > 1) {
+                String landed = landedEarlier(key, body);
+                if (landed != null) {
+                    return landed;
+                }
+            }
+            // 412: the ETag moved on (or the key exists for If-None-Match); 409
+            // ConditionalRequestConflict:
+            // a concurrent conditional write to the same key is in flight; 404: If-Match on a key
+            // that is gone
+            if (status == 412
+                    || status == 409
+                    || (status == 404 && expectedVersion != null && isNoSuchKey(e))) {
+                throw new VersionConflictException(
+                        "s3://"
+                                + bucket
+                                + "/"
+                                + key
+                                + " changed since version "
+                                + expectedVersion
+                                + " ("
+                                + status
+                                + " "
+                                + errorCode(e)
+                                + ")");
+            }
+            throw unavailable("write", key, e);
+        } catch (SdkException e) {
+            throw unavailable("write", key, e);
+        }
     }
-  }
 
-  @Override
-  public String describe() {
-    return "s3://" + bucket + "/" + PREFIX;
-  }
-
-  /**
-   * 404 on a conditional update means the key is gone, unless S3 said the bucket is. The code may
-   * be missing: PutObject sends {@code Expect: 100-continue}, and when S3 answers before "100
-   * Continue" the url-connection client keeps the status but drops the error body.
-   */
-  private static boolean isNoSuchKey(S3Exception e) {
-    return e instanceof NoSuchKeyException || !"NoSuchBucket".equals(errorCode(e));
-  }
-
-  static String errorCode(S3Exception e) {
-    return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
-        ? e.awsErrorDetails().errorCode() : "";
-  }
-
-  private StoreUnavailableException unavailable(String what, String key, SdkException e) {
-    String where = "s3://" + bucket + "/" + key;
-    if (e instanceof S3Exception s3e) {
-      String code = errorCode(s3e);
-      String hint = switch (s3e.statusCode()) {
-        // without s3:ListBucket, S3 answers 403 (not 404) for a key that does not exist yet
-        case 403 -> "; the function's role needs s3:GetObject, s3:PutObject and s3:ListBucket on the memory bucket";
-        case 404 -> "NoSuchBucket".equals(code) ? "; check TWIN_MEMORY_BUCKET" : "";
-        default -> "";
-      };
-      return new StoreUnavailableException("cannot " + what + " " + where + ": S3 answered " + s3e.statusCode()
-          + " " + code + hint, e);
+    /**
+     * An attempt that failed in transit (a timeout, a reset) may still have been written; the SDK's
+     * retry then meets its own write as a 412. If the object now holds exactly these bytes (our
+     * timestamps included, so no other writer could have produced them), the write succeeded:
+     * reporting a conflict would make the chat service re-apply the turn and store it twice.
+     */
+    private String landedEarlier(String key, byte[] body) {
+        try {
+            ResponseBytes<GetObjectResponse> now =
+                    s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
+            return java.util.Arrays.equals(now.asByteArrayUnsafe(), body)
+                    ? now.response().eTag()
+                    : null;
+        } catch (SdkException e) {
+            return null; // the caller's conflict path re-reads anyway
+        }
     }
-    return new StoreUnavailableException("cannot " + what + " " + where + ": " + e.getClass().getSimpleName()
-        + (e.getMessage() != null ? " " + e.getMessage() : ""), e);
-  }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket + "/" + PREFIX;
+    }
+
+    /**
+     * 404 on a conditional update means the key is gone, unless S3 said the bucket is. The code may
+     * be missing: PutObject sends {@code Expect: 100-continue}, and when S3 answers before "100
+     * Continue" the url-connection client keeps the status but drops the error body.
+     */
+    private static boolean isNoSuchKey(S3Exception e) {
+        return e instanceof NoSuchKeyException || !"NoSuchBucket".equals(errorCode(e));
+    }
+
+    static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() != null && e.awsErrorDetails().errorCode() != null
+                ? e.awsErrorDetails().errorCode()
+                : "";
+    }
+
+    private StoreUnavailableException unavailable(String what, String key, SdkException e) {
+        String where = "s3://" + bucket + "/" + key;
+        if (e instanceof S3Exception s3e) {
+            String code = errorCode(s3e);
+            String hint =
+                    switch (s3e.statusCode()) {
+                        // without s3:ListBucket, S3 answers 403 (not 404) for a key that does not
+                        // exist yet
+                        case 403 ->
+                                "; the function's role needs s3:GetObject, s3:PutObject and s3:ListBucket on the memory bucket";
+                        case 404 -> "NoSuchBucket".equals(code) ? "; check TWIN_MEMORY_BUCKET" : "";
+                        default -> "";
+                    };
+            return new StoreUnavailableException(
+                    "cannot "
+                            + what
+                            + " "
+                            + where
+                            + ": S3 answered "
+                            + s3e.statusCode()
+                            + " "
+                            + code
+                            + hint,
+                    e);
+        }
+        return new StoreUnavailableException(
+                "cannot "
+                        + what
+                        + " "
+                        + where
+                        + ": "
+                        + e.getClass().getSimpleName()
+                        + (e.getMessage() != null ? " " + e.getMessage() : ""),
+                e);
+    }
 }

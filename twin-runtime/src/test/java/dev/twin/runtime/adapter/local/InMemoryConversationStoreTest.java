@@ -6,16 +6,16 @@ import dev.twin.runtime.port.ConversationStoreContract;
 
 class InMemoryConversationStoreTest extends ConversationStoreContract {
 
-  private InMemoryConversationStore memory;
+    private InMemoryConversationStore memory;
 
-  @Override
-  protected ConversationStore newStore() {
-    memory = new InMemoryConversationStore();
-    return memory;
-  }
+    @Override
+    protected ConversationStore newStore() {
+        memory = new InMemoryConversationStore();
+        return memory;
+    }
 
-  @Override
-  protected byte[] storedBytes(SessionId id) {
-    return memory.raw(id);
-  }
+    @Override
+    protected byte[] storedBytes(SessionId id) {
+        return memory.raw(id);
+    }
 }

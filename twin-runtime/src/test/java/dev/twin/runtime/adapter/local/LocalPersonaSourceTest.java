@@ -20,56 +20,59 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalPersonaSourceTest extends PersonaSourceContract {
 
-  @TempDir Path dir;
+    @TempDir Path dir;
 
-  /** File systems with coarse timestamps would hide quick edits; give each write its own mtime. */
-  private final AtomicLong mtime = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
+    /**
+     * File systems with coarse timestamps would hide quick edits; give each write its own mtime.
+     */
+    private final AtomicLong mtime =
+            new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
 
-  @Override
-  protected PersonaSource newSource(Clock clock, Duration revalidateEvery) {
-    return new LocalPersonaSource(dir, revalidateEvery, clock);
-  }
+    @Override
+    protected PersonaSource newSource(Clock clock, Duration revalidateEvery) {
+        return new LocalPersonaSource(dir, revalidateEvery, clock);
+    }
 
-  @Override
-  protected void writeFile(String name, String content) throws Exception {
-    Path f = dir.resolve(name);
-    Files.writeString(f, content, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(f, FileTime.from(Instant.ofEpochSecond(mtime.addAndGet(10))));
-  }
+    @Override
+    protected void writeFile(String name, String content) throws Exception {
+        Path f = dir.resolve(name);
+        Files.writeString(f, content, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(f, FileTime.from(Instant.ofEpochSecond(mtime.addAndGet(10))));
+    }
 
-  @Override
-  protected void deleteFile(String name) throws Exception {
-    Files.delete(dir.resolve(name));
-  }
+    @Override
+    protected void deleteFile(String name) throws Exception {
+        Files.delete(dir.resolve(name));
+    }
 
-  @Test
-  void current_missingDirectory_saysWhichAndHowToFixIt() {
-    Path missing = dir.resolve("nope");
-    PersonaSource source = new LocalPersonaSource(missing, INTERVAL, new MutableClock());
+    @Test
+    void current_missingDirectory_saysWhichAndHowToFixIt() {
+        Path missing = dir.resolve("nope");
+        PersonaSource source = new LocalPersonaSource(missing, INTERVAL, new MutableClock());
 
-    assertThatThrownBy(source::current)
-        .isInstanceOf(PersonaUnavailableException.class)
-        .hasMessageContaining(missing.toString())
-        .hasMessageContaining("TWIN_PERSONA_DIR");
-  }
+        assertThatThrownBy(source::current)
+                .isInstanceOf(PersonaUnavailableException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("TWIN_PERSONA_DIR");
+    }
 
-  @Test
-  void current_meTxtDeletedLater_keepsServingTheLastGoodPersona() throws Exception {
-    writeFile("me.txt", "still me");
-    MutableClock clock = new MutableClock();
-    PersonaSource source = newSource(clock, INTERVAL);
-    source.current();
+    @Test
+    void current_meTxtDeletedLater_keepsServingTheLastGoodPersona() throws Exception {
+        writeFile("me.txt", "still me");
+        MutableClock clock = new MutableClock();
+        PersonaSource source = newSource(clock, INTERVAL);
+        source.current();
 
-    deleteFile("me.txt");
-    clock.advance(INTERVAL.plusSeconds(1));
+        deleteFile("me.txt");
+        clock.advance(INTERVAL.plusSeconds(1));
 
-    assertThat(source.current().me()).isEqualTo("still me");
-  }
+        assertThat(source.current().me()).isEqualTo("still me");
+    }
 
-  @Test
-  void current_stripsAByteOrderMark() throws Exception {
-    writeFile("me.txt", "\uFEFFI am Ana.");
+    @Test
+    void current_stripsAByteOrderMark() throws Exception {
+        writeFile("me.txt", "\uFEFFI am Ana.");
 
-    assertThat(newSource(new MutableClock(), INTERVAL).current().me()).isEqualTo("I am Ana.");
-  }
+        assertThat(newSource(new MutableClock(), INTERVAL).current().me()).isEqualTo("I am Ana.");
+    }
 }

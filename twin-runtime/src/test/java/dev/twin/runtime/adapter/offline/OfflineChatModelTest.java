@@ -20,76 +20,96 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OfflineChatModelTest {
 
-  private final OfflineChatModel model = new OfflineChatModel(new BundledPersonaSource(), "Ada Quill");
+    private final OfflineChatModel model =
+            new OfflineChatModel(new BundledPersonaSource(), "Ada Quill");
 
-  private String ask(OfflineChatModel m, String question) {
-    ModelReply reply = m.reply(new ModelRequest("ignored", List.of(new Message(Role.USER, question, Instant.EPOCH))));
-    return reply.text();
-  }
+    private String ask(OfflineChatModel m, String question) {
+        ModelReply reply =
+                m.reply(
+                        new ModelRequest(
+                                "ignored",
+                                List.of(new Message(Role.USER, question, Instant.EPOCH))));
+        return reply.text();
+    }
 
-  @Test
-  void reply_answersFromTheMostRelevantPassages_inTheFirstPerson() {
-    String answer = ask(model, "Which languages do you speak?");
+    @Test
+    void reply_answersFromTheMostRelevantPassages_inTheFirstPerson() {
+        String answer = ask(model, "Which languages do you speak?");
 
-    assertThat(answer).startsWith(OfflineChatModel.OFFLINE_NOTE).contains("I speak English, French");
-  }
+        assertThat(answer)
+                .startsWith(OfflineChatModel.OFFLINE_NOTE)
+                .contains("I speak English, French");
+    }
 
-  @Test
-  void reply_thirdPersonSummary_isTurnedIntoFirstPerson() {
-    String answer = ask(model, "Are you an independent consultant?");
+    @Test
+    void reply_thirdPersonSummary_isTurnedIntoFirstPerson() {
+        String answer = ask(model, "Are you an independent consultant?");
 
-    assertThat(answer).contains("I am an independent software consultant").doesNotContain("Ada Quill (fictional) is");
-  }
+        assertThat(answer)
+                .contains("I am an independent software consultant")
+                .doesNotContain("Ada Quill (fictional) is");
+    }
 
-  @Test
-  void reply_factsJson_isSearchable() {
-    assertThat(ask(model, "What are your hobbies?")).contains("cycling");
-  }
+    @Test
+    void reply_factsJson_isSearchable() {
+        assertThat(ask(model, "What are your hobbies?")).contains("cycling");
+    }
 
-  @Test
-  void reply_greeting_introducesItselfAndSaysItIsOffline() {
-    String answer = ask(model, "Hello there!");
+    @Test
+    void reply_greeting_introducesItselfAndSaysItIsOffline() {
+        String answer = ask(model, "Hello there!");
 
-    assertThat(answer).startsWith("Hi! I'm Ada Quill.").contains("Offline mode");
-  }
+        assertThat(answer).startsWith("Hi! I'm Ada Quill.").contains("Offline mode");
+    }
 
-  @Test
-  void reply_nothingRelevant_saysSoInsteadOfGuessing() {
-    assertThat(ask(model, "What is your favourite football team?")).contains("don't say anything about that");
-    assertThat(ask(model, "quantum chromodynamics")).contains("don't say anything about that");
-  }
+    @Test
+    void reply_nothingRelevant_saysSoInsteadOfGuessing() {
+        assertThat(ask(model, "What is your favourite football team?"))
+                .contains("don't say anything about that");
+        assertThat(ask(model, "quantum chromodynamics")).contains("don't say anything about that");
+    }
 
-  @Test
-  void reply_reportsNoTokenCounts() {
-    ModelReply reply = model.reply(new ModelRequest("p", List.of(new Message(Role.USER, "work?", Instant.EPOCH))));
+    @Test
+    void reply_reportsNoTokenCounts() {
+        ModelReply reply =
+                model.reply(
+                        new ModelRequest(
+                                "p", List.of(new Message(Role.USER, "work?", Instant.EPOCH))));
 
-    assertThat(reply.inputTokens()).isEqualTo(-1);
-    assertThat(reply.outputTokens()).isEqualTo(-1);
-  }
+        assertThat(reply.inputTokens()).isEqualTo(-1);
+        assertThat(reply.outputTokens()).isEqualTo(-1);
+    }
 
-  @Test
-  void reply_personaEdited_reindexesAfterRevalidation(@TempDir Path dir) throws Exception {
-    Files.writeString(dir.resolve("me.txt"), "I grow tomatoes in my garden.");
-    MutableClock clock = new MutableClock();
-    OfflineChatModel m = new OfflineChatModel(new LocalPersonaSource(dir, Duration.ofSeconds(60), clock), "Bo");
-    assertThat(ask(m, "Do you have a garden?")).contains("tomatoes");
+    @Test
+    void reply_personaEdited_reindexesAfterRevalidation(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("me.txt"), "I grow tomatoes in my garden.");
+        MutableClock clock = new MutableClock();
+        OfflineChatModel m =
+                new OfflineChatModel(
+                        new LocalPersonaSource(dir, Duration.ofSeconds(60), clock), "Bo");
+        assertThat(ask(m, "Do you have a garden?")).contains("tomatoes");
 
-    Files.writeString(dir.resolve("me.txt"), "I keep bees on my roof.");
-    Files.setLastModifiedTime(dir.resolve("me.txt"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
-    clock.advance(Duration.ofSeconds(61));
+        Files.writeString(dir.resolve("me.txt"), "I keep bees on my roof.");
+        Files.setLastModifiedTime(
+                dir.resolve("me.txt"), FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+        clock.advance(Duration.ofSeconds(61));
 
-    assertThat(ask(m, "Do you keep bees?")).contains("bees on my roof");
-  }
+        assertThat(ask(m, "Do you keep bees?")).contains("bees on my roof");
+    }
 
-  @Test
-  void reply_onlyStopWords_givesTheOpeningOfMeTxt() {
-    assertThat(ask(model, "Tell me about yourself")).startsWith(OfflineChatModel.OFFLINE_NOTE).contains("I'm Ada Quill");
-    assertThat(ask(model, "What do you do?")).contains("software engineer");
-  }
+    @Test
+    void reply_onlyStopWords_givesTheOpeningOfMeTxt() {
+        assertThat(ask(model, "Tell me about yourself"))
+                .startsWith(OfflineChatModel.OFFLINE_NOTE)
+                .contains("I'm Ada Quill");
+        assertThat(ask(model, "What do you do?")).contains("software engineer");
+    }
 
-  @Test
-  void reply_areYouReal_saysItIsADigitalTwinRunningOffline() {
-    assertThat(ask(model, "Are you a bot?")).contains("digital twin of Ada Quill").contains("offline");
-    assertThat(ask(model, "are you real")).contains("digital twin");
-  }
+    @Test
+    void reply_areYouReal_saysItIsADigitalTwinRunningOffline() {
+        assertThat(ask(model, "Are you a bot?"))
+                .contains("digital twin of Ada Quill")
+                .contains("offline");
+        assertThat(ask(model, "are you real")).contains("digital twin");
+    }
 }

@@ -36,139 +36,215 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 class SecretsManagerApiKeySourceTest {
 
-  private static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:twin/api-key-AbCdEf";
-  private static final String KEY = "test-key-not-real-0002";
-  private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+    private static final String ARN =
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:twin/api-key-AbCdEf";
+    private static final String KEY = "test-key-not-real-0002";
+    private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
 
-  private static WireMockServer wm;
-  private static SecretsManagerClient sm;
+    private static WireMockServer wm;
+    private static SecretsManagerClient sm;
 
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    wm.start();
-    sm = SecretsManagerApiKeySource.client(URI.create(("http://127.0.0.1:" + wm.port())),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local-test-access-key", "local-test-secret")));
-  }
+    @BeforeAll
+    static void start() {
+        wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        wm.start();
+        sm =
+                SecretsManagerApiKeySource.client(
+                        URI.create(("http://127.0.0.1:" + wm.port())),
+                        StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(
+                                        "local-test-access-key", "local-test-secret")));
+    }
 
-  @AfterAll
-  static void stop() {
-    sm.close();
-    wm.stop();
-  }
+    @AfterAll
+    static void stop() {
+        sm.close();
+        wm.stop();
+    }
 
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-    wm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(okJson("""
+    @BeforeEach
+    void reset() {
+        wm.resetAll();
+        wm.stubFor(
+                post(urlEqualTo("/v1/chat/completions"))
+                        .willReturn(
+                                okJson(
+                                        """
         {"choices":[{"message":{"role":"assistant","content":"hello"},"finish_reason":"stop"}],
          "usage":{"prompt_tokens":5,"completion_tokens":1}}
         """)));
-  }
-
-  private static MappingBuilder getSecretValue() {
-    return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"));
-  }
-
-  private static String secretResponse(String secretStringJson) {
-    return "{\"ARN\":\"" + ARN + "\",\"Name\":\"twin/api-key\",\"SecretString\":" + secretStringJson
-        + ",\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"CreatedDate\":1.7640648E9}";
-  }
-
-  private static OpenAiChatModel modelWith(ApiKeySource keys) {
-    return new OpenAiChatModel(OpenAiChatModel.httpClient(), ("http://127.0.0.1:" + wm.port()) + "/v1", "gpt-4o-mini", keys, null, null,
-        Duration.ofSeconds(2));
-  }
-
-  private static ModelRequest ask(String q) {
-    return new ModelRequest("You are Ana.", List.of(new Message(Role.USER, q, T)));
-  }
-
-  @Test
-  void plainSecret_isFetchedOnce_andSentAsBearerOnEveryReply() {
-    // Given
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/x-amz-json-1.1").withBody(secretResponse("\"" + KEY + "\""))));
-    OpenAiChatModel model = modelWith(new SecretsManagerApiKeySource(sm, ARN));
-
-    // When: many turns
-    for (int i = 0; i < 10; i++) {
-      model.reply(ask("question " + i));
     }
 
-    // Then: one GetSecretValue, with the JSON 1.1 protocol and the ARN; ten completions with the key
-    wm.verify(1, postRequestedFor(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-        .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
-        .withRequestBody(equalToJson("{\"SecretId\": \"" + ARN + "\"}")));
-    wm.verify(10, postRequestedFor(urlEqualTo("/v1/chat/completions"))
-        .withHeader("Authorization", equalTo("Bearer " + KEY)));
-  }
+    private static MappingBuilder getSecretValue() {
+        return post(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"));
+    }
 
-  @Test
-  void jsonSecret_withApiKeyField_isUnwrapped() {
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(200)
-        .withBody(secretResponse("\"{\\\"api_key\\\": \\\"" + KEY + "\\\", \\\"note\\\": \\\"rotated\\\"}\""))));
+    private static String secretResponse(String secretStringJson) {
+        return "{\"ARN\":\""
+                + ARN
+                + "\",\"Name\":\"twin/api-key\",\"SecretString\":"
+                + secretStringJson
+                + ",\"VersionId\":\"00000000-0000-0000-0000-000000000001\",\"CreatedDate\":1.7640648E9}";
+    }
 
-    assertThat(new SecretsManagerApiKeySource(sm, ARN).apiKey()).isEqualTo(KEY);
-  }
+    private static OpenAiChatModel modelWith(ApiKeySource keys) {
+        return new OpenAiChatModel(
+                OpenAiChatModel.httpClient(),
+                ("http://127.0.0.1:" + wm.port()) + "/v1",
+                "gpt-4o-mini",
+                keys,
+                null,
+                null,
+                Duration.ofSeconds(2));
+    }
 
-  @Test
-  void jsonSecret_withoutApiKey_isAccessDenied_namingTheArnNotTheValue() {
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(200)
-        .withBody(secretResponse("\"{\\\"token\\\": \\\"" + KEY + "\\\"}\""))));
-    OpenAiChatModel model = modelWith(new SecretsManagerApiKeySource(sm, ARN));
+    private static ModelRequest ask(String q) {
+        return new ModelRequest("You are Ana.", List.of(new Message(Role.USER, q, T)));
+    }
 
-    assertThatThrownBy(() -> model.reply(ask("hi")))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED))
-        .hasMessageContaining(ARN)
-        .hasMessageContaining("api_key")
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
-    wm.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
-  }
+    @Test
+    void plainSecret_isFetchedOnce_andSentAsBearerOnEveryReply() {
+        // Given
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(secretResponse("\"" + KEY + "\""))));
+        OpenAiChatModel model = modelWith(new SecretsManagerApiKeySource(sm, ARN));
 
-  @Test
-  void missingSecret_isAccessDenied_andNotCached_soAFixIsPickedUp() {
-    // Given: the secret does not exist yet
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(400)
-        .withHeader("Content-Type", "application/x-amz-json-1.1")
-        .withBody("{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified secret.\"}")));
-    OpenAiChatModel model = modelWith(new SecretsManagerApiKeySource(sm, ARN));
-    assertThatThrownBy(() -> model.reply(ask("hi")))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED))
-        .hasMessageContaining("twin:set-api-key");
+        // When: many turns
+        for (int i = 0; i < 10; i++) {
+            model.reply(ask("question " + i));
+        }
 
-    // When: someone sets it
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(200).withBody(secretResponse("\"" + KEY + "\""))));
+        // Then: one GetSecretValue, with the JSON 1.1 protocol and the ARN; ten completions with
+        // the key
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                        .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
+                        .withRequestBody(equalToJson("{\"SecretId\": \"" + ARN + "\"}")));
+        wm.verify(
+                10,
+                postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                        .withHeader("Authorization", equalTo("Bearer " + KEY)));
+    }
 
-    // Then: the next turn works
-    assertThat(model.reply(ask("again")).text()).isEqualTo("hello");
-  }
+    @Test
+    void jsonSecret_withApiKeyField_isUnwrapped() {
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(
+                                                secretResponse(
+                                                        "\"{\\\"api_key\\\": \\\""
+                                                                + KEY
+                                                                + "\\\", \\\"note\\\": \\\"rotated\\\"}\""))));
 
-  @Test
-  void secretsManagerDown_isUnavailable() {
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(503)
-        .withBody("{\"__type\":\"InternalServiceError\",\"Message\":\"try later\"}")));
+        assertThat(new SecretsManagerApiKeySource(sm, ARN).apiKey()).isEqualTo(KEY);
+    }
 
-    assertThatThrownBy(() -> modelWith(new SecretsManagerApiKeySource(sm, ARN)).reply(ask("hi")))
-        .isInstanceOfSatisfying(ModelException.class, e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
-  }
+    @Test
+    void jsonSecret_withoutApiKey_isAccessDenied_namingTheArnNotTheValue() {
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(
+                                                secretResponse(
+                                                        "\"{\\\"token\\\": \\\""
+                                                                + KEY
+                                                                + "\\\"}\""))));
+        OpenAiChatModel model = modelWith(new SecretsManagerApiKeySource(sm, ARN));
 
-  @Test
-  void emptySecret_saysHowToSetIt() {
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(200).withBody(secretResponse("\"  \""))));
+        assertThatThrownBy(() -> model.reply(ask("hi")))
+                .isInstanceOfSatisfying(
+                        ModelException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED))
+                .hasMessageContaining(ARN)
+                .hasMessageContaining("api_key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY));
+        wm.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
 
-    assertThatThrownBy(() -> new SecretsManagerApiKeySource(sm, ARN).apiKey())
-        .isInstanceOf(ApiKeyUnavailableException.class)
-        .hasMessageContaining("empty").hasMessageContaining("twin:set-api-key");
-  }
+    @Test
+    void missingSecret_isAccessDenied_andNotCached_soAFixIsPickedUp() {
+        // Given: the secret does not exist yet
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                                        .withBody(
+                                                "{\"__type\":\"ResourceNotFoundException\",\"Message\":\"Secrets Manager can't find the specified secret.\"}")));
+        OpenAiChatModel model = modelWith(new SecretsManagerApiKeySource(sm, ARN));
+        assertThatThrownBy(() -> model.reply(ask("hi")))
+                .isInstanceOfSatisfying(
+                        ModelException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.ACCESS_DENIED))
+                .hasMessageContaining("twin:set-api-key");
 
-  @Test
-  void toString_showsTheArn_neverTheKey() {
-    wm.stubFor(getSecretValue().willReturn(aResponse().withStatus(200).withBody(secretResponse("\"" + KEY + "\""))));
-    SecretsManagerApiKeySource source = new SecretsManagerApiKeySource(sm, ARN);
-    source.apiKey();
+        // When: someone sets it
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(secretResponse("\"" + KEY + "\""))));
 
-    assertThat(source.toString()).contains(ARN).doesNotContain(KEY);
-  }
+        // Then: the next turn works
+        assertThat(model.reply(ask("again")).text()).isEqualTo("hello");
+    }
+
+    @Test
+    void secretsManagerDown_isUnavailable() {
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(503)
+                                        .withBody(
+                                                "{\"__type\":\"InternalServiceError\",\"Message\":\"try later\"}")));
+
+        assertThatThrownBy(
+                        () -> modelWith(new SecretsManagerApiKeySource(sm, ARN)).reply(ask("hi")))
+                .isInstanceOfSatisfying(
+                        ModelException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
+    }
+
+    @Test
+    void emptySecret_saysHowToSetIt() {
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse().withStatus(200).withBody(secretResponse("\"  \""))));
+
+        assertThatThrownBy(() -> new SecretsManagerApiKeySource(sm, ARN).apiKey())
+                .isInstanceOf(ApiKeyUnavailableException.class)
+                .hasMessageContaining("empty")
+                .hasMessageContaining("twin:set-api-key");
+    }
+
+    @Test
+    void toString_showsTheArn_neverTheKey() {
+        wm.stubFor(
+                getSecretValue()
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(200)
+                                        .withBody(secretResponse("\"" + KEY + "\""))));
+        SecretsManagerApiKeySource source = new SecretsManagerApiKeySource(sm, ARN);
+        source.apiKey();
+
+        assertThat(source.toString()).contains(ARN).doesNotContain(KEY);
+    }
 }

@@ -26,85 +26,96 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 class S3ConversationStoreTest extends ConversationStoreContract {
 
-  private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-  private static S3Gate gate;
-  private static S3Client viaGate;
-  private static S3Client direct;
+    private static S3Gate gate;
+    private static S3Client viaGate;
+    private static S3Client direct;
 
-  private String bucket;
+    private String bucket;
 
-  @BeforeAll
-  static void startS3() throws Exception {
-    S3ProxyServer s3proxy = S3ProxyServer.shared();
-    gate = new S3Gate(s3proxy.port());
-    viaGate = S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS, S3ProxyServer.PATIENT);
-    direct = s3proxy.patientClient();
-  }
-
-  @AfterAll
-  static void stopGate() throws Exception {
-    viaGate.close();
-    direct.close();
-    gate.close();
-  }
-
-  @Override
-  protected ConversationStore newStore() {
-    bucket = "conversations-" + BUCKETS.incrementAndGet();
-    direct.createBucket(b -> b.bucket(bucket));
-    // -Dtwin.s3.nogate=true talks to s3proxy directly: the two-writer test then loses turns
-    // (e.g. 178 of 202 messages kept), which is s3proxy's non-atomic If-Match, not the store
-    return new S3ConversationStore(Boolean.getBoolean("twin.s3.nogate") ? direct : viaGate, bucket);
-  }
-
-  @Override
-  protected byte[] storedBytes(SessionId id) {
-    try {
-      return direct.getObjectAsBytes(r -> r.bucket(bucket).key("conversations/" + id.value() + ".json"))
-          .asByteArray();
-    } catch (NoSuchKeyException e) {
-      return null;
+    @BeforeAll
+    static void startS3() throws Exception {
+        S3ProxyServer s3proxy = S3ProxyServer.shared();
+        gate = new S3Gate(s3proxy.port());
+        viaGate =
+                S3Clients.build(gate.endpoint(), S3ProxyServer.CREDENTIALS, S3ProxyServer.PATIENT);
+        direct = s3proxy.patientClient();
     }
-  }
 
-  @Override
-  protected void writeStoredBytes(SessionId id, byte[] bytes) {
-    direct.putObject(r -> r.bucket(bucket).key("conversations/" + id.value() + ".json"), RequestBody.fromBytes(bytes));
-  }
+    @AfterAll
+    static void stopGate() throws Exception {
+        viaGate.close();
+        direct.close();
+        gate.close();
+    }
 
-  @Test
-  void put_create_storesUnderConversationsPrefix_asJson() {
-    SessionId id = SessionId.random();
+    @Override
+    protected ConversationStore newStore() {
+        bucket = "conversations-" + BUCKETS.incrementAndGet();
+        direct.createBucket(b -> b.bucket(bucket));
+        // -Dtwin.s3.nogate=true talks to s3proxy directly: the two-writer test then loses turns
+        // (e.g. 178 of 202 messages kept), which is s3proxy's non-atomic If-Match, not the store
+        return new S3ConversationStore(
+                Boolean.getBoolean("twin.s3.nogate") ? direct : viaGate, bucket);
+    }
 
-    store.put(new Conversation(id, List.of(new Message(Role.USER, "hi", Instant.EPOCH))), null);
+    @Override
+    protected byte[] storedBytes(SessionId id) {
+        try {
+            return direct.getObjectAsBytes(
+                            r -> r.bucket(bucket).key("conversations/" + id.value() + ".json"))
+                    .asByteArray();
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
+    }
 
-    var head = direct.headObject(r -> r.bucket(bucket).key("conversations/" + id.value() + ".json"));
-    assertThat(head.contentType()).startsWith("application/json");
-  }
+    @Override
+    protected void writeStoredBytes(SessionId id, byte[] bytes) {
+        direct.putObject(
+                r -> r.bucket(bucket).key("conversations/" + id.value() + ".json"),
+                RequestBody.fromBytes(bytes));
+    }
 
-  @Test
-  void put_returnsTheETagThatFindReports() {
-    SessionId id = SessionId.random();
+    @Test
+    void put_create_storesUnderConversationsPrefix_asJson() {
+        SessionId id = SessionId.random();
 
-    String v = store.put(Conversation.empty(id).append(List.of(new Message(Role.USER, "q", Instant.EPOCH))), null);
+        store.put(new Conversation(id, List.of(new Message(Role.USER, "hi", Instant.EPOCH))), null);
 
-    assertThat(v).isNotBlank();
-    assertThat(store.find(id).orElseThrow().version()).isEqualTo(v);
-  }
+        var head =
+                direct.headObject(
+                        r -> r.bucket(bucket).key("conversations/" + id.value() + ".json"));
+        assertThat(head.contentType()).startsWith("application/json");
+    }
 
-  @Test
-  void find_missingBucket_isStoreUnavailable_namingTheBucket() {
-    S3ConversationStore missing = new S3ConversationStore(viaGate, "no-such-bucket-here");
+    @Test
+    void put_returnsTheETagThatFindReports() {
+        SessionId id = SessionId.random();
 
-    assertThatThrownBy(() -> missing.find(SessionId.random()))
-        .isInstanceOf(StoreUnavailableException.class)
-        .hasMessageContaining("no-such-bucket-here")
-        .hasMessageContaining("NoSuchBucket");
-  }
+        String v =
+                store.put(
+                        Conversation.empty(id)
+                                .append(List.of(new Message(Role.USER, "q", Instant.EPOCH))),
+                        null);
 
-  @Test
-  void describe_namesBucketAndPrefix() {
-    assertThat(store.describe()).isEqualTo("s3://" + bucket + "/conversations/");
-  }
+        assertThat(v).isNotBlank();
+        assertThat(store.find(id).orElseThrow().version()).isEqualTo(v);
+    }
+
+    @Test
+    void find_missingBucket_isStoreUnavailable_namingTheBucket() {
+        S3ConversationStore missing = new S3ConversationStore(viaGate, "no-such-bucket-here");
+
+        assertThatThrownBy(() -> missing.find(SessionId.random()))
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("no-such-bucket-here")
+                .hasMessageContaining("NoSuchBucket");
+    }
+
+    @Test
+    void describe_namesBucketAndPrefix() {
+        assertThat(store.describe()).isEqualTo("s3://" + bucket + "/conversations/");
+    }
 }
