@@ -1,5 +1,8 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.StackOutputNames;
+import dev.twin.contract.TwinNames;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -24,32 +27,6 @@ import software.constructs.Construct;
  */
 public class DigitalTwinStack extends Stack {
 
-    /** Names of the stack outputs; they never change (the plugin and CI scripts read them). */
-    public static final class Outputs {
-        private Outputs() {}
-
-        public static final String FRONTEND_BUCKET_NAME = "FrontendBucketName";
-        public static final String MEMORY_BUCKET_NAME = "MemoryBucketName";
-        public static final String API_ENDPOINT = "ApiEndpoint";
-        public static final String CLOUDFRONT_DOMAIN = "CloudFrontDomain";
-        public static final String DISTRIBUTION_ID = "DistributionId";
-        public static final String LAMBDA_FUNCTION_NAME = "LambdaFunctionName";
-        public static final String API_KEY_SECRET_ARN = "ApiKeySecretArn";
-        public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
-
-        /** All output names, in a stable order. */
-        public static final List<String> ALL =
-                List.of(
-                        FRONTEND_BUCKET_NAME,
-                        MEMORY_BUCKET_NAME,
-                        API_ENDPOINT,
-                        CLOUDFRONT_DOMAIN,
-                        DISTRIBUTION_ID,
-                        LAMBDA_FUNCTION_NAME,
-                        API_KEY_SECRET_ARN,
-                        ALARM_TOPIC_ARN);
-    }
-
     private final DigitalTwinStackProps props;
     private final TwinStorage storage;
     private final TwinSecrets secrets;
@@ -60,15 +37,9 @@ public class DigitalTwinStack extends Stack {
     private final TwinMonitoring monitoring;
 
     /**
-     * The default stack name of a twin in an environment: {@code twin-<twinName>-<environment>}.
-     * (Not called {@code stackName}: jsii would take a method of that name for an override of the
-     * {@code Stack.stackName} property and refuse to create the stack.)
+     * Creates the stack with the id {@link DigitalTwinStackProps#getStackName()} (default {@link
+     * TwinNames#stackName}).
      */
-    public static String defaultStackName(String twinName, String environment) {
-        return "twin-" + twinName + "-" + environment;
-    }
-
-    /** Creates the stack with the id {@link #defaultStackName(String, String)}. */
     public DigitalTwinStack(Construct scope, DigitalTwinStackProps props) {
         this(scope, props.getStackName(), props);
     }
@@ -175,35 +146,35 @@ public class DigitalTwinStack extends Stack {
                                 .build());
 
         output(
-                Outputs.FRONTEND_BUCKET_NAME,
+                StackOutputNames.FRONTEND_BUCKET_NAME,
                 storage.getFrontendBucket().getBucketName(),
                 "Bucket of the site's files");
         output(
-                Outputs.MEMORY_BUCKET_NAME,
+                StackOutputNames.MEMORY_BUCKET_NAME,
                 storage.getMemoryBucket().getBucketName(),
                 "Bucket of persona and conversations");
         output(
-                Outputs.API_ENDPOINT,
+                StackOutputNames.API_ENDPOINT,
                 api.getEndpoint(),
                 "HTTP API endpoint (the site uses /api on its own origin)");
         output(
-                Outputs.CLOUDFRONT_DOMAIN,
+                StackOutputNames.CLOUDFRONT_DOMAIN,
                 cdn.getDistribution().getDistributionDomainName(),
                 "CloudFront domain name");
         output(
-                Outputs.DISTRIBUTION_ID,
+                StackOutputNames.DISTRIBUTION_ID,
                 cdn.getDistribution().getDistributionId(),
                 "CloudFront distribution id");
         output(
-                Outputs.LAMBDA_FUNCTION_NAME,
+                StackOutputNames.LAMBDA_FUNCTION_NAME,
                 compute.getFunction().getFunctionName(),
                 "Chat function name");
         output(
-                Outputs.API_KEY_SECRET_ARN,
+                StackOutputNames.API_KEY_SECRET_ARN,
                 secrets.getApiKeySecret().getSecretArn(),
                 "LLM API-key secret ARN");
         output(
-                Outputs.ALARM_TOPIC_ARN,
+                StackOutputNames.ALARM_TOPIC_ARN,
                 monitoring.getAlarmTopic().getTopicArn(),
                 "Alarm topic ARN");
 

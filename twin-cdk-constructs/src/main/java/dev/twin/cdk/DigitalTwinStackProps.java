@@ -1,5 +1,9 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.TwinEnvironment;
+import dev.twin.contract.TwinNames;
+import dev.twin.contract.UnknownEnvironmentException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +32,6 @@ public final class DigitalTwinStackProps {
 
     /** Default API-key secret name; {@code {env}} is replaced by the environment id. */
     public static final String DEFAULT_API_KEY_SECRET_NAME = "digital-twin-chat/{env}/llm-api-key";
-
-    /** Lowercase letters, digits and single dashes; starts with a letter; at most 24 characters. */
-    private static final Pattern TWIN_NAME =
-            Pattern.compile("[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,23}");
 
     private static final Pattern OPENAI_MODEL =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
@@ -79,9 +79,7 @@ public final class DigitalTwinStackProps {
         this.conversationExpiryDays = b.conversationExpiryDays;
         this.env = b.env;
         this.stackName =
-                b.stackName != null
-                        ? b.stackName
-                        : DigitalTwinStack.defaultStackName(b.twinName, environment.id());
+                b.stackName != null ? b.stackName : TwinNames.stackName(b.twinName, environment);
         this.description =
                 b.description != null
                         ? b.description
@@ -436,7 +434,7 @@ public final class DigitalTwinStackProps {
                         "twinName is missing: set a name such as jane-doe (context -c twinName=jane-doe)");
             } else {
                 problems.check(
-                        TWIN_NAME.matcher(twinName).matches(),
+                        TwinNames.isValidTwinName(twinName),
                         "twinName '"
                                 + twinName
                                 + "' is not valid in resource names: use 1-24 lowercase letters,"
@@ -452,21 +450,23 @@ public final class DigitalTwinStackProps {
                                 + "' must be at most 64 characters without control characters"
                                 + " (e.g. Zoë O'Brien)");
             }
-            Optional<TwinEnvironment> parsedEnv = TwinEnvironment.parse(environment);
-            problems.check(
-                    parsedEnv.isPresent(),
-                    environment == null
-                            ? "environment is missing: set one of "
-                                    + TwinEnvironment.allowed()
-                                    + " (context -c env=dev)"
-                            : "environment '"
-                                    + environment
-                                    + "' is unknown: use one of "
-                                    + TwinEnvironment.allowed());
+            Optional<TwinEnvironment> parsedEnv = Optional.empty();
+            if (environment == null) {
+                problems.add(
+                        "environment is missing: set one of "
+                                + TwinEnvironment.allowed()
+                                + " (context -c env=dev)");
+            } else {
+                try {
+                    parsedEnv = Optional.of(TwinEnvironment.parse(environment));
+                } catch (UnknownEnvironmentException e) {
+                    problems.add(e.getMessage() + " (context -c env=dev)");
+                }
+            }
             Optional<ModelProvider> parsedProvider =
                     modelProvider == null
                             ? Optional.of(ModelProvider.BEDROCK)
-                            : ModelProvider.parse(modelProvider);
+                            : ModelProvider.find(modelProvider);
             problems.check(
                     parsedProvider.isPresent(),
                     "modelProvider '"

@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.TwinEnvironment;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -55,12 +56,6 @@ public final class SecureDefaults {
 
     /** Name of the alias that the API invokes (a published version, so SnapStart applies). */
     public static final String LAMBDA_ALIAS = "live";
-
-    /** Persona prefix in the memory bucket ({@code TWIN_PERSONA_PREFIX}). */
-    public static final String PERSONA_PREFIX = "persona/";
-
-    /** Conversation prefix in the memory bucket. */
-    public static final String CONVERSATIONS_PREFIX = "conversations/";
 
     // --- API
     // ----------------------------------------------------------------------------------------------
@@ -225,51 +220,8 @@ public final class SecureDefaults {
      */
     public static final int MODEL_TOKENS_PER_HOUR_ALARM = 500_000;
 
-    /**
-     * Error code the runtime logs when an execution environment has spent its daily model budget.
-     */
-    public static final String DAILY_LIMIT_ERROR_CODE = "daily_limit_reached";
-
-    // --- Runtime contract
+    // --- Tags
     // ---------------------------------------------------------------------------------
-
-    /** Names of the runtime's environment variables (see DESIGN.md). */
-    public static final class Env {
-        private Env() {}
-
-        public static final String MEMORY_BUCKET = "TWIN_MEMORY_BUCKET";
-        public static final String PERSONA_PREFIX = "TWIN_PERSONA_PREFIX";
-        public static final String MODEL_PROVIDER = "TWIN_MODEL_PROVIDER";
-        public static final String MODEL_ID = "TWIN_MODEL_ID";
-        public static final String API_KEY_SECRET_ARN = "TWIN_API_KEY_SECRET_ARN";
-        public static final String OPENAI_BASE_URL = "TWIN_OPENAI_BASE_URL";
-        public static final String ALLOWED_ORIGIN = "TWIN_ALLOWED_ORIGIN";
-        public static final String NAME = "TWIN_NAME";
-
-        /** Model calls per UTC day per execution environment (runtime default 1000; 0 = no cap). */
-        public static final String DAILY_MODEL_CALLS = "TWIN_DAILY_MODEL_CALLS";
-
-        /**
-         * Model tokens per UTC day per execution environment (runtime default 2000000; 0 = no cap).
-         */
-        public static final String DAILY_MODEL_TOKENS = "TWIN_DAILY_MODEL_TOKENS";
-    }
-
-    /**
-     * The runtime's EMF metrics (namespace, dimension and metric names) that the dashboard plots.
-     */
-    public static final class Metrics {
-        private Metrics() {}
-
-        public static final String NAMESPACE = "DigitalTwin";
-        public static final String DIMENSION = "TwinName";
-        public static final String LATENCY_MS = "LatencyMs";
-        public static final String MODEL_LATENCY_MS = "ModelLatencyMs";
-        public static final String INPUT_TOKENS = "InputTokens";
-        public static final String OUTPUT_TOKENS = "OutputTokens";
-        public static final String ERRORS = "Errors";
-        public static final String ERROR_CODE_DIMENSION = "ErrorCode";
-    }
 
     /** Tag key carrying the twin's name, put on every resource. */
     public static final String TAG_TWIN = "twin:name";

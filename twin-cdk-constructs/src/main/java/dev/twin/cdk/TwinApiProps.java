@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.TwinEnvironment;
 import java.util.List;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.IFunction;

@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.CdkContextKeys;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,7 @@ import software.amazon.awscdk.Environment;
  * CLI works: {@code cdk synth --app "java -cp <classpath> dev.twin.cdk.TwinApp" -c twinName=jane -c
  * env=prod -c runtimeJar=<jar>}.
  *
- * <p>Context keys (every value is a string):
+ * <p>Context keys ({@link CdkContextKeys}; every value is a string):
  *
  * <ul>
  *   <li>{@code twinName} (required) — lowercase letters, digits, dashes
@@ -44,35 +45,6 @@ import software.amazon.awscdk.Environment;
 public final class TwinApp {
 
     private TwinApp() {}
-
-    /** Context keys read by {@link #stackProps(Function, Map)}. */
-    public static final String CTX_TWIN_NAME = "twinName";
-
-    public static final String CTX_DISPLAY_NAME = "displayName";
-    public static final String CTX_ENV = "env";
-    public static final String CTX_RUNTIME_JAR = "runtimeJar";
-    public static final String CTX_LAMBDA_JAR = "lambdaJar";
-    public static final String CTX_MODEL_PROVIDER = "modelProvider";
-    public static final String CTX_MODEL_ID = "modelId";
-    public static final String CTX_OPENAI_BASE_URL = "openAiBaseUrl";
-    public static final String CTX_ALARM_EMAIL = "alarmEmail";
-    public static final String CTX_DOMAIN_NAME = "domainName";
-    public static final String CTX_CERTIFICATE_ARN = "certificateArn";
-    public static final String CTX_API_KEY_SECRET_NAME = "apiKeySecretName";
-    public static final String CTX_CONVERSATION_EXPIRY_DAYS = "conversationExpiryDays";
-    public static final String CTX_ACCOUNT = "account";
-    public static final String CTX_REGION = "region";
-    public static final String CTX_STACK_NAME = "stackName";
-
-    /**
-     * Cost guard (docs/cost-guard.md): API throttle per route, and the runtime's daily model
-     * budget.
-     */
-    public static final String CTX_API_RATE_LIMIT = "apiRateLimit";
-
-    public static final String CTX_API_BURST_LIMIT = "apiBurstLimit";
-    public static final String CTX_DAILY_MODEL_CALLS = "dailyModelCalls";
-    public static final String CTX_DAILY_MODEL_TOKENS = "dailyModelTokens";
 
     public static void main(String[] args) {
         App app = new App();
@@ -120,16 +92,23 @@ public final class TwinApp {
     /** Maps context values (looked up by key) to validated stack props. */
     public static DigitalTwinStackProps stackProps(
             Function<String, String> context, Map<String, String> environment) {
-        String jar = firstNonBlank(context.apply(CTX_RUNTIME_JAR), context.apply(CTX_LAMBDA_JAR));
+        String jar =
+                firstNonBlank(
+                        context.apply(CdkContextKeys.RUNTIME_JAR),
+                        context.apply(CdkContextKeys.LAMBDA_JAR));
         String account =
-                firstNonBlank(context.apply(CTX_ACCOUNT), environment.get("CDK_DEFAULT_ACCOUNT"));
+                firstNonBlank(
+                        context.apply(CdkContextKeys.ACCOUNT),
+                        environment.get("CDK_DEFAULT_ACCOUNT"));
         String region =
-                firstNonBlank(context.apply(CTX_REGION), environment.get("CDK_DEFAULT_REGION"));
+                firstNonBlank(
+                        context.apply(CdkContextKeys.REGION),
+                        environment.get("CDK_DEFAULT_REGION"));
         Environment env =
                 account == null && region == null
                         ? null
                         : Environment.builder().account(account).region(region).build();
-        String expiry = blankToNull(context.apply(CTX_CONVERSATION_EXPIRY_DAYS));
+        String expiry = blankToNull(context.apply(CdkContextKeys.CONVERSATION_EXPIRY_DAYS));
         Integer expiryDays;
         try {
             expiryDays = expiry == null ? null : Integer.valueOf(expiry.trim());
@@ -141,23 +120,23 @@ public final class TwinApp {
                                     + "' is not a whole number of days (e.g. -c conversationExpiryDays=90)"));
         }
         return DigitalTwinStackProps.builder()
-                .twinName(blankToNull(context.apply(CTX_TWIN_NAME)))
-                .displayName(blankToNull(context.apply(CTX_DISPLAY_NAME)))
-                .environment(blankToNull(context.apply(CTX_ENV)))
+                .twinName(blankToNull(context.apply(CdkContextKeys.TWIN_NAME)))
+                .displayName(blankToNull(context.apply(CdkContextKeys.DISPLAY_NAME)))
+                .environment(blankToNull(context.apply(CdkContextKeys.ENV)))
                 .lambdaJar(jar == null ? null : Path.of(jar))
-                .modelProvider(blankToNull(context.apply(CTX_MODEL_PROVIDER)))
-                .modelId(blankToNull(context.apply(CTX_MODEL_ID)))
-                .openAiBaseUrl(blankToNull(context.apply(CTX_OPENAI_BASE_URL)))
-                .alarmEmail(blankToNull(context.apply(CTX_ALARM_EMAIL)))
-                .domainName(blankToNull(context.apply(CTX_DOMAIN_NAME)))
-                .certificateArn(blankToNull(context.apply(CTX_CERTIFICATE_ARN)))
-                .apiKeySecretName(blankToNull(context.apply(CTX_API_KEY_SECRET_NAME)))
+                .modelProvider(blankToNull(context.apply(CdkContextKeys.MODEL_PROVIDER)))
+                .modelId(blankToNull(context.apply(CdkContextKeys.MODEL_ID)))
+                .openAiBaseUrl(blankToNull(context.apply(CdkContextKeys.OPENAI_BASE_URL)))
+                .alarmEmail(blankToNull(context.apply(CdkContextKeys.ALARM_EMAIL)))
+                .domainName(blankToNull(context.apply(CdkContextKeys.DOMAIN_NAME)))
+                .certificateArn(blankToNull(context.apply(CdkContextKeys.CERTIFICATE_ARN)))
+                .apiKeySecretName(blankToNull(context.apply(CdkContextKeys.API_KEY_SECRET_NAME)))
                 .conversationExpiryDays(expiryDays)
-                .apiRateLimit(wholeNumber(context, CTX_API_RATE_LIMIT))
-                .apiBurstLimit(wholeNumber(context, CTX_API_BURST_LIMIT))
-                .dailyModelCalls(wholeNumber(context, CTX_DAILY_MODEL_CALLS))
-                .dailyModelTokens(wholeNumber(context, CTX_DAILY_MODEL_TOKENS))
-                .stackName(blankToNull(context.apply(CTX_STACK_NAME)))
+                .apiRateLimit(wholeNumber(context, CdkContextKeys.API_RATE_LIMIT))
+                .apiBurstLimit(wholeNumber(context, CdkContextKeys.API_BURST_LIMIT))
+                .dailyModelCalls(wholeNumber(context, CdkContextKeys.DAILY_MODEL_CALLS))
+                .dailyModelTokens(wholeNumber(context, CdkContextKeys.DAILY_MODEL_TOKENS))
+                .stackName(blankToNull(context.apply(CdkContextKeys.STACK_NAME)))
                 .env(env)
                 .build();
     }

@@ -1,5 +1,8 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.MemoryBucketLayout;
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.RuntimeEnv;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.services.iam.IRole;
@@ -68,31 +71,27 @@ public class TwinCompute extends Construct {
 
     private static Map<String, String> environment(TwinComputeProps props) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(SecureDefaults.Env.NAME, props.getTwinName());
+        env.put(RuntimeEnv.NAME, props.getTwinName());
         if (props.getMemoryBucket() != null) {
-            env.put(SecureDefaults.Env.MEMORY_BUCKET, props.getMemoryBucket().getBucketName());
+            env.put(RuntimeEnv.MEMORY_BUCKET, props.getMemoryBucket().getBucketName());
         }
-        env.put(SecureDefaults.Env.PERSONA_PREFIX, SecureDefaults.PERSONA_PREFIX);
-        env.put(SecureDefaults.Env.MODEL_PROVIDER, props.getModelProvider().id());
-        env.put(SecureDefaults.Env.MODEL_ID, props.getModelId());
+        env.put(RuntimeEnv.PERSONA_PREFIX, MemoryBucketLayout.PERSONA_PREFIX);
+        env.put(RuntimeEnv.MODEL_PROVIDER, props.getModelProvider().id());
+        env.put(RuntimeEnv.MODEL_ID, props.getModelId());
         if (props.getModelProvider() == ModelProvider.OPENAI) {
-            env.put(SecureDefaults.Env.API_KEY_SECRET_ARN, props.getApiKeySecret().getSecretArn());
+            env.put(RuntimeEnv.API_KEY_SECRET_ARN, props.getApiKeySecret().getSecretArn());
             if (props.getOpenAiBaseUrl() != null) {
-                env.put(SecureDefaults.Env.OPENAI_BASE_URL, props.getOpenAiBaseUrl());
+                env.put(RuntimeEnv.OPENAI_BASE_URL, props.getOpenAiBaseUrl());
             }
         }
         if (props.getAllowedOrigin() != null) {
-            env.put(SecureDefaults.Env.ALLOWED_ORIGIN, props.getAllowedOrigin());
+            env.put(RuntimeEnv.ALLOWED_ORIGIN, props.getAllowedOrigin());
         }
         if (props.getDailyModelCalls() != null) {
-            env.put(
-                    SecureDefaults.Env.DAILY_MODEL_CALLS,
-                    Integer.toString(props.getDailyModelCalls()));
+            env.put(RuntimeEnv.DAILY_MODEL_CALLS, Integer.toString(props.getDailyModelCalls()));
         }
         if (props.getDailyModelTokens() != null) {
-            env.put(
-                    SecureDefaults.Env.DAILY_MODEL_TOKENS,
-                    Integer.toString(props.getDailyModelTokens()));
+            env.put(RuntimeEnv.DAILY_MODEL_TOKENS, Integer.toString(props.getDailyModelTokens()));
         }
         return env;
     }

@@ -1,5 +1,7 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.TwinEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import software.amazon.awscdk.RemovalPolicy;

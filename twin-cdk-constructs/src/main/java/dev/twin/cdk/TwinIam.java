@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.MemoryBucketLayout;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.ArnComponents;
@@ -49,7 +50,11 @@ public class TwinIam extends Construct {
                             .sid("ReadPersona")
                             .actions(List.of("s3:GetObject"))
                             .resources(
-                                    List.of(bucketArn + "/" + SecureDefaults.PERSONA_PREFIX + "*"))
+                                    List.of(
+                                            bucketArn
+                                                    + "/"
+                                                    + MemoryBucketLayout.PERSONA_PREFIX
+                                                    + "*"))
                             .build());
             role.addToPrincipalPolicy(
                     PolicyStatement.Builder.create()
@@ -59,7 +64,7 @@ public class TwinIam extends Construct {
                                     List.of(
                                             bucketArn
                                                     + "/"
-                                                    + SecureDefaults.CONVERSATIONS_PREFIX
+                                                    + MemoryBucketLayout.CONVERSATIONS_PREFIX
                                                     + "*"))
                             .build());
             // Without ListBucket, S3 answers 403 instead of 404 for a conversation that does not

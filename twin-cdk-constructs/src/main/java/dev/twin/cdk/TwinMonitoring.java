@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.RuntimeMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,19 +123,16 @@ public class TwinMonitoring extends Construct {
                 graph(
                         "Model tokens",
                         List.of(
-                                twinMetric(props, SecureDefaults.Metrics.INPUT_TOKENS, "Sum"),
-                                twinMetric(props, SecureDefaults.Metrics.OUTPUT_TOKENS, "Sum"))));
+                                twinMetric(props, RuntimeMetrics.INPUT_TOKENS, "Sum"),
+                                twinMetric(props, RuntimeMetrics.OUTPUT_TOKENS, "Sum"))));
         widgets.add(
                 graph(
                         "Chat and model latency (p99)",
                         List.of(
-                                twinMetric(props, SecureDefaults.Metrics.LATENCY_MS, "p99"),
-                                twinMetric(
-                                        props, SecureDefaults.Metrics.MODEL_LATENCY_MS, "p99"))));
+                                twinMetric(props, RuntimeMetrics.LATENCY_MS, "p99"),
+                                twinMetric(props, RuntimeMetrics.MODEL_LATENCY_MS, "p99"))));
         widgets.add(
-                graph(
-                        "Runtime errors",
-                        List.of(twinMetric(props, SecureDefaults.Metrics.ERRORS, "Sum"))));
+                graph("Runtime errors", List.of(twinMetric(props, RuntimeMetrics.ERRORS, "Sum"))));
 
         // Two graphs of width 12 per row.
         List<List<IWidget>> rows = new ArrayList<>();
@@ -224,13 +222,13 @@ public class TwinMonitoring extends Construct {
                                         "input",
                                                 twinMetric(
                                                         props,
-                                                        SecureDefaults.Metrics.INPUT_TOKENS,
+                                                        RuntimeMetrics.INPUT_TOKENS,
                                                         "Sum",
                                                         hour),
                                         "output",
                                                 twinMetric(
                                                         props,
-                                                        SecureDefaults.Metrics.OUTPUT_TOKENS,
+                                                        RuntimeMetrics.OUTPUT_TOKENS,
                                                         "Sum",
                                                         hour)))
                         .period(hour)
@@ -242,14 +240,14 @@ public class TwinMonitoring extends Construct {
                 "DailyModelBudgetReached",
                 "an execution environment spent its daily model budget",
                 Metric.Builder.create()
-                        .namespace(SecureDefaults.Metrics.NAMESPACE)
-                        .metricName(SecureDefaults.Metrics.ERRORS)
+                        .namespace(RuntimeMetrics.NAMESPACE)
+                        .metricName(RuntimeMetrics.ERRORS)
                         .dimensionsMap(
                                 Map.of(
-                                        SecureDefaults.Metrics.DIMENSION,
+                                        RuntimeMetrics.DIMENSION,
                                         props.getTwinName(),
-                                        SecureDefaults.Metrics.ERROR_CODE_DIMENSION,
-                                        SecureDefaults.DAILY_LIMIT_ERROR_CODE))
+                                        RuntimeMetrics.ERROR_CODE_DIMENSION,
+                                        RuntimeMetrics.DAILY_LIMIT_ERROR_CODE))
                         .statistic("Sum")
                         .period(PERIOD)
                         .build(),
@@ -292,9 +290,9 @@ public class TwinMonitoring extends Construct {
     private static Metric twinMetric(
             TwinMonitoringProps props, String name, String statistic, Duration period) {
         return Metric.Builder.create()
-                .namespace(SecureDefaults.Metrics.NAMESPACE)
+                .namespace(RuntimeMetrics.NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(Map.of(SecureDefaults.Metrics.DIMENSION, props.getTwinName()))
+                .dimensionsMap(Map.of(RuntimeMetrics.DIMENSION, props.getTwinName()))
                 .statistic(statistic)
                 .period(period)
                 .build();

@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.MemoryBucketLayout;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
@@ -31,7 +32,7 @@ final class TwinNagAcknowledgments {
                         + "[Resource::<"
                         + logicalId(stack, stack.getStorage().getMemoryBucket())
                         + ".Arn>/"
-                        + SecureDefaults.PERSONA_PREFIX
+                        + MemoryBucketLayout.PERSONA_PREFIX
                         + "*]",
                 "Object-key wildcard under the persona/ prefix of the twin's own memory bucket: persona files are"
                         + " chosen by the owner at upload time, and the function may only read them.");
@@ -41,7 +42,7 @@ final class TwinNagAcknowledgments {
                         + "[Resource::<"
                         + logicalId(stack, stack.getStorage().getMemoryBucket())
                         + ".Arn>/"
-                        + SecureDefaults.CONVERSATIONS_PREFIX
+                        + MemoryBucketLayout.CONVERSATIONS_PREFIX
                         + "*]",
                 "Object-key wildcard under the conversations/ prefix of the twin's own memory bucket: one object per"
                         + " session id, which is generated at run time, so keys cannot be listed in advance.");

@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.MemoryBucketLayout;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.Duration;
@@ -96,7 +97,7 @@ public class TwinStorage extends Construct {
             memoryRules.add(
                     LifecycleRule.builder()
                             .id("expire-conversations")
-                            .prefix(SecureDefaults.CONVERSATIONS_PREFIX)
+                            .prefix(MemoryBucketLayout.CONVERSATIONS_PREFIX)
                             .expiration(Duration.days(props.getConversationExpiryDays()))
                             .build());
         }

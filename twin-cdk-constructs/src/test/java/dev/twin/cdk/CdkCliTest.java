@@ -103,7 +103,7 @@ class CdkCliTest {
         assertThat(synth.exitCode()).isNotZero();
         assertThat(synth.output())
                 .contains("twinName 'Jane Doe'")
-                .contains("environment 'qa' is unknown")
+                .contains("Unknown environment 'qa'")
                 .contains("lambdaJar is missing")
                 .doesNotContain("\tat dev.twin");
     }

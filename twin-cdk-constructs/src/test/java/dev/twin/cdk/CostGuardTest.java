@@ -3,6 +3,7 @@ package dev.twin.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.twin.contract.CdkContextKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -219,15 +220,15 @@ class CostGuardTest {
     void twinApp_readsTheCostGuardFromContext_andNamesABadNumber() {
         Map<String, String> context =
                 Map.of(
-                        TwinApp.CTX_TWIN_NAME,
+                        CdkContextKeys.TWIN_NAME,
                         "jane",
-                        TwinApp.CTX_ENV,
+                        CdkContextKeys.ENV,
                         "dev",
-                        TwinApp.CTX_RUNTIME_JAR,
+                        CdkContextKeys.RUNTIME_JAR,
                         TestStacks.lambdaJar().toString(),
-                        TwinApp.CTX_API_RATE_LIMIT,
+                        CdkContextKeys.API_RATE_LIMIT,
                         "2",
-                        TwinApp.CTX_DAILY_MODEL_CALLS,
+                        CdkContextKeys.DAILY_MODEL_CALLS,
                         "500");
         DigitalTwinStackProps props = TwinApp.stackProps(context::get, Map.of());
         assertThat(props.getApiRateLimit()).isEqualTo(2);
@@ -240,11 +241,11 @@ class CostGuardTest {
                         () ->
                                 TwinApp.stackProps(
                                         Map.of(
-                                                        TwinApp.CTX_TWIN_NAME,
+                                                        CdkContextKeys.TWIN_NAME,
                                                         "jane",
-                                                        TwinApp.CTX_ENV,
+                                                        CdkContextKeys.ENV,
                                                         "dev",
-                                                        TwinApp.CTX_DAILY_MODEL_TOKENS,
+                                                        CdkContextKeys.DAILY_MODEL_TOKENS,
                                                         "lots")
                                                 ::get,
                                         Map.of()));

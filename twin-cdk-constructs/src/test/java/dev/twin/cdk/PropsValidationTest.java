@@ -3,6 +3,9 @@ package dev.twin.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.TwinEnvironment;
+import dev.twin.contract.TwinNames;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +37,7 @@ class PropsValidationTest {
         assertThat(e.getMessage())
                 .contains("5 problems")
                 .contains("twinName 'Jane_Doe' is not valid in resource names")
-                .contains("environment 'production' is unknown: use one of dev, staging, prod")
+                .contains("Unknown environment 'production' — use one of dev, staging, prod")
                 .contains("modelId 'nova lite' is neither a Bedrock model id")
                 .contains("does-not-exist.jar does not exist")
                 .contains("domainName and certificateArn go together");
@@ -114,7 +117,7 @@ class PropsValidationTest {
         assertThat(dev.getApiKeySecretName()).isEqualTo("digital-twin-chat/dev/llm-api-key");
         assertThat(dev.getStackName())
                 .isEqualTo("twin-jane-dev")
-                .isEqualTo(DigitalTwinStack.defaultStackName("jane", "dev"));
+                .isEqualTo(TwinNames.stackName("jane", TwinEnvironment.DEV));
         assertThat(dev.getTerminationProtection()).isFalse();
         assertThat(dev.getAllowedOrigin()).isEmpty();
 

@@ -2,6 +2,8 @@ package dev.twin.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twin.contract.MemoryBucketLayout;
+import dev.twin.contract.StackOutputNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -167,7 +169,7 @@ class SecureDefaultsTest {
     @Test
     void conversations_expireOnlyWhenConfigured() {
         Map<String, Object> expiry =
-                Map.of("Prefix", SecureDefaults.CONVERSATIONS_PREFIX, "ExpirationInDays", 90);
+                Map.of("Prefix", MemoryBucketLayout.CONVERSATIONS_PREFIX, "ExpirationInDays", 90);
         openai.hasResourceProperties(
                 "AWS::S3::Bucket",
                 Map.of(
@@ -967,8 +969,8 @@ class SecureDefaultsTest {
     @Test
     void outputs_haveExactlyTheDesignNames() {
         assertThat(dev.findOutputs("*").keySet())
-                .containsExactlyInAnyOrderElementsOf(DigitalTwinStack.Outputs.ALL);
-        assertThat(DigitalTwinStack.Outputs.ALL)
+                .containsExactlyInAnyOrderElementsOf(StackOutputNames.ALL);
+        assertThat(StackOutputNames.ALL)
                 .containsExactly(
                         "FrontendBucketName",
                         "MemoryBucketName",

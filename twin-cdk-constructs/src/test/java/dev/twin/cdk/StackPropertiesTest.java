@@ -3,6 +3,9 @@ package dev.twin.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.MemoryBucketLayout;
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.StackOutputNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +187,7 @@ class StackPropertiesTest {
 
         leastPrivilege(resources, props);
         httpsEverywhere(resources);
-        assertThat(outputs(template))
-                .containsExactlyInAnyOrderElementsOf(DigitalTwinStack.Outputs.ALL);
+        assertThat(outputs(template)).containsExactlyInAnyOrderElementsOf(StackOutputNames.ALL);
     }
 
     // The checks above must be able to fail: each example breaks one promise on purpose.
@@ -245,8 +247,8 @@ class StackPropertiesTest {
     /** Wildcards are allowed only as the last segment under a named parent. */
     private static final List<String> ALLOWED_WILDCARD_SUFFIXES =
             List.of(
-                    "/" + SecureDefaults.PERSONA_PREFIX + "*",
-                    "/" + SecureDefaults.CONVERSATIONS_PREFIX + "*",
+                    "/" + MemoryBucketLayout.PERSONA_PREFIX + "*",
+                    "/" + MemoryBucketLayout.CONVERSATIONS_PREFIX + "*",
                     ":log-stream:*");
 
     static void leastPrivilege(

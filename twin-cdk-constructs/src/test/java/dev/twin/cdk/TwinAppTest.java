@@ -3,6 +3,8 @@ package dev.twin.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.TwinEnvironment;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

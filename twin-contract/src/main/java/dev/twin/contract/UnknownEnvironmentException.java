@@ -12,7 +12,7 @@ public final class UnknownEnvironmentException extends IllegalArgumentException 
                 (value == null || value.isBlank()
                                 ? "No environment given"
                                 : "Unknown environment '" + value + "'")
-                        + ": use one of "
+                        + " — use one of "
                         + TwinEnvironment.allowed());
         this.value = value;
     }

@@ -31,7 +31,7 @@ class TwinEnvironmentTest {
     void parse_refusesUnknown_namingTheValueAndTheChoices(String bad) {
         assertThatThrownBy(() -> TwinEnvironment.parse(bad))
                 .isInstanceOf(UnknownEnvironmentException.class)
-                .hasMessage("Unknown environment '" + bad + "': use one of dev, staging, prod")
+                .hasMessage("Unknown environment '" + bad + "' — use one of dev, staging, prod")
                 .extracting(e -> ((UnknownEnvironmentException) e).value())
                 .isEqualTo(bad);
     }
@@ -42,7 +42,7 @@ class TwinEnvironmentTest {
     void parse_refusesMissing_namingTheChoices(String missing) {
         assertThatThrownBy(() -> TwinEnvironment.parse(missing))
                 .isInstanceOf(UnknownEnvironmentException.class)
-                .hasMessage("No environment given: use one of dev, staging, prod");
+                .hasMessage("No environment given — use one of dev, staging, prod");
     }
 
     @Test

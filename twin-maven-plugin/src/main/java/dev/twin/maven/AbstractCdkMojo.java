@@ -1,5 +1,6 @@
 package dev.twin.maven;
 
+import dev.twin.contract.CdkContextKeys;
 import dev.twin.maven.cdk.CdkCli;
 import dev.twin.maven.cdk.StackOperations;
 import dev.twin.maven.cdk.StackSettings;
@@ -120,10 +121,10 @@ public abstract class AbstractCdkMojo extends AbstractTwinMojo {
 
     private Map<String, String> costGuard() {
         Map<String, String> values = new LinkedHashMap<>();
-        opt(apiRateLimit).ifPresent(v -> values.put("apiRateLimit", v));
-        opt(apiBurstLimit).ifPresent(v -> values.put("apiBurstLimit", v));
-        opt(dailyModelCalls).ifPresent(v -> values.put("dailyModelCalls", v));
-        opt(dailyModelTokens).ifPresent(v -> values.put("dailyModelTokens", v));
+        opt(apiRateLimit).ifPresent(v -> values.put(CdkContextKeys.API_RATE_LIMIT, v));
+        opt(apiBurstLimit).ifPresent(v -> values.put(CdkContextKeys.API_BURST_LIMIT, v));
+        opt(dailyModelCalls).ifPresent(v -> values.put(CdkContextKeys.DAILY_MODEL_CALLS, v));
+        opt(dailyModelTokens).ifPresent(v -> values.put(CdkContextKeys.DAILY_MODEL_TOKENS, v));
         return values;
     }
 

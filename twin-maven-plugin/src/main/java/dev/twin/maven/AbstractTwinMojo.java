@@ -1,5 +1,7 @@
 package dev.twin.maven;
 
+import dev.twin.contract.TwinEnvironment;
+import dev.twin.contract.UnknownEnvironmentException;
 import dev.twin.maven.cdn.InvalidationConfig;
 import dev.twin.maven.cdn.InvalidationResult;
 import dev.twin.maven.cdn.Invalidator;
@@ -9,7 +11,6 @@ import dev.twin.maven.core.AwsSettings;
 import dev.twin.maven.core.StackName;
 import dev.twin.maven.core.StackOutputs;
 import dev.twin.maven.core.StackOutputsSource;
-import dev.twin.maven.core.TwinEnvironment;
 import dev.twin.maven.core.TwinException;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.core.TwinPaths;
@@ -206,6 +207,9 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
             run();
         } catch (TwinException e) {
             throw new MojoExecutionException(e.getMessage(), e);
+        } catch (UnknownEnvironmentException e) {
+            throw new MojoExecutionException(
+                    e.getMessage() + " (e.g. -D" + TwinProperties.ENV + "=dev)", e);
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage() + ": " + e.getCause().getMessage(), e);
         }

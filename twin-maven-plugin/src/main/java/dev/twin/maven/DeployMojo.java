@@ -1,5 +1,7 @@
 package dev.twin.maven;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.StackOutputNames;
 import dev.twin.maven.check.ModelCheck;
 import dev.twin.maven.core.AwsClients;
 import dev.twin.maven.core.StackOutputs;
@@ -60,14 +62,14 @@ public class DeployMojo extends AbstractCdkMojo {
         if (!skipInvalidate && !skipPublish && !dryRun) {
             invalidate(clients, outputs);
         }
-        outputs.get(StackOutputs.CLOUDFRONT_DOMAIN)
+        outputs.get(StackOutputNames.CLOUDFRONT_DOMAIN)
                 .ifPresent(d -> getLog().info("Your twin: https://" + d));
         String provider =
                 modelProvider == null || modelProvider.isBlank()
-                        ? "bedrock"
+                        ? ModelProvider.BEDROCK.id()
                         : modelProvider.strip();
-        if (!skipModelCheck && !dryRun && !"offline".equals(provider)) {
-            outputs.get(StackOutputs.API_ENDPOINT)
+        if (!skipModelCheck && !dryRun && !ModelProvider.OFFLINE.id().equals(provider)) {
+            outputs.get(StackOutputNames.API_ENDPOINT)
                     .ifPresent(
                             api ->
                                     new ModelCheck(log(), Duration.ofSeconds(60))

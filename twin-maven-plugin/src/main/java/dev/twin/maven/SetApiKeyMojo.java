@@ -1,5 +1,6 @@
 package dev.twin.maven;
 
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.maven.cdn.ApiKey;
 import dev.twin.maven.cdn.ApiKeySetter;
 import dev.twin.maven.cdn.SecretPrompt;
@@ -28,7 +29,7 @@ public class SetApiKeyMojo extends AbstractTwinMojo {
         ApiKey key =
                 ApiKey.resolve(
                         System.getenv(),
-                        TwinProperties.API_KEY_ENV,
+                        RuntimeEnv.API_KEY,
                         Optional.ofNullable(apiKey),
                         SecretPrompt.console());
         String secretArn = outputs(clients).apiKeySecretArn();

@@ -37,9 +37,6 @@ public final class TwinProperties {
     public static final String WAIT_TIMEOUT = "twin.waitTimeout";
     public static final String INVALIDATION_THRESHOLD = "twin.invalidation.maxPaths";
 
-    // secrets
-    public static final String API_KEY_ENV = "TWIN_API_KEY";
-
     // cdk
     public static final String CONFIRM = "twin.confirm";
     public static final String APP_CLASS = "twin.appClass";

@@ -1,15 +1,17 @@
 package dev.twin.runtime;
 
+import dev.twin.contract.MemoryBucketLayout;
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.chat.ChatSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Value: the runtime configuration read from the environment ({@link Env} names), validated once at
- * startup so a typo fails fast with the name, the value and the fix.
+ * Value: the runtime configuration read from the environment ({@link RuntimeEnv} names), validated
+ * once at startup so a typo fails fast with the name, the value and the fix.
  *
  * @param personaDir {@code null} when unset
  * @param memoryDir never {@code null} (a default under the temp directory)
@@ -45,10 +47,6 @@ public record Settings(
         int dailyModelCalls,
         int dailyModelTokens) {
 
-    public static final String OFFLINE = "offline";
-    public static final String BEDROCK = "bedrock";
-    public static final String OPENAI = "openai";
-
     /** Cost-guard defaults for a personal twin; docs/cost-guard.md says why. */
     public static final int DEFAULT_RATE_LIMIT_IP_PER_MINUTE = 10;
 
@@ -73,27 +71,32 @@ public record Settings(
 
     /** Reads and validates every setting. */
     public static Settings from(Map<String, String> env) {
-        String provider = get(env, Env.MODEL_PROVIDER, OFFLINE).toLowerCase(Locale.ROOT);
-        if (!provider.equals(OFFLINE) && !provider.equals(BEDROCK) && !provider.equals(OPENAI)) {
-            throw new InvalidSettingException(
-                    Env.MODEL_PROVIDER, provider, "use bedrock, openai or offline");
-        }
-        String personaDir = get(env, Env.PERSONA_DIR, null);
-        String siteDir = get(env, Env.SITE_DIR, null);
-        String memoryDir = get(env, Env.MEMORY_DIR, null);
+        String providerValue = get(env, RuntimeEnv.MODEL_PROVIDER, ModelProvider.OFFLINE.id());
+        String provider =
+                ModelProvider.find(providerValue)
+                        .orElseThrow(
+                                () ->
+                                        new InvalidSettingException(
+                                                RuntimeEnv.MODEL_PROVIDER,
+                                                providerValue,
+                                                "use one of " + ModelProvider.allowed()))
+                        .id();
+        String personaDir = get(env, RuntimeEnv.PERSONA_DIR, null);
+        String siteDir = get(env, RuntimeEnv.SITE_DIR, null);
+        String memoryDir = get(env, RuntimeEnv.MEMORY_DIR, null);
         return new Settings(
                 env,
                 provider,
-                get(env, Env.MODEL_ID, null),
-                get(env, Env.MEMORY_BUCKET, null),
-                get(env, Env.PERSONA_PREFIX, "persona/"),
-                get(env, Env.ALLOWED_ORIGIN, null),
-                get(env, Env.NAME, null),
-                get(env, Env.INTRO, null),
-                get(env, Env.HOST, "127.0.0.1"),
+                get(env, RuntimeEnv.MODEL_ID, null),
+                get(env, RuntimeEnv.MEMORY_BUCKET, null),
+                get(env, RuntimeEnv.PERSONA_PREFIX, MemoryBucketLayout.PERSONA_PREFIX),
+                get(env, RuntimeEnv.ALLOWED_ORIGIN, null),
+                get(env, RuntimeEnv.NAME, null),
+                get(env, RuntimeEnv.INTRO, null),
+                get(env, RuntimeEnv.HOST, "127.0.0.1"),
                 intValue(
                         env,
-                        Env.PORT,
+                        RuntimeEnv.PORT,
                         8080,
                         0,
                         65535,
@@ -105,28 +108,28 @@ public record Settings(
                 siteDir == null ? null : Path.of(siteDir),
                 intValue(
                         env,
-                        Env.HISTORY_MESSAGES,
+                        RuntimeEnv.HISTORY_MESSAGES,
                         ChatSettings.DEFAULT_HISTORY_MESSAGES,
                         1,
                         1000,
                         "use a message count from 1 to 1000"),
                 intValue(
                         env,
-                        Env.HISTORY_CHARS,
+                        RuntimeEnv.HISTORY_CHARS,
                         ChatSettings.DEFAULT_HISTORY_CHARS,
                         100,
                         2_000_000,
                         "use a character budget from 100 to 2000000"),
                 intValue(
                         env,
-                        Env.MAX_MESSAGE_CHARS,
+                        RuntimeEnv.MAX_MESSAGE_CHARS,
                         ChatSettings.DEFAULT_MAX_MESSAGE_CHARS,
                         1,
                         60_000,
                         "use a length from 1 to 60000 (a request body is at most 64 KB)"),
                 intValue(
                         env,
-                        Env.MAX_CONVERSATION_BYTES,
+                        RuntimeEnv.MAX_CONVERSATION_BYTES,
                         ChatSettings.DEFAULT_MAX_CONVERSATION_BYTES,
                         1024,
                         100 * 1024 * 1024,
@@ -134,56 +137,56 @@ public record Settings(
                 Duration.ofSeconds(
                         intValue(
                                 env,
-                                Env.PERSONA_REVALIDATE_SECONDS,
+                                RuntimeEnv.PERSONA_REVALIDATE_SECONDS,
                                 60,
                                 0,
                                 86_400,
                                 "use seconds from 0 (check every request) to 86400")),
                 intValue(
                         env,
-                        Env.RATE_LIMIT_IP_PER_MINUTE,
+                        RuntimeEnv.RATE_LIMIT_IP_PER_MINUTE,
                         DEFAULT_RATE_LIMIT_IP_PER_MINUTE,
                         0,
                         6_000,
                         "use chat turns per minute per address from 1 to 6000, or 0 to turn the limit off"),
                 intValue(
                         env,
-                        Env.RATE_LIMIT_IP_BURST,
+                        RuntimeEnv.RATE_LIMIT_IP_BURST,
                         DEFAULT_RATE_LIMIT_IP_BURST,
                         1,
                         1_000,
                         "use a burst of 1 to 1000 turns"),
                 intValue(
                         env,
-                        Env.RATE_LIMIT_SESSION_PER_MINUTE,
+                        RuntimeEnv.RATE_LIMIT_SESSION_PER_MINUTE,
                         DEFAULT_RATE_LIMIT_SESSION_PER_MINUTE,
                         0,
                         6_000,
                         "use chat turns per minute per conversation from 1 to 6000, or 0 to turn the limit off"),
                 intValue(
                         env,
-                        Env.RATE_LIMIT_SESSION_BURST,
+                        RuntimeEnv.RATE_LIMIT_SESSION_BURST,
                         DEFAULT_RATE_LIMIT_SESSION_BURST,
                         1,
                         1_000,
                         "use a burst of 1 to 1000 turns"),
                 intValue(
                         env,
-                        Env.RATE_LIMIT_MAX_CLIENTS,
+                        RuntimeEnv.RATE_LIMIT_MAX_CLIENTS,
                         DEFAULT_RATE_LIMIT_MAX_CLIENTS,
                         100,
                         1_000_000,
                         "use a number of remembered clients from 100 to 1000000 (about 200 bytes each)"),
                 intValue(
                         env,
-                        Env.DAILY_MODEL_CALLS,
+                        RuntimeEnv.DAILY_MODEL_CALLS,
                         DEFAULT_DAILY_MODEL_CALLS,
                         0,
                         100_000_000,
                         "use model calls per day from 1 to 100000000, or 0 for no daily call cap"),
                 intValue(
                         env,
-                        Env.DAILY_MODEL_TOKENS,
+                        RuntimeEnv.DAILY_MODEL_TOKENS,
                         DEFAULT_DAILY_MODEL_TOKENS,
                         0,
                         2_000_000_000,

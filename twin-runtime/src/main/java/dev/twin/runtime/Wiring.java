@@ -1,5 +1,7 @@
 package dev.twin.runtime;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
@@ -25,8 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Picks the adapters from the environment ({@link Env} names) and assembles the route table. Built
- * once per process (a static field of the Lambda handler, or the dev server's main).
+ * Picks the adapters from the environment ({@link RuntimeEnv} names) and assembles the route table.
+ * Built once per process (a static field of the Lambda handler, or the dev server's main).
  *
  * <pre>
  * store:   TWIN_MEMORY_BUCKET set -> S3          else -> local directory TWIN_MEMORY_DIR
@@ -151,12 +153,12 @@ public final class Wiring {
     }
 
     private static ChatModel model(Settings s, PersonaSource persona, String name) {
-        switch (s.modelProvider()) {
-            case Settings.BEDROCK:
+        switch (ModelProvider.find(s.modelProvider()).orElse(ModelProvider.OFFLINE)) {
+            case BEDROCK:
                 String modelId =
                         bedrockModelId(s); // before building the client: a typo fails first
                 return new BedrockChatModel(BedrockChatModel.client(), modelId);
-            case Settings.OPENAI:
+            case OPENAI:
                 return openAi(s);
             default:
                 return new OfflineChatModel(persona, name);
@@ -171,21 +173,23 @@ public final class Wiring {
             return BedrockChatModel.requireModelId(s.modelId());
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(
-                    Env.MODEL_ID, s.modelId() == null ? "(unset)" : s.modelId(), BEDROCK_ID_FIX);
+                    RuntimeEnv.MODEL_ID,
+                    s.modelId() == null ? "(unset)" : s.modelId(),
+                    BEDROCK_ID_FIX);
         }
     }
 
     private static ChatModel openAi(Settings s) {
         String base =
-                s.get(Env.OPENAI_BASE_URL) != null
-                        ? s.get(Env.OPENAI_BASE_URL)
+                s.get(RuntimeEnv.OPENAI_BASE_URL) != null
+                        ? s.get(RuntimeEnv.OPENAI_BASE_URL)
                         : OpenAiChatModel.DEFAULT_BASE_URL;
         boolean loopback;
         try {
             loopback = OpenAiChatModel.isLoopback(base);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(
-                    Env.OPENAI_BASE_URL,
+                    RuntimeEnv.OPENAI_BASE_URL,
                     base,
                     "use the API base such as "
                             + OpenAiChatModel.DEFAULT_BASE_URL
@@ -193,23 +197,23 @@ public final class Wiring {
         }
         if (s.modelId() == null) {
             throw new InvalidSettingException(
-                    Env.MODEL_ID,
+                    RuntimeEnv.MODEL_ID,
                     "(unset)",
                     "use the endpoint's model name, e.g. gpt-4o-mini (OpenAI), openai/gpt-4o-mini (OpenRouter), llama3.2 (Ollama)");
         }
         ApiKeySource keys;
-        if (s.get(Env.API_KEY_SECRET_ARN) != null) {
+        if (s.get(RuntimeEnv.API_KEY_SECRET_ARN) != null) {
             keys =
                     new SecretsManagerApiKeySource(
                             SecretsManagerApiKeySource.client(null, null),
-                            s.get(Env.API_KEY_SECRET_ARN));
-        } else if (s.get(Env.API_KEY) != null) {
-            keys = ApiKeySource.fixed(s.get(Env.API_KEY));
+                            s.get(RuntimeEnv.API_KEY_SECRET_ARN));
+        } else if (s.get(RuntimeEnv.API_KEY) != null) {
+            keys = ApiKeySource.fixed(s.get(RuntimeEnv.API_KEY));
         } else if (loopback) {
             keys = ApiKeySource.none(); // a local Ollama needs no key
         } else {
             throw new InvalidSettingException(
-                    Env.API_KEY_SECRET_ARN,
+                    RuntimeEnv.API_KEY_SECRET_ARN,
                     "(unset)",
                     "set it to the secret holding the API key"
                             + " (mvn twin:set-api-key), or set TWIN_API_KEY for a local run; only a loopback endpoint may go without");

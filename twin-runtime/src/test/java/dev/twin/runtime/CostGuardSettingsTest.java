@@ -3,6 +3,7 @@ package dev.twin.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.RuntimeEnv;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,15 +27,15 @@ class CostGuardSettingsTest {
         Settings s =
                 Settings.from(
                         Map.of(
-                                Env.RATE_LIMIT_IP_PER_MINUTE,
+                                RuntimeEnv.RATE_LIMIT_IP_PER_MINUTE,
                                 "0",
-                                Env.RATE_LIMIT_SESSION_PER_MINUTE,
+                                RuntimeEnv.RATE_LIMIT_SESSION_PER_MINUTE,
                                 "0",
-                                Env.DAILY_MODEL_CALLS,
+                                RuntimeEnv.DAILY_MODEL_CALLS,
                                 "0",
-                                Env.DAILY_MODEL_TOKENS,
+                                RuntimeEnv.DAILY_MODEL_TOKENS,
                                 "0",
-                                Env.MEMORY_DIR,
+                                RuntimeEnv.MEMORY_DIR,
                                 System.getProperty("java.io.tmpdir") + "/twin-test"));
 
         assertThat(s.rateLimitIpPerMinute()).isZero();
@@ -46,7 +47,7 @@ class CostGuardSettingsTest {
         Wiring w =
                 Wiring.fromEnvironment(
                         Map.of(
-                                Env.MEMORY_DIR,
+                                RuntimeEnv.MEMORY_DIR,
                                 System.getProperty("java.io.tmpdir") + "/twin-test"));
 
         assertThat(w.budget()).isNotNull();
@@ -55,14 +56,14 @@ class CostGuardSettingsTest {
 
     @Test
     void badValues_failNamingTheVariableAndTheFix() {
-        assertThatThrownBy(() -> Settings.from(Map.of(Env.RATE_LIMIT_IP_PER_MINUTE, "-1")))
+        assertThatThrownBy(() -> Settings.from(Map.of(RuntimeEnv.RATE_LIMIT_IP_PER_MINUTE, "-1")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("TWIN_RATE_LIMIT_IP_PER_MINUTE")
                 .hasMessageContaining("-1")
                 .hasMessageContaining("0 to turn");
-        assertThatThrownBy(() -> Settings.from(Map.of(Env.RATE_LIMIT_SESSION_BURST, "0")))
+        assertThatThrownBy(() -> Settings.from(Map.of(RuntimeEnv.RATE_LIMIT_SESSION_BURST, "0")))
                 .hasMessageContaining("TWIN_RATE_LIMIT_SESSION_BURST");
-        assertThatThrownBy(() -> Settings.from(Map.of(Env.DAILY_MODEL_TOKENS, "lots")))
+        assertThatThrownBy(() -> Settings.from(Map.of(RuntimeEnv.DAILY_MODEL_TOKENS, "lots")))
                 .hasMessageContaining("TWIN_DAILY_MODEL_TOKENS")
                 .hasMessageContaining("lots");
     }

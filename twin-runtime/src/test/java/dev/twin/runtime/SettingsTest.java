@@ -3,6 +3,7 @@ package dev.twin.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.RuntimeEnv;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,21 +32,21 @@ class SettingsTest {
         Settings s =
                 Settings.from(
                         Map.ofEntries(
-                                Map.entry(Env.MODEL_PROVIDER, "Bedrock"),
-                                Map.entry(Env.MODEL_ID, "eu.amazon.nova-lite-v1:0"),
-                                Map.entry(Env.MEMORY_BUCKET, "b"),
-                                Map.entry(Env.PERSONA_PREFIX, "p/"),
-                                Map.entry(Env.PORT, "0"),
-                                Map.entry(Env.PERSONA_DIR, "/tmp/p"),
-                                Map.entry(Env.MEMORY_DIR, "/tmp/m"),
-                                Map.entry(Env.SITE_DIR, "/tmp/s"),
-                                Map.entry(Env.HISTORY_MESSAGES, "6"),
-                                Map.entry(Env.HISTORY_CHARS, "900"),
-                                Map.entry(Env.MAX_MESSAGE_CHARS, "100"),
-                                Map.entry(Env.MAX_CONVERSATION_BYTES, "2048"),
-                                Map.entry(Env.PERSONA_REVALIDATE_SECONDS, "5"),
-                                Map.entry(Env.NAME, "Ana"),
-                                Map.entry(Env.ALLOWED_ORIGIN, "https://x.example")));
+                                Map.entry(RuntimeEnv.MODEL_PROVIDER, "Bedrock"),
+                                Map.entry(RuntimeEnv.MODEL_ID, "eu.amazon.nova-lite-v1:0"),
+                                Map.entry(RuntimeEnv.MEMORY_BUCKET, "b"),
+                                Map.entry(RuntimeEnv.PERSONA_PREFIX, "p/"),
+                                Map.entry(RuntimeEnv.PORT, "0"),
+                                Map.entry(RuntimeEnv.PERSONA_DIR, "/tmp/p"),
+                                Map.entry(RuntimeEnv.MEMORY_DIR, "/tmp/m"),
+                                Map.entry(RuntimeEnv.SITE_DIR, "/tmp/s"),
+                                Map.entry(RuntimeEnv.HISTORY_MESSAGES, "6"),
+                                Map.entry(RuntimeEnv.HISTORY_CHARS, "900"),
+                                Map.entry(RuntimeEnv.MAX_MESSAGE_CHARS, "100"),
+                                Map.entry(RuntimeEnv.MAX_CONVERSATION_BYTES, "2048"),
+                                Map.entry(RuntimeEnv.PERSONA_REVALIDATE_SECONDS, "5"),
+                                Map.entry(RuntimeEnv.NAME, "Ana"),
+                                Map.entry(RuntimeEnv.ALLOWED_ORIGIN, "https://x.example")));
 
         assertThat(s.modelProvider()).isEqualTo("bedrock");
         assertThat(s.modelId()).isEqualTo("eu.amazon.nova-lite-v1:0");
@@ -58,14 +59,14 @@ class SettingsTest {
 
     @Test
     void from_badValue_namesTheVariableTheValueAndTheFix() {
-        assertThatThrownBy(() -> Settings.from(Map.of(Env.PORT, "eighty")))
+        assertThatThrownBy(() -> Settings.from(Map.of(RuntimeEnv.PORT, "eighty")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("TWIN_PORT=eighty")
                 .hasMessageContaining("1-65535");
-        assertThatThrownBy(() -> Settings.from(Map.of(Env.MODEL_PROVIDER, "gpt")))
+        assertThatThrownBy(() -> Settings.from(Map.of(RuntimeEnv.MODEL_PROVIDER, "gpt")))
                 .hasMessageContaining("TWIN_MODEL_PROVIDER=gpt")
-                .hasMessageContaining("bedrock, openai or offline");
-        assertThatThrownBy(() -> Settings.from(Map.of(Env.MAX_MESSAGE_CHARS, "0")))
+                .hasMessageContaining("use one of bedrock, openai, offline");
+        assertThatThrownBy(() -> Settings.from(Map.of(RuntimeEnv.MAX_MESSAGE_CHARS, "0")))
                 .isInstanceOf(InvalidSettingException.class);
     }
 
@@ -74,7 +75,7 @@ class SettingsTest {
         Settings s =
                 Settings.from(
                         Map.of(
-                                Env.API_KEY,
+                                RuntimeEnv.API_KEY,
                                 "sk-test-not-a-real-key",
                                 "AWS_SECRET_ACCESS_KEY",
                                 "zzz"));
@@ -88,7 +89,7 @@ class SettingsTest {
         Wiring w =
                 Wiring.fromEnvironment(
                         Map.of(
-                                Env.MEMORY_DIR,
+                                RuntimeEnv.MEMORY_DIR,
                                 System.getProperty("java.io.tmpdir") + "/twin-test"));
 
         assertThat(w.usesSamplePersona()).isTrue();

@@ -1,5 +1,6 @@
 package dev.twin.runtime;
 
+import dev.twin.contract.RuntimeEnv;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,11 +17,11 @@ public final class TestSettings {
      */
     public static Settings costGuardOff(String twinName) {
         Map<String, String> env = new HashMap<>();
-        env.put(Env.NAME, twinName);
-        env.put(Env.RATE_LIMIT_IP_PER_MINUTE, "0");
-        env.put(Env.RATE_LIMIT_SESSION_PER_MINUTE, "0");
-        env.put(Env.DAILY_MODEL_CALLS, "0");
-        env.put(Env.DAILY_MODEL_TOKENS, "0");
+        env.put(RuntimeEnv.NAME, twinName);
+        env.put(RuntimeEnv.RATE_LIMIT_IP_PER_MINUTE, "0");
+        env.put(RuntimeEnv.RATE_LIMIT_SESSION_PER_MINUTE, "0");
+        env.put(RuntimeEnv.DAILY_MODEL_CALLS, "0");
+        env.put(RuntimeEnv.DAILY_MODEL_TOKENS, "0");
         return Settings.from(env);
     }
 }

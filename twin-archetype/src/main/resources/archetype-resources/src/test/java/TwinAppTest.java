@@ -3,6 +3,8 @@ package ${package};
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.twin.cdk.DigitalTwinStack;
+import dev.twin.contract.CdkContextKeys;
+import dev.twin.contract.StackOutputNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,11 +28,11 @@ class TwinAppTest {
       // an empty jar is enough to synthesize; nothing runs it here
     }
     App app = dev.twin.cdk.TwinApp.newApp(tmp.resolve("cdk.out"), Map.of(
-        "twinName", "${artifactId}",
-        "env", "dev",
-        "runtimeJar", jar.toString(),
-        "account", "123456789012",
-        "region", "${awsRegion}"));
+        CdkContextKeys.TWIN_NAME, "${artifactId}",
+        CdkContextKeys.ENV, "dev",
+        CdkContextKeys.RUNTIME_JAR, jar.toString(),
+        CdkContextKeys.ACCOUNT, "123456789012",
+        CdkContextKeys.REGION, "${awsRegion}"));
 
     // When
     DigitalTwinStack stack = TwinApp.compose(app);
@@ -39,6 +41,6 @@ class TwinAppTest {
     // Then
     assertThat(template.toJSON().get("Outputs")).asInstanceOf(
             org.assertj.core.api.InstanceOfAssertFactories.MAP)
-        .containsKeys(DigitalTwinStack.Outputs.ALL.toArray());
+        .containsKeys(StackOutputNames.ALL.toArray());
   }
 }

@@ -1,9 +1,9 @@
 package dev.twin.maven.cdk;
 
+import dev.twin.contract.CdkContextKeys;
 import dev.twin.maven.core.StackName;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,21 +28,14 @@ public record StackSettings(
         Optional<String> displayName,
         Map<String, String> costGuard) {
 
-    /**
-     * The cost-guard context keys TwinApp reads; TwinApp validates their values and names a bad
-     * one.
-     */
-    public static final List<String> COST_GUARD_KEYS =
-            List.of("apiRateLimit", "apiBurstLimit", "dailyModelCalls", "dailyModelTokens");
-
     public StackSettings {
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(lambdaJar, "lambdaJar");
         costGuard = costGuard == null ? Map.of() : Map.copyOf(costGuard);
         for (String key : costGuard.keySet()) {
-            if (!COST_GUARD_KEYS.contains(key)) {
+            if (!CdkContextKeys.COST_GUARD.contains(key)) {
                 throw new IllegalArgumentException(
-                        "unknown cost-guard key " + key + "; known: " + COST_GUARD_KEYS);
+                        "unknown cost-guard key " + key + "; known: " + CdkContextKeys.COST_GUARD);
             }
         }
     }
@@ -96,20 +89,20 @@ public record StackSettings(
     /** The context map; absent values are left out so TwinApp's defaults apply. */
     public Map<String, String> context() {
         Map<String, String> ctx = new LinkedHashMap<>();
-        ctx.put("twinName", stack.twinName());
-        put(ctx, "displayName", displayName);
-        ctx.put("env", stack.env().id());
-        ctx.put("runtimeJar", lambdaJar.toAbsolutePath().toString());
-        put(ctx, "region", region);
-        put(ctx, "account", account);
-        put(ctx, "modelProvider", modelProvider);
-        put(ctx, "modelId", modelId);
-        put(ctx, "openAiBaseUrl", openAiBaseUrl);
-        put(ctx, "alarmEmail", alarmEmail);
-        put(ctx, "domainName", domainName);
-        put(ctx, "certificateArn", certificateArn);
-        put(ctx, "apiKeySecretName", apiKeySecretName);
-        for (String key : COST_GUARD_KEYS) {
+        ctx.put(CdkContextKeys.TWIN_NAME, stack.twinName());
+        put(ctx, CdkContextKeys.DISPLAY_NAME, displayName);
+        ctx.put(CdkContextKeys.ENV, stack.env().id());
+        ctx.put(CdkContextKeys.RUNTIME_JAR, lambdaJar.toAbsolutePath().toString());
+        put(ctx, CdkContextKeys.REGION, region);
+        put(ctx, CdkContextKeys.ACCOUNT, account);
+        put(ctx, CdkContextKeys.MODEL_PROVIDER, modelProvider);
+        put(ctx, CdkContextKeys.MODEL_ID, modelId);
+        put(ctx, CdkContextKeys.OPENAI_BASE_URL, openAiBaseUrl);
+        put(ctx, CdkContextKeys.ALARM_EMAIL, alarmEmail);
+        put(ctx, CdkContextKeys.DOMAIN_NAME, domainName);
+        put(ctx, CdkContextKeys.CERTIFICATE_ARN, certificateArn);
+        put(ctx, CdkContextKeys.API_KEY_SECRET_NAME, apiKeySecretName);
+        for (String key : CdkContextKeys.COST_GUARD) {
             put(ctx, key, Optional.ofNullable(costGuard.get(key)));
         }
         return ctx;

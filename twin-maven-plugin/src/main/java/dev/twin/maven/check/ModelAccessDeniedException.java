@@ -1,5 +1,7 @@
 package dev.twin.maven.check;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.maven.core.TwinException;
 
 /**
@@ -25,9 +27,11 @@ public final class ModelAccessDeniedException extends TwinException {
                         ? "its model (the stack's default model id)"
                         : "its model " + modelId;
         String fix =
-                "openai".equals(provider)
+                ModelProvider.OPENAI.id().equals(provider)
                         ? "the OpenAI-compatible endpoint refused the API key — store a valid one with "
-                                + "`TWIN_API_KEY=... mvn twin:set-api-key`, or check the model name (-Dtwin.modelId)"
+                                + "`"
+                                + RuntimeEnv.API_KEY
+                                + "=... mvn twin:set-api-key`, or check the model name (-Dtwin.modelId)"
                         : "Amazon Bedrock denied access (model_access_denied) — open the Bedrock console, Model access, in the "
                                 + "stack's region and enable "
                                 + (modelId == null ? "the model" : modelId)

@@ -1,5 +1,7 @@
 package dev.twin.maven.core;
 
+import dev.twin.contract.ModelProvider;
+import dev.twin.contract.RuntimeEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,27 +45,27 @@ public final class LocalTwin {
             }
             modelProvider =
                     modelProvider == null || modelProvider.isBlank()
-                            ? "offline"
+                            ? ModelProvider.OFFLINE.id()
                             : modelProvider.strip();
             Objects.requireNonNull(maxRun, "maxRun");
         }
 
         /**
-         * The child's environment. The API key is not here: the child inherits TWIN_API_KEY from
-         * this process.
+         * The child's environment. The API key is not here: the child inherits {@link
+         * RuntimeEnv#API_KEY} from this process.
          */
         public Map<String, String> environment() {
             Map<String, String> env = new LinkedHashMap<>();
-            env.put("TWIN_PORT", Integer.toString(port));
-            env.put("TWIN_SITE_DIR", siteDir.toAbsolutePath().toString());
-            env.put("TWIN_PERSONA_DIR", personaDir.toAbsolutePath().toString());
-            env.put("TWIN_MEMORY_DIR", memoryDir.toAbsolutePath().toString());
-            env.put("TWIN_NAME", twinName);
-            env.put("TWIN_MODEL_PROVIDER", modelProvider);
-            modelId.filter(v -> !v.isBlank()).ifPresent(v -> env.put("TWIN_MODEL_ID", v));
+            env.put(RuntimeEnv.PORT, Integer.toString(port));
+            env.put(RuntimeEnv.SITE_DIR, siteDir.toAbsolutePath().toString());
+            env.put(RuntimeEnv.PERSONA_DIR, personaDir.toAbsolutePath().toString());
+            env.put(RuntimeEnv.MEMORY_DIR, memoryDir.toAbsolutePath().toString());
+            env.put(RuntimeEnv.NAME, twinName);
+            env.put(RuntimeEnv.MODEL_PROVIDER, modelProvider);
+            modelId.filter(v -> !v.isBlank()).ifPresent(v -> env.put(RuntimeEnv.MODEL_ID, v));
             openAiBaseUrl
                     .filter(v -> !v.isBlank())
-                    .ifPresent(v -> env.put("TWIN_OPENAI_BASE_URL", v));
+                    .ifPresent(v -> env.put(RuntimeEnv.OPENAI_BASE_URL, v));
             return env;
         }
     }

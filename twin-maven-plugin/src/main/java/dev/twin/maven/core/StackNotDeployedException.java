@@ -1,5 +1,7 @@
 package dev.twin.maven.core;
 
+import dev.twin.contract.TwinEnvironment;
+
 /** Neither an outputs file nor a CloudFormation stack exists for this twin and environment. */
 public final class StackNotDeployedException extends TwinException {
 

@@ -3,6 +3,7 @@ package dev.twin.maven.core;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.twin.contract.StackOutputNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,34 +20,25 @@ import java.util.Set;
 /** The outputs of one deployed stack, in the file format of {@code cdk deploy --outputs-file}. */
 public record StackOutputs(String stackName, Map<String, String> values) {
 
-    public static final String FRONTEND_BUCKET_NAME = "FrontendBucketName";
-    public static final String MEMORY_BUCKET_NAME = "MemoryBucketName";
-    public static final String API_ENDPOINT = "ApiEndpoint";
-    public static final String CLOUDFRONT_DOMAIN = "CloudFrontDomain";
-    public static final String DISTRIBUTION_ID = "DistributionId";
-    public static final String LAMBDA_FUNCTION_NAME = "LambdaFunctionName";
-    public static final String API_KEY_SECRET_ARN = "ApiKeySecretArn";
-    public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
-
     public StackOutputs {
         Objects.requireNonNull(stackName, "stackName");
         values = Map.copyOf(values);
     }
 
     public String frontendBucketName() {
-        return require(FRONTEND_BUCKET_NAME);
+        return require(StackOutputNames.FRONTEND_BUCKET_NAME);
     }
 
     public String memoryBucketName() {
-        return require(MEMORY_BUCKET_NAME);
+        return require(StackOutputNames.MEMORY_BUCKET_NAME);
     }
 
     public String distributionId() {
-        return require(DISTRIBUTION_ID);
+        return require(StackOutputNames.DISTRIBUTION_ID);
     }
 
     public String apiKeySecretArn() {
-        return require(API_KEY_SECRET_ARN);
+        return require(StackOutputNames.API_KEY_SECRET_ARN);
     }
 
     public Optional<String> get(String key) {

@@ -1,5 +1,6 @@
 package dev.twin.maven.core;
 
+import dev.twin.contract.TwinEnvironment;
 import java.nio.file.Path;
 import java.util.Objects;
 

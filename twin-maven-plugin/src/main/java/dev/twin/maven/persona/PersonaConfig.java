@@ -1,5 +1,6 @@
 package dev.twin.maven.persona;
 
+import dev.twin.contract.MemoryBucketLayout;
 import java.nio.file.Path;
 import java.util.Objects;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -15,8 +16,6 @@ public record PersonaConfig(
         long maxBytes,
         ServerSideEncryption encryption) {
 
-    public static final String DEFAULT_PREFIX = "persona/";
-
     public PersonaConfig {
         Objects.requireNonNull(personaDir, "personaDir");
         Objects.requireNonNull(encryption, "encryption");
@@ -25,7 +24,7 @@ public record PersonaConfig(
         }
         prefix =
                 prefix == null || prefix.isBlank()
-                        ? DEFAULT_PREFIX
+                        ? MemoryBucketLayout.PERSONA_PREFIX
                         : (prefix.endsWith("/") ? prefix : prefix + "/");
         if (maxBytes < 1) {
             throw new IllegalArgumentException("maxBytes must be positive, was " + maxBytes);
@@ -36,7 +35,7 @@ public record PersonaConfig(
         return new PersonaConfig(
                 personaDir,
                 bucket,
-                DEFAULT_PREFIX,
+                MemoryBucketLayout.PERSONA_PREFIX,
                 PersonaReader.DEFAULT_MAX_BYTES,
                 ServerSideEncryption.AES256);
     }

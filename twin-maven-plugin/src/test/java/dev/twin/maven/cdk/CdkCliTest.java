@@ -3,11 +3,11 @@ package dev.twin.maven.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.TwinEnvironment;
 import dev.twin.maven.core.AwsClients;
 import dev.twin.maven.core.AwsSettings;
 import dev.twin.maven.core.NoCredentialsException;
 import dev.twin.maven.core.StackName;
-import dev.twin.maven.core.TwinEnvironment;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.core.TwinPaths;
 import java.nio.file.Files;

@@ -3,8 +3,9 @@ package dev.twin.maven.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.CdkContextKeys;
+import dev.twin.contract.TwinEnvironment;
 import dev.twin.maven.core.StackName;
-import dev.twin.maven.core.TwinEnvironment;
 import dev.twin.maven.core.TwinLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class StackSettingsTest {
     @Test
     void context_withoutACostGuard_leavesEveryLimitToTheDefaults() {
         assertThat(StackSettings.minimal(STACK, Path.of("runtime.jar")).context())
-                .doesNotContainKeys(StackSettings.COST_GUARD_KEYS.toArray(String[]::new));
+                .doesNotContainKeys(CdkContextKeys.COST_GUARD.toArray(String[]::new));
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.twin.maven.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.TwinEnvironment;
 import dev.twin.maven.core.StackName;
-import dev.twin.maven.core.TwinEnvironment;
 import dev.twin.maven.core.TwinLog;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,8 @@ package dev.twin.maven.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.contract.StackOutputNames;
+import dev.twin.contract.TwinEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,7 +31,7 @@ class StackOutputsTest {
         // Then
         assertThat(outputs.frontendBucketName()).isEqualTo("site-bucket");
         assertThat(outputs.distributionId()).isEqualTo("E123");
-        assertThat(outputs.get(StackOutputs.API_ENDPOINT)).contains("https://x");
+        assertThat(outputs.get(StackOutputNames.API_ENDPOINT)).contains("https://x");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.twin.runtime.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.twin.contract.RuntimeMetrics;
 import dev.twin.runtime.chat.ChatOutcome;
 import dev.twin.runtime.chat.ChatService;
 import dev.twin.runtime.chat.ConversationBusyException;
@@ -52,8 +53,6 @@ public final class Routes {
 
     /** Error codes of the cost guard (docs/cost-guard.md); the request log line carries them. */
     public static final String RATE_LIMITED = "rate_limited";
-
-    public static final String DAILY_LIMIT_REACHED = "daily_limit_reached";
 
     private final ChatService chat;
     private final Telemetry telemetry;
@@ -322,11 +321,11 @@ public final class Routes {
                     retryAfter(me.kind().status()));
         }
         if (e instanceof DailyLimitReachedException limit) {
-            Log.warn("daily_limit_reached", limit.getMessage());
+            Log.warn(RuntimeMetrics.DAILY_LIMIT_ERROR_CODE, limit.getMessage());
             return Outcome.error(
                     new ApiError(
                             429,
-                            DAILY_LIMIT_REACHED,
+                            RuntimeMetrics.DAILY_LIMIT_ERROR_CODE,
                             "the twin has reached its daily limit; come back tomorrow (the limit resets at midnight UTC)"),
                     Map.of("retry-after", Long.toString(limit.retryAfterSeconds())));
         }

@@ -2,7 +2,7 @@ package dev.twin.runtime.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.twin.runtime.Env;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.InvalidSettingException;
 import dev.twin.runtime.Settings;
 import dev.twin.runtime.Wiring;
@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /health}, {@code /chat}, {@code /conversation/{id}} and under {@code /api}), plus the site's
  * static files at {@code /} and a {@code /config.json}. {@code java -jar
  * twin-runtime-<version>-lambda.jar} runs {@link #main}, configured by the environment ({@link
- * Env}).
+ * RuntimeEnv}).
  *
  * <p>In-process use (tests of other modules, {@code twin:run}):
  *
@@ -118,7 +118,7 @@ public final class DevServer implements AutoCloseable {
     public static DevServer start(Routes routes, SiteOptions site, int port) {
         if (site.siteDir() != null && !java.nio.file.Files.isDirectory(site.siteDir())) {
             throw new InvalidSettingException(
-                    Env.SITE_DIR,
+                    RuntimeEnv.SITE_DIR,
                     site.siteDir().toString(),
                     "it is not a directory; point it at the folder holding the site's index.html, or unset it");
         }
@@ -126,7 +126,7 @@ public final class DevServer implements AutoCloseable {
             return new DevServer(routes, site, port);
         } catch (BindException e) {
             throw new InvalidSettingException(
-                    Env.PORT,
+                    RuntimeEnv.PORT,
                     Integer.toString(port),
                     "the port is already in use; stop the other server or set TWIN_PORT to a free port");
         } catch (IOException e) {
@@ -369,9 +369,9 @@ public final class DevServer implements AutoCloseable {
     }
 
     /**
-     * Wires from {@code env} ({@link Env} names), checks that the persona loads, starts the server
-     * on {@code TWIN_PORT} and returns it; {@link #banner()} then says where it runs and with what.
-     * What {@code java -jar} and {@code twin:run} use.
+     * Wires from {@code env} ({@link RuntimeEnv} names), checks that the persona loads, starts the
+     * server on {@code TWIN_PORT} and returns it; {@link #banner()} then says where it runs and
+     * with what. What {@code java -jar} and {@code twin:run} use.
      *
      * @throws InvalidSettingException a setting is wrong (the message names it, its value and the
      *     fix)

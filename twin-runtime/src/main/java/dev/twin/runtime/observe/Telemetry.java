@@ -1,20 +1,28 @@
 package dev.twin.runtime.observe;
 
+import static dev.twin.contract.RuntimeMetrics.DIMENSION;
+import static dev.twin.contract.RuntimeMetrics.ERRORS;
+import static dev.twin.contract.RuntimeMetrics.ERROR_CODE_DIMENSION;
+import static dev.twin.contract.RuntimeMetrics.INPUT_TOKENS;
+import static dev.twin.contract.RuntimeMetrics.LATENCY_MS;
+import static dev.twin.contract.RuntimeMetrics.MODEL_LATENCY_MS;
+import static dev.twin.contract.RuntimeMetrics.NAMESPACE;
+import static dev.twin.contract.RuntimeMetrics.OUTPUT_TOKENS;
+
+import dev.twin.contract.RuntimeMetrics;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Writes one JSON line per request that is both the structured request log and a CloudWatch
- * embedded-metric-format (EMF) record: namespace {@code DigitalTwin}, dimension {@code TwinName},
- * metrics {@code LatencyMs}, {@code ModelLatencyMs}, {@code InputTokens}, {@code OutputTokens},
- * {@code Errors}; error lines add the dimension set {@code [TwinName, ErrorCode]} for {@code
- * Errors}. {@code Errors} is 1 for server-side failures (status 5xx and 429, what an operator acts
- * on) and 0 otherwise; a visitor's bad input (other 4xx) is logged with its {@code errorCode} but
- * is not an error.
+ * embedded-metric-format (EMF) record ({@link RuntimeMetrics}): namespace {@code DigitalTwin},
+ * dimension {@code TwinName}, metrics {@code LatencyMs}, {@code ModelLatencyMs}, {@code
+ * InputTokens}, {@code OutputTokens}, {@code Errors}; error lines add the dimension set {@code
+ * [TwinName, ErrorCode]} for {@code Errors}. {@code Errors} is 1 for server-side failures (status
+ * 5xx and 429, what an operator acts on) and 0 otherwise; a visitor's bad input (other 4xx) is
+ * logged with its {@code errorCode} but is not an error.
  */
 public final class Telemetry {
-
-    public static final String NAMESPACE = "DigitalTwin";
 
     private final String twinName;
     private final Consumer<String> sink;
@@ -53,28 +61,34 @@ public final class Telemetry {
                 .append(epochMillis)
                 .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"")
                 .append(NAMESPACE)
-                .append("\",\"Dimensions\":[[\"TwinName\"]],\"Metrics\":[")
-                .append("{\"Name\":\"LatencyMs\",\"Unit\":\"Milliseconds\"}");
+                .append("\",\"Dimensions\":[[\"" + DIMENSION + "\"]],\"Metrics\":[")
+                .append("{\"Name\":\"" + LATENCY_MS + "\",\"Unit\":\"Milliseconds\"}");
         if (model) {
-            b.append(",{\"Name\":\"ModelLatencyMs\",\"Unit\":\"Milliseconds\"}");
+            b.append(",{\"Name\":\"" + MODEL_LATENCY_MS + "\",\"Unit\":\"Milliseconds\"}");
         }
         if (tokensIn) {
-            b.append(",{\"Name\":\"InputTokens\",\"Unit\":\"Count\"}");
+            b.append(",{\"Name\":\"" + INPUT_TOKENS + "\",\"Unit\":\"Count\"}");
         }
         if (tokensOut) {
-            b.append(",{\"Name\":\"OutputTokens\",\"Unit\":\"Count\"}");
+            b.append(",{\"Name\":\"" + OUTPUT_TOKENS + "\",\"Unit\":\"Count\"}");
         }
-        b.append(",{\"Name\":\"Errors\",\"Unit\":\"Count\"}]}");
+        b.append(",{\"Name\":\"" + ERRORS + "\",\"Unit\":\"Count\"}]}");
         if (error) {
             b.append(",{\"Namespace\":\"")
                     .append(NAMESPACE)
                     .append(
-                            "\",\"Dimensions\":[[\"TwinName\",\"ErrorCode\"]],\"Metrics\":[{\"Name\":\"Errors\",\"Unit\":\"Count\"}]}");
+                            "\",\"Dimensions\":[[\""
+                                    + DIMENSION
+                                    + "\",\""
+                                    + ERROR_CODE_DIMENSION
+                                    + "\"]],\"Metrics\":[{\"Name\":\""
+                                    + ERRORS
+                                    + "\",\"Unit\":\"Count\"}]}");
         }
         b.append("]},\"level\":\"")
                 .append(r.status() >= 500 ? "ERROR" : "INFO")
                 .append("\",\"type\":\"request\"");
-        b.append(",\"TwinName\":");
+        b.append(",\"" + DIMENSION + "\":");
         JsonText.quote(b, twinName);
         b.append(",\"requestId\":");
         JsonText.quote(b, r.requestId());
@@ -83,19 +97,19 @@ public final class Telemetry {
         b.append(",\"route\":");
         JsonText.quote(b, r.route());
         b.append(",\"status\":").append(r.status());
-        b.append(",\"LatencyMs\":").append(r.latencyMs());
+        b.append(",\"" + LATENCY_MS + "\":").append(r.latencyMs());
         if (model) {
-            b.append(",\"ModelLatencyMs\":").append(r.modelLatencyMs());
+            b.append(",\"" + MODEL_LATENCY_MS + "\":").append(r.modelLatencyMs());
         }
         if (tokensIn) {
-            b.append(",\"InputTokens\":").append(r.inputTokens());
+            b.append(",\"" + INPUT_TOKENS + "\":").append(r.inputTokens());
         }
         if (tokensOut) {
-            b.append(",\"OutputTokens\":").append(r.outputTokens());
+            b.append(",\"" + OUTPUT_TOKENS + "\":").append(r.outputTokens());
         }
-        b.append(",\"Errors\":").append(error ? 1 : 0);
+        b.append(",\"" + ERRORS + "\":").append(error ? 1 : 0);
         if (r.errorCode() != null) {
-            b.append(",\"ErrorCode\":");
+            b.append(",\"" + ERROR_CODE_DIMENSION + "\":");
             JsonText.quote(b, r.errorCode());
         }
         b.append('}');

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.twin.runtime.Env;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.Settings;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
@@ -61,11 +61,11 @@ class DevServerCostGuardTest {
         // Given one turn per conversation at a time
         start(
                 Map.of(
-                        Env.NAME,
+                        RuntimeEnv.NAME,
                         "Ana",
-                        Env.RATE_LIMIT_SESSION_PER_MINUTE,
+                        RuntimeEnv.RATE_LIMIT_SESSION_PER_MINUTE,
                         "6",
-                        Env.RATE_LIMIT_SESSION_BURST,
+                        RuntimeEnv.RATE_LIMIT_SESSION_BURST,
                         "1"));
         JsonNode first = JSON.readTree(chat("{\"message\":\"hi\"}").body());
 
@@ -89,11 +89,11 @@ class DevServerCostGuardTest {
         // visitor would share)
         start(
                 Map.of(
-                        Env.NAME,
+                        RuntimeEnv.NAME,
                         "Ana",
-                        Env.RATE_LIMIT_IP_PER_MINUTE,
+                        RuntimeEnv.RATE_LIMIT_IP_PER_MINUTE,
                         "1",
-                        Env.RATE_LIMIT_IP_BURST,
+                        RuntimeEnv.RATE_LIMIT_IP_BURST,
                         "1"));
 
         // When / Then: new conversations from 127.0.0.1 keep being answered
@@ -105,7 +105,7 @@ class DevServerCostGuardTest {
     @Test
     void theDailyBudget_fromTwinDailyModelCalls_stopsModelCalls() throws Exception {
         // Given a budget of two model calls
-        start(Map.of(Env.NAME, "Ana", Env.DAILY_MODEL_CALLS, "2"));
+        start(Map.of(RuntimeEnv.NAME, "Ana", RuntimeEnv.DAILY_MODEL_CALLS, "2"));
         chat("{\"message\":\"one\"}");
         chat("{\"message\":\"two\"}");
 

@@ -1,5 +1,6 @@
 package dev.twin.runtime.adapter.bedrock;
 
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.adapter.aws.AwsClients;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
@@ -96,13 +97,15 @@ public final class BedrockChatModel implements ChatModel {
     public static String requireModelId(String modelId) {
         if (modelId == null || modelId.isBlank()) {
             throw new IllegalArgumentException(
-                    "TWIN_MODEL_ID is not set; use a Bedrock model id such as"
+                    RuntimeEnv.MODEL_ID
+                            + " is not set; use a Bedrock model id such as"
                             + " amazon.nova-lite-v1:0 or an inference profile id such as us.amazon.nova-lite-v1:0");
         }
         String id = modelId.strip();
         if (!MODEL_ID.matcher(id).matches()) {
             throw new IllegalArgumentException(
-                    "TWIN_MODEL_ID="
+                    RuntimeEnv.MODEL_ID
+                            + "="
                             + id
                             + " is not a Bedrock model id; use one such as"
                             + " amazon.nova-lite-v1:0, us.anthropic.claude-3-5-haiku-20241022-v1:0 or an inference profile ARN");

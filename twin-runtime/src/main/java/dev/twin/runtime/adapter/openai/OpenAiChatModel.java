@@ -2,6 +2,7 @@ package dev.twin.runtime.adapter.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
@@ -90,7 +91,8 @@ public final class OpenAiChatModel implements ChatModel {
         this.endpoint = completionsUri(baseUrl);
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException(
-                    "TWIN_MODEL_ID is not set; use the endpoint's model name, e.g. gpt-4o-mini"
+                    RuntimeEnv.MODEL_ID
+                            + " is not set; use the endpoint's model name, e.g. gpt-4o-mini"
                             + " (OpenAI), openai/gpt-4o-mini (OpenRouter) or llama3.2 (Ollama)");
         }
         this.model = model.strip();
@@ -140,7 +142,8 @@ public final class OpenAiChatModel implements ChatModel {
 
     private static IllegalArgumentException badBaseUrl(String value) {
         return new IllegalArgumentException(
-                "TWIN_OPENAI_BASE_URL="
+                RuntimeEnv.OPENAI_BASE_URL
+                        + "="
                         + value
                         + " is not valid: use the API base such as "
                         + DEFAULT_BASE_URL

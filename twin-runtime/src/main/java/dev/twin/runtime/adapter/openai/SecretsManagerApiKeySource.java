@@ -2,6 +2,7 @@ package dev.twin.runtime.adapter.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.adapter.aws.AwsClients;
 import dev.twin.runtime.json.Json;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class SecretsManagerApiKeySource implements ApiKeySource {
         this.client = Objects.requireNonNull(client, "client");
         if (secretArn == null || secretArn.isBlank()) {
             throw new IllegalArgumentException(
-                    "TWIN_API_KEY_SECRET_ARN is blank; set it to the secret's ARN");
+                    RuntimeEnv.API_KEY_SECRET_ARN + " is blank; set it to the secret's ARN");
         }
         this.secretArn = secretArn.strip();
     }

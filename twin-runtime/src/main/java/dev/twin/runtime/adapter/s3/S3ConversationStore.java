@@ -1,5 +1,6 @@
 package dev.twin.runtime.adapter.s3;
 
+import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.runtime.chat.Conversation;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.chat.Versioned;
@@ -27,8 +28,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 public final class S3ConversationStore implements ConversationStore {
 
-    static final String PREFIX = "conversations/";
-
     private final S3Client s3;
     private final String bucket;
 
@@ -42,7 +41,7 @@ public final class S3ConversationStore implements ConversationStore {
      * prefix.
      */
     static String key(SessionId id) {
-        return PREFIX + id.value() + ".json";
+        return MemoryBucketLayout.CONVERSATIONS_PREFIX + id.value() + ".json";
     }
 
     @Override
@@ -130,7 +129,7 @@ public final class S3ConversationStore implements ConversationStore {
 
     @Override
     public String describe() {
-        return "s3://" + bucket + "/" + PREFIX;
+        return "s3://" + bucket + "/" + MemoryBucketLayout.CONVERSATIONS_PREFIX;
     }
 
     /**

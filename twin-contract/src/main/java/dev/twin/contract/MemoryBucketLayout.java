@@ -1,0 +1,15 @@
+package dev.twin.contract;
+
+/**
+ * Where things live in a twin's memory bucket: the constructs scope the function's role to these
+ * prefixes, the runtime reads and writes under them, the plugin uploads and lists under them.
+ */
+public final class MemoryBucketLayout {
+    private MemoryBucketLayout() {}
+
+    /** The persona files (default of {@link RuntimeEnv#PERSONA_PREFIX}). */
+    public static final String PERSONA_PREFIX = "persona/";
+
+    /** The stored conversations, one {@code <id>.json} each. */
+    public static final String CONVERSATIONS_PREFIX = "conversations/";
+}
