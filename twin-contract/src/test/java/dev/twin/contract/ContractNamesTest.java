@@ -28,6 +28,14 @@ class ContractNamesTest {
     }
 
     @Test
+    void metricNamesAreUnique_andBucketPrefixesAreFolders() {
+        assertThat(constants(RuntimeMetrics.class)).hasSize(9).doesNotHaveDuplicates();
+        assertThat(constants(MemoryBucketLayout.class))
+                .containsExactly("persona/", "conversations/")
+                .allMatch(p -> p.endsWith("/"));
+    }
+
+    @Test
     void modelProvider_findsTheThreeIds_andNothingElse() {
         assertThat(ModelProvider.find(" OpenAI ")).contains(ModelProvider.OPENAI);
         assertThat(ModelProvider.find("bedrock")).contains(ModelProvider.BEDROCK);
