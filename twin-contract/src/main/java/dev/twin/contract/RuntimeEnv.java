@@ -99,13 +99,28 @@ public final class RuntimeEnv {
     public static final String RATE_LIMIT_MAX_CLIENTS = "TWIN_RATE_LIMIT_MAX_CLIENTS";
 
     /**
-     * Model calls per UTC day per process (on Lambda: per execution environment). Default 1000; 0 =
-     * no cap.
+     * Model calls per UTC day for the whole twin (every process and Lambda execution environment
+     * sharing the memory bucket or directory). Default 1000; 0 = no cap.
      */
     public static final String DAILY_MODEL_CALLS = "TWIN_DAILY_MODEL_CALLS";
 
-    /** Model tokens (input + output) per UTC day per process. Default 2000000; 0 = no cap. */
+    /**
+     * Model tokens (input + output) per UTC day for the whole twin. Default 2000000; 0 = no cap.
+     */
     public static final String DAILY_MODEL_TOKENS = "TWIN_DAILY_MODEL_TOKENS";
+
+    /**
+     * Model calls a process takes from the shared daily budget at a time (one conditional write per
+     * lease). Default 10.
+     */
+    public static final String DAILY_BUDGET_LEASE = "TWIN_DAILY_BUDGET_LEASE";
+
+    // --- origin lock (docs/SECURITY.md) ---
+    /**
+     * Secrets Manager secret holding the origin-lock header value ({@code {"current","previous"}});
+     * when set, the Lambda front refuses requests without it. Unset (local runs): no check.
+     */
+    public static final String ORIGIN_SECRET_ARN = "TWIN_ORIGIN_SECRET_ARN";
 
     /** Every name above, in declaration order. */
     public static final List<String> ALL =
@@ -136,5 +151,7 @@ public final class RuntimeEnv {
                     RATE_LIMIT_SESSION_BURST,
                     RATE_LIMIT_MAX_CLIENTS,
                     DAILY_MODEL_CALLS,
-                    DAILY_MODEL_TOKENS);
+                    DAILY_MODEL_TOKENS,
+                    DAILY_BUDGET_LEASE,
+                    ORIGIN_SECRET_ARN);
 }

@@ -56,6 +56,7 @@ public record Settings(
     public static final int DEFAULT_RATE_LIMIT_MAX_CLIENTS = 10_000;
     public static final int DEFAULT_DAILY_MODEL_CALLS = 1_000;
     public static final int DEFAULT_DAILY_MODEL_TOKENS = 2_000_000;
+    public static final int DEFAULT_DAILY_BUDGET_LEASE = 10;
 
     public Settings {
         // keep only our own names: the process environment also holds AWS credentials
@@ -221,6 +222,20 @@ public record Settings(
                 + ", port="
                 + port
                 + "]";
+    }
+
+    /**
+     * Calls a process leases from the shared daily budget at a time ({@link
+     * Env#DAILY_BUDGET_LEASE}).
+     */
+    public int dailyBudgetLease() {
+        return intValue(
+                env,
+                RuntimeEnv.DAILY_BUDGET_LEASE,
+                DEFAULT_DAILY_BUDGET_LEASE,
+                1,
+                1_000,
+                "use model calls per lease from 1 to 1000 (each lease is one conditional write to the store)");
     }
 
     /** A raw environment value ({@code null} or blank counts as unset). */

@@ -4,12 +4,14 @@ import dev.twin.contract.ModelProvider;
 import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
+import dev.twin.runtime.adapter.local.LocalBudgetStore;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
 import dev.twin.runtime.adapter.local.LocalPersonaSource;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
 import dev.twin.runtime.adapter.openai.ApiKeySource;
 import dev.twin.runtime.adapter.openai.OpenAiChatModel;
 import dev.twin.runtime.adapter.openai.SecretsManagerApiKeySource;
+import dev.twin.runtime.adapter.s3.S3BudgetStore;
 import dev.twin.runtime.adapter.s3.S3Clients;
 import dev.twin.runtime.adapter.s3.S3ConversationStore;
 import dev.twin.runtime.adapter.s3.S3PersonaSource;
@@ -18,7 +20,10 @@ import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.limit.BudgetedChatModel;
 import dev.twin.runtime.limit.ChatRateLimit;
 import dev.twin.runtime.limit.DailyBudget;
+import dev.twin.runtime.limit.ModelBudget;
+import dev.twin.runtime.limit.SharedDailyBudget;
 import dev.twin.runtime.observe.Telemetry;
+import dev.twin.runtime.port.BudgetStore;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.PersonaSource;
@@ -36,6 +41,7 @@ import java.util.Objects;
  *                                                else -> bundled fictional sample persona
  * model:   TWIN_MODEL_PROVIDER = offline (default) | bedrock | openai
  * limits:  TWIN_RATE_LIMIT_* (per address, per conversation) and TWIN_DAILY_MODEL_* (docs/cost-guard.md)
+ * budget:  shared by every process through the store: budget/{day}.json in the bucket or directory
  * </pre>
  *
  * <p>Programmatic use (tests of other modules): {@link #of(ChatModel, ConversationStore,
@@ -52,7 +58,8 @@ public final class Wiring {
     private final boolean samplePersona;
     private final ChatService chat;
     private final Routes routes;
-    private final DailyBudget budget;
+    private final ModelBudget budget;
+    private final BudgetStore budgetStore;
 
     private Wiring(
             Settings settings,
@@ -61,20 +68,31 @@ public final class Wiring {
             ConversationStore store,
             PersonaSource persona,
             boolean samplePersona,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            BudgetStore budgetStore) {
         this.settings = settings;
         this.twinName = twinName;
         this.model = model;
         this.store = store;
         this.persona = persona;
         this.samplePersona = samplePersona;
+        this.budgetStore = budgetStore;
+        boolean capped = settings.dailyModelCalls() > 0 || settings.dailyModelTokens() > 0;
+        // shared through the store when there is one; per process only for hand-wired adapters
         this.budget =
-                settings.dailyModelCalls() > 0 || settings.dailyModelTokens() > 0
-                        ? new DailyBudget(
-                                settings.dailyModelCalls(),
-                                settings.dailyModelTokens(),
-                                Clock.systemUTC())
-                        : null;
+                !capped
+                        ? null
+                        : budgetStore != null
+                                ? new SharedDailyBudget(
+                                        budgetStore,
+                                        settings.dailyModelCalls(),
+                                        settings.dailyModelTokens(),
+                                        settings.dailyBudgetLease(),
+                                        Clock.systemUTC())
+                                : new DailyBudget(
+                                        settings.dailyModelCalls(),
+                                        settings.dailyModelTokens(),
+                                        Clock.systemUTC());
         ChatModel spending = budget != null ? new BudgetedChatModel(model, budget) : model;
         this.chat =
                 new ChatService(
@@ -106,7 +124,15 @@ public final class Wiring {
         PersonaSource persona = persona(settings, sample);
         ConversationStore store = store(settings);
         ChatModel model = model(settings, persona, name);
-        return new Wiring(settings, name, model, store, persona, sample, Telemetry.stdout(name));
+        return new Wiring(
+                settings,
+                name,
+                model,
+                store,
+                persona,
+                sample,
+                Telemetry.stdout(name),
+                budgetStore(settings));
     }
 
     /**
@@ -127,7 +153,39 @@ public final class Wiring {
                 Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(persona, "persona"),
                 false,
-                Objects.requireNonNull(telemetry, "telemetry"));
+                Objects.requireNonNull(telemetry, "telemetry"),
+                null);
+    }
+
+    /**
+     * As {@link #of(ChatModel, ConversationStore, PersonaSource, Settings, Telemetry)}, with the
+     * daily budget shared through {@code budgetStore} (several processes, one counter).
+     */
+    public static Wiring of(
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource persona,
+            Settings settings,
+            Telemetry telemetry,
+            BudgetStore budgetStore) {
+        String name = settings.twinName() != null ? settings.twinName() : "Twin";
+        return new Wiring(
+                settings,
+                name,
+                Objects.requireNonNull(model, "model"),
+                Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(persona, "persona"),
+                false,
+                Objects.requireNonNull(telemetry, "telemetry"),
+                Objects.requireNonNull(budgetStore, "budgetStore"));
+    }
+
+    private static BudgetStore budgetStore(Settings s) {
+        s.dailyBudgetLease(); // a bad value fails at startup, not at the first lease
+        if (s.memoryBucket() != null) {
+            return new S3BudgetStore(S3Clients.shared(), s.memoryBucket());
+        }
+        return new LocalBudgetStore(s.memoryDir());
     }
 
     private static PersonaSource persona(Settings s, boolean sample) {
@@ -242,9 +300,14 @@ public final class Wiring {
         return model;
     }
 
-    /** Today's model budget of this process, or {@code null} when both daily caps are off. */
-    public DailyBudget budget() {
+    /** Today's model budget, or {@code null} when both daily caps are off. */
+    public ModelBudget budget() {
         return budget;
+    }
+
+    /** Where the shared daily budget is counted, or {@code null} for a per-process budget. */
+    public BudgetStore budgetStore() {
+        return budgetStore;
     }
 
     public ConversationStore store() {

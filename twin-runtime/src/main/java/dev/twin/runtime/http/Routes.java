@@ -17,6 +17,7 @@ import dev.twin.runtime.chat.TurnIdReusedException;
 import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.json.CorruptConversationException;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.limit.BudgetUnavailableException;
 import dev.twin.runtime.limit.ChatRateLimit;
 import dev.twin.runtime.limit.DailyLimitReachedException;
 import dev.twin.runtime.observe.Log;
@@ -53,6 +54,9 @@ public final class Routes {
 
     /** Error codes of the cost guard (docs/cost-guard.md); the request log line carries them. */
     public static final String RATE_LIMITED = "rate_limited";
+
+    /** The shared daily budget cannot be read or written: no model call (fails closed). */
+    public static final String BUDGET_UNAVAILABLE = "budget_unavailable";
 
     private final ChatService chat;
     private final Telemetry telemetry;
@@ -328,6 +332,15 @@ public final class Routes {
                             RuntimeMetrics.DAILY_LIMIT_ERROR_CODE,
                             "the twin has reached its daily limit; come back tomorrow (the limit resets at midnight UTC)"),
                     Map.of("retry-after", Long.toString(limit.retryAfterSeconds())));
+        }
+        if (e instanceof BudgetUnavailableException) {
+            Log.warn(BUDGET_UNAVAILABLE, String.valueOf(e.getMessage()));
+            return Outcome.error(
+                    new ApiError(
+                            503,
+                            BUDGET_UNAVAILABLE,
+                            "the twin cannot check its daily limit right now, so it does not answer; try again in a moment"),
+                    retryAfter(503));
         }
         if (e instanceof StoreUnavailableException) {
             Log.warn("storage_unavailable", String.valueOf(e.getMessage()));

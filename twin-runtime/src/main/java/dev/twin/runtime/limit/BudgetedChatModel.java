@@ -14,9 +14,9 @@ import java.util.Objects;
 public final class BudgetedChatModel implements ChatModel {
 
     private final ChatModel model;
-    private final DailyBudget budget;
+    private final ModelBudget budget;
 
-    public BudgetedChatModel(ChatModel model, DailyBudget budget) {
+    public BudgetedChatModel(ChatModel model, ModelBudget budget) {
         this.model = Objects.requireNonNull(model, "model");
         this.budget = Objects.requireNonNull(budget, "budget");
     }
@@ -35,7 +35,7 @@ public final class BudgetedChatModel implements ChatModel {
     }
 
     /** The budget this model spends (tests, the banner). */
-    public DailyBudget budget() {
+    public ModelBudget budget() {
         return budget;
     }
 

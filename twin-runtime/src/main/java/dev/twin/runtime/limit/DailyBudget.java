@@ -12,11 +12,11 @@ import java.util.Objects;
  * call (so concurrent turns cannot overshoot the call budget), tokens after it (as the model
  * reports them; a turn already under way may overshoot the token budget by its own size).
  *
- * <p>Per process: on Lambda, per execution environment. Lambda runs as many environments as there
- * are concurrent requests, and recycles them, so the account-wide bound comes from the API's
- * throttle (see docs/cost-guard.md), not from this class.
+ * <p>Per process: for a twin whose processes share a store (every wired twin), {@link
+ * SharedDailyBudget} is the one in use; this one serves tests and embedders that wire their own
+ * adapters.
  */
-public final class DailyBudget {
+public final class DailyBudget implements ModelBudget {
 
     private final long maxCalls;
     private final long maxTokens;
@@ -47,6 +47,7 @@ public final class DailyBudget {
      *
      * @throws DailyLimitReachedException when today's calls or tokens are spent
      */
+    @Override
     public synchronized void reserveCall() {
         rollOver();
         if (maxCalls > 0 && calls >= maxCalls || maxTokens > 0 && tokens >= maxTokens) {
@@ -57,18 +58,21 @@ public final class DailyBudget {
     }
 
     /** Adds what a call reported ({@code -1} counts as 0: unknown). */
+    @Override
     public synchronized void spendTokens(int inputTokens, int outputTokens) {
         rollOver();
         tokens += Math.max(0, inputTokens) + Math.max(0, outputTokens);
     }
 
     /** Model calls counted today. */
+    @Override
     public synchronized long callsToday() {
         rollOver();
         return calls;
     }
 
     /** Tokens counted today. */
+    @Override
     public synchronized long tokensToday() {
         rollOver();
         return tokens;
