@@ -33,4 +33,10 @@ public final class RuntimeMetrics {
 
     /** Error code logged when an execution environment has spent its daily model budget. */
     public static final String DAILY_LIMIT_ERROR_CODE = "daily_limit_reached";
+
+    /** 1 on a request the origin lock refused (it did not come through CloudFront). */
+    public static final String ORIGIN_REFUSED = "OriginRefused";
+
+    /** Error code of a request the origin lock refused. */
+    public static final String ORIGIN_REFUSED_ERROR_CODE = "origin_refused";
 }

@@ -15,7 +15,9 @@ import dev.twin.runtime.adapter.s3.S3BudgetStore;
 import dev.twin.runtime.adapter.s3.S3Clients;
 import dev.twin.runtime.adapter.s3.S3ConversationStore;
 import dev.twin.runtime.adapter.s3.S3PersonaSource;
+import dev.twin.runtime.adapter.secrets.SecretsManagerOriginSecret;
 import dev.twin.runtime.chat.ChatService;
+import dev.twin.runtime.http.OriginLock;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.limit.BudgetedChatModel;
 import dev.twin.runtime.limit.ChatRateLimit;
@@ -60,6 +62,7 @@ public final class Wiring {
     private final Routes routes;
     private final ModelBudget budget;
     private final BudgetStore budgetStore;
+    private OriginLock originLock = OriginLock.off();
 
     private Wiring(
             Settings settings,
@@ -124,15 +127,26 @@ public final class Wiring {
         PersonaSource persona = persona(settings, sample);
         ConversationStore store = store(settings);
         ChatModel model = model(settings, persona, name);
-        return new Wiring(
-                settings,
-                name,
-                model,
-                store,
-                persona,
-                sample,
-                Telemetry.stdout(name),
-                budgetStore(settings));
+        Wiring w =
+                new Wiring(
+                        settings,
+                        name,
+                        model,
+                        store,
+                        persona,
+                        sample,
+                        Telemetry.stdout(name),
+                        budgetStore(settings));
+        if (settings.get(Env.ORIGIN_SECRET_ARN) != null) {
+            // read by the Lambda fronts only (load() at init, again after a SnapStart restore)
+            w.originLock =
+                    OriginLock.of(
+                            new SecretsManagerOriginSecret(
+                                    SecretsManagerApiKeySource.client(null, null),
+                                    settings.get(Env.ORIGIN_SECRET_ARN)),
+                            Clock.systemUTC());
+        }
+        return w;
     }
 
     /**
@@ -303,6 +317,14 @@ public final class Wiring {
     /** Today's model budget, or {@code null} when both daily caps are off. */
     public ModelBudget budget() {
         return budget;
+    }
+
+    /**
+     * The origin lock the Lambda fronts apply ({@link OriginLock#off()} without {@code
+     * TWIN_ORIGIN_SECRET_ARN}; the dev server never applies it).
+     */
+    public OriginLock originLock() {
+        return originLock;
     }
 
     /** Where the shared daily budget is counted, or {@code null} for a per-process budget. */

@@ -164,6 +164,17 @@ public final class Routes {
         return response.withHeader("x-request-id", request.requestId());
     }
 
+    /**
+     * Answers a request a front refused before routing (the origin lock): the JSON error with the
+     * request id, logged and counted like any other answer; the body is never read.
+     */
+    public HttpResponse refused(String method, String requestId, ApiError error) {
+        telemetry.request(
+                new RequestRecord(
+                        requestId, method, "refused", error.status(), 0, -1, -1, -1, error.code()));
+        return error.toResponse(Map.of()).withHeader("x-request-id", requestId);
+    }
+
     private Outcome health() {
         String name = chat.settings().twinName();
         byte[] body =

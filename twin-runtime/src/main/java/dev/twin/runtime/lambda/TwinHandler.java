@@ -12,6 +12,7 @@ import dev.twin.runtime.chat.ChatSettings;
 import dev.twin.runtime.http.ApiError;
 import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
+import dev.twin.runtime.http.OriginLock;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.limit.ClientAddress;
@@ -60,6 +61,7 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
         static {
             long start = System.nanoTime();
             WIRING = Wiring.fromEnvironment(System.getenv());
+            WIRING.originLock().load();
             // one offline, in-memory round moves class loading and SecureRandom seeding out of the
             // first
             // visitor's request into the init phase (which Lambda runs at full CPU)
@@ -74,7 +76,9 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
                             + "; store: "
                             + WIRING.store().describe()
                             + "; persona: "
-                            + WIRING.persona().describe());
+                            + WIRING.persona().describe()
+                            + "; origin lock: "
+                            + WIRING.originLock().describe());
         }
     }
 
@@ -84,16 +88,26 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
 
     private final Routes routes;
     private final Set<String> allowedOrigins;
+    private final OriginLock originLock;
 
     /** What Lambda calls: wires from the environment (once per execution environment). */
     public TwinHandler() {
-        this(Environment.WIRING.routes(), Environment.WIRING.settings().allowedOrigin());
+        this(
+                Environment.WIRING.routes(),
+                Environment.WIRING.settings().allowedOrigin(),
+                Environment.WIRING.originLock());
         Core.getGlobalContext().register(this);
     }
 
-    /** For tests and priming: a handler over a given route table. */
+    /** For tests and priming: a handler over a given route table, without an origin lock. */
     public TwinHandler(Routes routes, String allowedOrigins) {
+        this(routes, allowedOrigins, OriginLock.off());
+    }
+
+    /** A handler over a given route table that refuses requests the origin lock does not pass. */
+    public TwinHandler(Routes routes, String allowedOrigins, OriginLock originLock) {
         this.routes = routes;
+        this.originLock = originLock;
         Set<String> origins = new HashSet<>();
         if (allowedOrigins != null) {
             for (String o : allowedOrigins.split(",")) {
@@ -120,8 +134,32 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
                             : context != null && context.getAwsRequestId() != null
                                     ? context.getAwsRequestId()
                                     : UUID.randomUUID().toString();
-            byte[] body = decodeBody(event);
-            if (body == null) {
+            // before the body is even decoded: a direct caller gets nothing but the refusal
+            OriginLock.Verdict verdict = originLock.check(headers.remove(OriginLock.HEADER));
+            byte[] body =
+                    verdict == OriginLock.Verdict.VERIFIED || verdict == OriginLock.Verdict.OFF
+                            ? decodeBody(event)
+                            : null;
+            if (verdict == OriginLock.Verdict.REFUSED) {
+                response =
+                        routes.refused(
+                                event.method(),
+                                requestId,
+                                new ApiError(
+                                        403,
+                                        OriginLock.REFUSED_CODE,
+                                        "this API answers only through the twin's own site; open the site and chat there"));
+            } else if (verdict == OriginLock.Verdict.UNAVAILABLE) {
+                response =
+                        routes.refused(
+                                event.method(),
+                                requestId,
+                                new ApiError(
+                                        503,
+                                        "origin_check_unavailable",
+                                        "the twin cannot check where this request came from right now; try again in a moment"));
+                response = response.withHeader("retry-after", "2");
+            } else if (body == null) {
                 response =
                         new ApiError(
                                         400,
@@ -139,6 +177,8 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
                                         body,
                                         requestId,
                                         ClientAddress.forLambda(
+                                                // trusted only on a request that proved it came
+                                                // through CloudFront (or with no lock at all)
                                                 headers.get("cloudfront-viewer-address"),
                                                 event.sourceIp())));
             }

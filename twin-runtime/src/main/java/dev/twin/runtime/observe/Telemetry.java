@@ -20,9 +20,16 @@ import java.util.function.Consumer;
  * InputTokens}, {@code OutputTokens}, {@code Errors}; error lines add the dimension set {@code
  * [TwinName, ErrorCode]} for {@code Errors}. {@code Errors} is 1 for server-side failures (status
  * 5xx and 429, what an operator acts on) and 0 otherwise; a visitor's bad input (other 4xx) is
- * logged with its {@code errorCode} but is not an error.
+ * logged with its {@code errorCode} but is not an error. A request the origin lock refused ({@code
+ * origin_refused}: not sent through CloudFront) adds the metric {@code OriginRefused} = 1 instead,
+ * so direct callers are counted without raising the error alarms.
  */
 public final class Telemetry {
+
+    /** Metric counting requests refused by the origin lock. */
+    public static final String ORIGIN_REFUSED_METRIC = RuntimeMetrics.ORIGIN_REFUSED;
+
+    private static final String ORIGIN_REFUSED_CODE = RuntimeMetrics.ORIGIN_REFUSED_ERROR_CODE;
 
     private final String twinName;
     private final Consumer<String> sink;
@@ -56,6 +63,7 @@ public final class Telemetry {
         boolean model = r.modelLatencyMs() >= 0;
         boolean tokensIn = r.inputTokens() >= 0;
         boolean tokensOut = r.outputTokens() >= 0;
+        boolean originRefused = ORIGIN_REFUSED_CODE.equals(r.errorCode());
         StringBuilder b = new StringBuilder(512);
         b.append("{\"_aws\":{\"Timestamp\":")
                 .append(epochMillis)
@@ -71,6 +79,9 @@ public final class Telemetry {
         }
         if (tokensOut) {
             b.append(",{\"Name\":\"" + OUTPUT_TOKENS + "\",\"Unit\":\"Count\"}");
+        }
+        if (originRefused) {
+            b.append(",{\"Name\":\"" + ORIGIN_REFUSED_METRIC + "\",\"Unit\":\"Count\"}");
         }
         b.append(",{\"Name\":\"" + ERRORS + "\",\"Unit\":\"Count\"}]}");
         if (error) {
@@ -106,6 +117,9 @@ public final class Telemetry {
         }
         if (tokensOut) {
             b.append(",\"" + OUTPUT_TOKENS + "\":").append(r.outputTokens());
+        }
+        if (originRefused) {
+            b.append(",\"" + ORIGIN_REFUSED_METRIC + "\":1");
         }
         b.append(",\"" + ERRORS + "\":").append(error ? 1 : 0);
         if (r.errorCode() != null) {
