@@ -30,6 +30,7 @@ public class DigitalTwinStack extends Stack {
     private final DigitalTwinStackProps props;
     private final TwinStorage storage;
     private final TwinSecrets secrets;
+    private final TwinOriginLock originLock;
     private final TwinIam iam;
     private final TwinCompute compute;
     private final TwinApi api;
@@ -76,6 +77,11 @@ public class DigitalTwinStack extends Stack {
                                 .secretName(props.getApiKeySecretName())
                                 .removalPolicy(removal)
                                 .build());
+        this.originLock =
+                new TwinOriginLock(
+                        this,
+                        "OriginLock",
+                        TwinOriginLockProps.builder().removalPolicy(removal).build());
         boolean openai = props.getModelProvider() == ModelProvider.OPENAI;
         this.iam =
                 new TwinIam(
@@ -87,6 +93,7 @@ public class DigitalTwinStack extends Stack {
                                 // to it at all.
                                 .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
                                 .secretKey(openai ? secrets.getKey() : null)
+                                .originSecret(originLock.getSecret())
                                 .bedrockModel(props.getBedrockModel().orElse(null))
                                 .build());
         this.compute =
@@ -102,6 +109,7 @@ public class DigitalTwinStack extends Stack {
                                 .modelId(props.getModelId())
                                 .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
                                 .openAiBaseUrl(props.getOpenAiBaseUrl())
+                                .originSecret(originLock.getSecret())
                                 .allowedOrigin(props.getAllowedOrigin().orElse(null))
                                 .dailyModelCalls(props.getDailyModelCalls())
                                 .dailyModelTokens(props.getDailyModelTokens())
@@ -129,6 +137,7 @@ public class DigitalTwinStack extends Stack {
                         TwinCdnProps.builder()
                                 .frontendBucket(storage.getFrontendBucket())
                                 .httpApi(api.getHttpApi())
+                                .apiOriginHeaders(originLock.getOriginHeaders())
                                 .domainName(props.getDomainName())
                                 .certificateArn(props.getCertificateArn())
                                 .logBucket(storage.getAccessLogsBucket())
@@ -197,6 +206,10 @@ public class DigitalTwinStack extends Stack {
 
     public TwinSecrets getSecrets() {
         return secrets;
+    }
+
+    public TwinOriginLock getOriginLock() {
+        return originLock;
     }
 
     public TwinIam getIam() {

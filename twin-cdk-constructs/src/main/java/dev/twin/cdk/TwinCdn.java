@@ -133,6 +133,9 @@ public class TwinCdn extends Construct {
                     BehaviorOptions.builder()
                             .origin(
                                     HttpOrigin.Builder.create(apiHost)
+                                            // the origin lock: the function refuses requests
+                                            // without it
+                                            .customHeaders(props.getApiOriginHeaders())
                                             .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
                                             .originSslProtocols(SecureDefaults.ORIGIN_TLS)
                                             .build())

@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
@@ -16,6 +17,7 @@ public final class TwinCdnProps {
 
     private final IBucket frontendBucket;
     private final IHttpApi httpApi;
+    private final Map<String, String> apiOriginHeaders;
     private final String domainName;
     private final String certificateArn;
     private final IBucket logBucket;
@@ -26,6 +28,8 @@ public final class TwinCdnProps {
     private TwinCdnProps(Builder b) {
         this.frontendBucket = b.frontendBucket;
         this.httpApi = b.httpApi;
+        this.apiOriginHeaders =
+                b.apiOriginHeaders != null ? Map.copyOf(b.apiOriginHeaders) : Map.of();
         this.domainName = b.domainName;
         this.certificateArn = b.certificateArn;
         this.logBucket = b.logBucket;
@@ -47,6 +51,16 @@ public final class TwinCdnProps {
     /** The chat API, served on {@code /api/*}. @default no {@code /api/*} behavior */
     public IHttpApi getHttpApi() {
         return httpApi;
+    }
+
+    /**
+     * Headers CloudFront adds to every request it forwards to the API origin, e.g. {@link
+     * TwinOriginLock#getOriginHeaders()} (values should be dynamic references, never literals).
+     *
+     * @default none
+     */
+    public Map<String, String> getApiOriginHeaders() {
+        return apiOriginHeaders;
     }
 
     /**
@@ -119,6 +133,13 @@ public final class TwinCdnProps {
     public static final class Builder {
         private IBucket frontendBucket;
         private IHttpApi httpApi;
+        private Map<String, String> apiOriginHeaders;
+
+        public Builder apiOriginHeaders(Map<String, String> value) {
+            this.apiOriginHeaders = value;
+            return this;
+        }
+
         private String domainName;
         private String certificateArn;
         private IBucket logBucket;

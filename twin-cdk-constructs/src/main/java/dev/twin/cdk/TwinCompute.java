@@ -87,6 +87,9 @@ public class TwinCompute extends Construct {
         if (props.getAllowedOrigin() != null) {
             env.put(RuntimeEnv.ALLOWED_ORIGIN, props.getAllowedOrigin());
         }
+        if (props.getOriginSecret() != null) {
+            env.put(RuntimeEnv.ORIGIN_SECRET_ARN, props.getOriginSecret().getSecretArn());
+        }
         if (props.getDailyModelCalls() != null) {
             env.put(RuntimeEnv.DAILY_MODEL_CALLS, Integer.toString(props.getDailyModelCalls()));
         }

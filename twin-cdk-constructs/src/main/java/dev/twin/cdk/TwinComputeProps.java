@@ -23,6 +23,7 @@ public final class TwinComputeProps {
     private final ModelProvider modelProvider;
     private final String modelId;
     private final ISecret apiKeySecret;
+    private final ISecret originSecret;
     private final String openAiBaseUrl;
     private final String allowedOrigin;
     private final int memorySizeMb;
@@ -39,6 +40,7 @@ public final class TwinComputeProps {
         this.modelProvider = b.modelProvider != null ? b.modelProvider : ModelProvider.BEDROCK;
         this.modelId = b.modelId != null ? b.modelId : DigitalTwinStackProps.DEFAULT_MODEL_ID;
         this.apiKeySecret = b.apiKeySecret;
+        this.originSecret = b.originSecret;
         this.openAiBaseUrl = b.openAiBaseUrl;
         this.allowedOrigin = b.allowedOrigin;
         this.memorySizeMb =
@@ -89,6 +91,14 @@ public final class TwinComputeProps {
     /** {@code TWIN_API_KEY_SECRET_ARN}, only for the openai provider. @default unset */
     public ISecret getApiKeySecret() {
         return apiKeySecret;
+    }
+
+    /**
+     * The origin-lock secret ({@link TwinOriginLock}); the function then refuses requests that did
+     * not come through CloudFront. @default none: no origin lock
+     */
+    public ISecret getOriginSecret() {
+        return originSecret;
     }
 
     /**
@@ -196,6 +206,13 @@ public final class TwinComputeProps {
         private ModelProvider modelProvider;
         private String modelId;
         private ISecret apiKeySecret;
+        private ISecret originSecret;
+
+        public Builder originSecret(ISecret value) {
+            this.originSecret = value;
+            return this;
+        }
+
         private String openAiBaseUrl;
         private String allowedOrigin;
         private Integer memorySizeMb;

@@ -67,6 +67,14 @@ public class TwinIam extends Construct {
                                                     + MemoryBucketLayout.CONVERSATIONS_PREFIX
                                                     + "*"))
                             .build());
+            // The shared daily budget: one object per UTC day, read and written conditionally.
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ReadWriteBudget")
+                            .actions(List.of("s3:GetObject", "s3:PutObject"))
+                            .resources(
+                                    List.of(bucketArn + "/" + MemoryBucketLayout.BUDGET_PREFIX + "*"))
+                            .build());
             // Without ListBucket, S3 answers 403 instead of 404 for a conversation that does not
             // exist yet.
             role.addToPrincipalPolicy(
@@ -82,6 +90,14 @@ public class TwinIam extends Construct {
                             .sid("ReadApiKey")
                             .actions(List.of("secretsmanager:GetSecretValue"))
                             .resources(List.of(props.getApiKeySecret().getSecretArn()))
+                            .build());
+        }
+        if (props.getOriginSecret() != null) {
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ReadOriginSecret")
+                            .actions(List.of("secretsmanager:GetSecretValue"))
+                            .resources(List.of(props.getOriginSecret().getSecretArn()))
                             .build());
         }
         if (props.getSecretKey() != null) {

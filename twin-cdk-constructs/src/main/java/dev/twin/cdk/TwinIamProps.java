@@ -10,6 +10,7 @@ public final class TwinIamProps {
 
     private final IBucket memoryBucket;
     private final ISecret apiKeySecret;
+    private final ISecret originSecret;
     private final IKey secretKey;
     private final BedrockModelId bedrockModel;
     private final ILogGroup logGroup;
@@ -17,6 +18,7 @@ public final class TwinIamProps {
     private TwinIamProps(Builder b) {
         this.memoryBucket = b.memoryBucket;
         this.apiKeySecret = b.apiKeySecret;
+        this.originSecret = b.originSecret;
         this.secretKey = b.secretKey;
         this.bedrockModel = b.bedrockModel;
         this.logGroup = b.logGroup;
@@ -63,6 +65,13 @@ public final class TwinIamProps {
         return logGroup;
     }
 
+    /**
+     * The origin-lock secret the function reads (GetSecretValue on that one secret). @default none
+     */
+    public ISecret getOriginSecret() {
+        return originSecret;
+    }
+
     void validate(Problems problems) {
         problems.check(
                 secretKey == null || apiKeySecret != null,
@@ -73,6 +82,7 @@ public final class TwinIamProps {
     public static final class Builder {
         private IBucket memoryBucket;
         private ISecret apiKeySecret;
+        private ISecret originSecret;
         private IKey secretKey;
         private BedrockModelId bedrockModel;
         private ILogGroup logGroup;
@@ -84,6 +94,11 @@ public final class TwinIamProps {
 
         public Builder apiKeySecret(ISecret value) {
             this.apiKeySecret = value;
+            return this;
+        }
+
+        public Builder originSecret(ISecret value) {
+            this.originSecret = value;
             return this;
         }
 

@@ -23,6 +23,13 @@ final class TwinNagAcknowledgments {
                 "The secret holds a third-party LLM provider's API key; Secrets Manager cannot rotate it (the provider"
                         + " issues keys). The owner rotates it at the provider and stores it with twin:set-api-key.");
 
+        acknowledge(
+                stack.getOriginLock().getSecret(),
+                "AwsSolutions-SMG4",
+                "The origin-lock value must change in CloudFront and the function together; it is rotated by the"
+                        + " documented command (docs/SECURITY.md), which keeps the old value accepted while"
+                        + " CloudFront switches, not by a rotation Lambda.");
+
         String role = "AwsSolutions-IAM5";
         IConstruct policy = stack.getIam().getRole().getNode().tryFindChild("DefaultPolicy");
         IConstruct policyScope = policy != null ? policy : stack.getIam().getRole();
@@ -46,6 +53,16 @@ final class TwinNagAcknowledgments {
                         + "*]",
                 "Object-key wildcard under the conversations/ prefix of the twin's own memory bucket: one object per"
                         + " session id, which is generated at run time, so keys cannot be listed in advance.");
+        acknowledge(
+                policyScope,
+                role
+                        + "[Resource::<"
+                        + logicalId(stack, stack.getStorage().getMemoryBucket())
+                        + ".Arn>/"
+                        + MemoryBucketLayout.BUDGET_PREFIX
+                        + "*]",
+                "Object-key wildcard under the budget/ prefix of the twin's own memory bucket: one object per UTC"
+                        + " day (the shared daily model budget), named at run time.");
         acknowledge(
                 policyScope,
                 role

@@ -480,9 +480,10 @@ class SecureDefaultsTest {
                                                                                 "kms:ViaService",
                                                                                 Match
                                                                                         .anyValue())))))))));
+        // the bedrock stack reads only the origin-lock secret (ReadOriginSecret), never the key
         assertThat(dev.toJSON().toString())
-                .doesNotContain("secretsmanager:GetSecretValue")
-                .doesNotContain("ReadApiKey");
+                .doesNotContain("ReadApiKey")
+                .doesNotContain("DecryptApiKey");
         assertThat(openai.toJSON().toString()).doesNotContain("bedrock:InvokeModel");
     }
 

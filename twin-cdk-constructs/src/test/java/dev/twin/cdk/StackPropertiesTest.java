@@ -249,6 +249,7 @@ class StackPropertiesTest {
             List.of(
                     "/" + MemoryBucketLayout.PERSONA_PREFIX + "*",
                     "/" + MemoryBucketLayout.CONVERSATIONS_PREFIX + "*",
+                    "/" + MemoryBucketLayout.BUDGET_PREFIX + "*",
                     ":log-stream:*");
 
     static void leastPrivilege(

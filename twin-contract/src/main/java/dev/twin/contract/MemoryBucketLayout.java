@@ -12,4 +12,7 @@ public final class MemoryBucketLayout {
 
     /** The stored conversations, one {@code <id>.json} each. */
     public static final String CONVERSATIONS_PREFIX = "conversations/";
+
+    /** The shared daily model budget, one {@code <yyyy-mm-dd>.json} per UTC day. */
+    public static final String BUDGET_PREFIX = "budget/";
 }
