@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.twin.runtime.Wiring;
+import dev.twin.runtime.adapter.aws.RestorableCredentials;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
@@ -287,15 +288,24 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         long start = System.nanoTime();
         int answered = prime(20);
+        String adapters = SnapStartPriming.primeAdapters(Environment.WIRING);
         Log.info(
                 "snapstart_priming",
-                answered + " requests in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                answered
+                        + " requests, adapters: "
+                        + adapters
+                        + " in "
+                        + (System.nanoTime() - start) / 1_000_000
+                        + " ms");
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to re-seed: session ids come from UUID.randomUUID(), whose NativePRNG mixes fresh
-        // /dev/urandom bytes into every call, and priming caches no unique value.
+        // Credentials and the origin secret are read again, never taken from the snapshot.
+        // Session ids need no re-seeding: UUID.randomUUID()'s NativePRNG mixes fresh /dev/urandom
+        // bytes into every call, and priming caches no unique value.
+        RestorableCredentials.shared().renew();
+        Environment.WIRING.originLock().reload();
     }
 
     /**

@@ -50,12 +50,10 @@ public final class AwsClients {
         }
         builder.overrideConfiguration(o.build());
         builder.region(region(endpoint));
-        // null keeps the SDK's default chain: it reads the environment first (a plain Lambda), and
-        // it
-        // also finds the container endpoint a SnapStart function gets instead of environment keys
-        if (credentials != null) {
-            builder.credentialsProvider(credentials);
-        }
+        // null: the SDK's default chain (environment keys in a plain Lambda, the container endpoint
+        // a SnapStart function gets), shared and renewed after a restore (RestorableCredentials)
+        builder.credentialsProvider(
+                credentials != null ? credentials : RestorableCredentials.shared());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
