@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * with whatever the viewer wrote. CloudFront sets {@code CloudFront-Viewer-Address} ({@code
  * ip:port}) itself, replacing any the viewer sent, when the origin request policy forwards it
  * (TwinCdn's {@code /api/*} policy does). A caller that skips CloudFront and calls the execute-api
- * URL directly can write that header too; then it only moves that caller between address buckets,
- * which the stage throttle and the daily budget still bound.
+ * URL directly could write that header too, but the origin lock ({@code http.OriginLock}) refuses
+ * such a request before it gets here: the Lambda front only passes the header on from a request
+ * that carried CloudFront's secret (or when no lock is configured).
  */
 public final class ClientAddress {
 
