@@ -73,7 +73,11 @@ public class TwinIam extends Construct {
                             .sid("ReadWriteBudget")
                             .actions(List.of("s3:GetObject", "s3:PutObject"))
                             .resources(
-                                    List.of(bucketArn + "/" + MemoryBucketLayout.BUDGET_PREFIX + "*"))
+                                    List.of(
+                                            bucketArn
+                                                    + "/"
+                                                    + MemoryBucketLayout.BUDGET_PREFIX
+                                                    + "*"))
                             .build());
             // Without ListBucket, S3 answers 403 instead of 404 for a conversation that does not
             // exist yet.

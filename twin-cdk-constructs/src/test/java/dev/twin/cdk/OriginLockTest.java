@@ -1,12 +1,13 @@
 package dev.twin.cdk;
 
-import dev.twin.contract.RuntimeEnv;
-import dev.twin.contract.OriginLockNames;
-import dev.twin.contract.MemoryBucketLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twin.contract.MemoryBucketLayout;
+import dev.twin.contract.OriginLockNames;
+import dev.twin.contract.RuntimeEnv;
+import dev.twin.contract.TwinEnvironment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

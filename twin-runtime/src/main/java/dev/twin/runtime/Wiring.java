@@ -137,13 +137,13 @@ public final class Wiring {
                         sample,
                         Telemetry.stdout(name),
                         budgetStore(settings));
-        if (settings.get(Env.ORIGIN_SECRET_ARN) != null) {
+        if (settings.get(RuntimeEnv.ORIGIN_SECRET_ARN) != null) {
             // read by the Lambda fronts only (load() at init, again after a SnapStart restore)
             w.originLock =
                     OriginLock.of(
                             new SecretsManagerOriginSecret(
                                     SecretsManagerApiKeySource.client(null, null),
-                                    settings.get(Env.ORIGIN_SECRET_ARN)),
+                                    settings.get(RuntimeEnv.ORIGIN_SECRET_ARN)),
                             Clock.systemUTC());
         }
         return w;

@@ -1,5 +1,7 @@
 package dev.twin.runtime.http;
 
+import dev.twin.contract.OriginLockNames;
+import dev.twin.contract.RuntimeMetrics;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.OriginSecretSource;
 import dev.twin.runtime.port.OriginSecretSource.OriginSecretUnavailableException;
@@ -25,10 +27,10 @@ import java.util.Objects;
 public final class OriginLock {
 
     /** The header CloudFront adds (lower case, as the fronts normalise header names). */
-    public static final String HEADER = "x-twin-origin-verify";
+    public static final String HEADER = OriginLockNames.HEADER;
 
     /** Error code of a refused request. */
-    public static final String REFUSED_CODE = "origin_refused";
+    public static final String REFUSED_CODE = RuntimeMetrics.ORIGIN_REFUSED_ERROR_CODE;
 
     /**
      * How often a mismatch may trigger a re-read: bounds what a direct caller can make us spend.

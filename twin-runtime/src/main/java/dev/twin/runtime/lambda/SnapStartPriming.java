@@ -1,5 +1,6 @@
 package dev.twin.runtime.lambda;
 
+import dev.twin.contract.ModelProvider;
 import dev.twin.runtime.Settings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
@@ -88,12 +89,13 @@ final class SnapStartPriming {
     }
 
     private static void primeModel(Settings s) throws IOException {
-        String provider = s.modelProvider();
-        if (!provider.equals(Settings.BEDROCK) && !provider.equals(Settings.OPENAI)) {
+        ModelProvider provider =
+                ModelProvider.find(s.modelProvider()).orElse(ModelProvider.OFFLINE);
+        if (provider != ModelProvider.BEDROCK && provider != ModelProvider.OPENAI) {
             return; // offline: primed by TwinHandler.prime
         }
         try (ModelStandIn standIn = ModelStandIn.start()) {
-            if (provider.equals(Settings.BEDROCK)) {
+            if (provider == ModelProvider.BEDROCK) {
                 new BedrockChatModel(
                                 BedrockChatModel.client(
                                         standIn.uri(),

@@ -2,6 +2,7 @@ package dev.twin.runtime.limit;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.runtime.json.Json;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ import java.util.Objects;
 public record BudgetDay(LocalDate day, long calls, long tokens) {
 
     /** Where a day's record lives, relative to the memory bucket or directory. */
-    public static final String PREFIX = "budget/";
+    public static final String PREFIX = MemoryBucketLayout.BUDGET_PREFIX;
 
     public BudgetDay {
         Objects.requireNonNull(day, "day");
