@@ -137,6 +137,10 @@ public final class Wiring {
                         sample,
                         Telemetry.stdout(name),
                         budgetStore(settings));
+        if (w.budget instanceof SharedDailyBudget shared) {
+            // a clean stop (Ctrl-C on twin:run) gives the unused calls of its lease back
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "budget-release"));
+        }
         if (settings.get(RuntimeEnv.ORIGIN_SECRET_ARN) != null) {
             // read by the Lambda fronts only (load() at init, again after a SnapStart restore)
             w.originLock =
