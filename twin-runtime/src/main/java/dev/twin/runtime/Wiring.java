@@ -198,12 +198,20 @@ public final class Wiring {
                 Objects.requireNonNull(budgetStore, "budgetStore"));
     }
 
+    /**
+     * The shared budget's store: the bucket, or a memory directory the environment names. The
+     * default scratch directory under the temp directory is shared by every run on the machine
+     * (tests, benches), so there the budget stays per process.
+     */
     private static BudgetStore budgetStore(Settings s) {
         s.dailyBudgetLease(); // a bad value fails at startup, not at the first lease
         if (s.memoryBucket() != null) {
             return new S3BudgetStore(S3Clients.shared(), s.memoryBucket());
         }
-        return new LocalBudgetStore(s.memoryDir());
+        if (s.get(RuntimeEnv.MEMORY_DIR) != null) {
+            return new LocalBudgetStore(s.memoryDir());
+        }
+        return null;
     }
 
     private static PersonaSource persona(Settings s, boolean sample) {
