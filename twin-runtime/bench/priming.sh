@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."            # repo root (for the Maven wrapper)
 RUNS="${1:-5}"
-./mvnw -B -q -o -pl twin-runtime test-compile dependency:build-classpath \
+./mvnw -B -q -o -pl twin-runtime -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd twin-runtime
 CP="target/test-classes:target/classes:$(cat target/bench.classpath)"
