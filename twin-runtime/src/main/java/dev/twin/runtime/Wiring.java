@@ -146,7 +146,7 @@ public final class Wiring {
             w.originLock =
                     OriginLock.of(
                             new SecretsManagerOriginSecret(
-                                    SecretsManagerApiKeySource.client(null, null),
+                                    () -> SecretsManagerApiKeySource.client(null, null),
                                     settings.get(RuntimeEnv.ORIGIN_SECRET_ARN)),
                             Clock.systemUTC());
         }

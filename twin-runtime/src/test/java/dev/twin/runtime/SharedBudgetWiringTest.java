@@ -46,6 +46,19 @@ class SharedBudgetWiringTest {
     }
 
     @Test
+    void anOriginSecretArn_turnsTheLambdaLockOn_butNeedsNoAwsAtStartup() {
+        // the dev server never applies the lock; wiring it must not need a region or credentials
+        Wiring w =
+                Wiring.fromEnvironment(
+                        Map.of(
+                                RuntimeEnv.ORIGIN_SECRET_ARN,
+                                "arn:aws:secretsmanager:us-east-1:123456789012:secret:twin-origin"));
+
+        assertThat(w.originLock().isOn()).isTrue();
+        assertThat(Wiring.fromEnvironment(Map.of()).originLock().isOn()).isFalse();
+    }
+
+    @Test
     void aBadLease_failsAtStartup_namingTheVariable() {
         assertThatThrownBy(
                         () ->

@@ -3,6 +3,7 @@ package dev.twin.runtime.adapter.secrets;
 import dev.twin.runtime.http.OriginSecret;
 import dev.twin.runtime.port.OriginSecretSource;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -15,19 +16,36 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
  */
 public final class SecretsManagerOriginSecret implements OriginSecretSource {
 
-    private final SecretsManagerClient client;
+    private final Supplier<SecretsManagerClient> clients;
     private final String secretArn;
+    private SecretsManagerClient client;
 
     public SecretsManagerOriginSecret(SecretsManagerClient client, String secretArn) {
-        this.client = Objects.requireNonNull(client, "client");
+        this(() -> client, secretArn);
+        Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * A source whose client is built at the first load: a local run that happens to have {@code
+     * TWIN_ORIGIN_SECRET_ARN} set (the dev server never checks it) needs no AWS region.
+     */
+    public SecretsManagerOriginSecret(Supplier<SecretsManagerClient> clients, String secretArn) {
+        this.clients = Objects.requireNonNull(clients, "clients");
         this.secretArn = Objects.requireNonNull(secretArn, "secretArn").strip();
+    }
+
+    private synchronized SecretsManagerClient client() {
+        if (client == null) {
+            client = clients.get();
+        }
+        return client;
     }
 
     @Override
     public OriginSecret load() {
         GetSecretValueResponse r;
         try {
-            r = client.getSecretValue(b -> b.secretId(secretArn));
+            r = client().getSecretValue(b -> b.secretId(secretArn));
         } catch (SecretsManagerException e) {
             throw new OriginSecretUnavailableException(
                     "cannot read the origin secret "
