@@ -57,7 +57,7 @@ run startup   "NICE='$PRIO' twin-runtime/bench/startup.sh $STARTUP_RUNS"
 run warm-turn "twin-runtime/bench/warm-turn.sh $WARM_ARGS"
 run synth     "twin-cdk-constructs/bench/synth.sh $SYNTH_ARGS"
 if command -v aws >/dev/null 2>&1; then
-  run publish "$PUBLISH_ENV twin-maven-plugin/bench/publish-vs-s3sync.sh"
+  run publish "$PUBLISH_ENV twin-maven-plugin/bench/publish-vs-cli.sh"
 else
   echo "| publish | skipped: no AWS CLI (apt-get install -y awscli) | - | - |" >> "$OUT/SUMMARY.md"
 fi

@@ -1,44 +1,37 @@
-# Shared set-up of the plugin's benchmarks (sourced, not run): a work directory removed on exit, the plugin's
-# classes and classpath, a generated site, and s3proxy on loopback checking v4 signatures.
+# Shared set-up of the plugin's benchmarks (sourced, not run): a work directory removed on exit, the plugin
+# installed into its own repository, a generated site, s3proxy checking v4 signatures and WireMock for
+# CloudFront, both on loopback.
 #
-#   source "$(dirname "$0")/lib.sh"; bench_init twin-publish-bench; bench_classpath; bench_site 1000; bench_s3proxy
+#   source "$(dirname "$0")/lib.sh"; bench_init name; bench_plugin; bench_site 1000; bench_s3proxy; bench_cloudfront
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 MODULE="$ROOT/twin-maven-plugin"
-AWS="${AWS_CLI:-$(command -v /usr/bin/aws || command -v aws || true)}"
-S3PROXY_PID=""
+AWS="${AWS_CLI:-$(command -v aws || command -v /usr/bin/aws || true)}"
+M2="${M2_REPO:-$HOME/.m2/repository}"
+PIDS=()
 
 bench_init() {
   WORK="$(mktemp -d "/tmp/$1.XXXXXX")"
   trap bench_cleanup EXIT
+  [ -n "$AWS" ] || { echo "the AWS CLI is needed (apt-get install -y awscli, or AWS_CLI=/path/to/aws)" >&2; exit 1; }
 }
 
 bench_cleanup() {
-  if [ -n "$S3PROXY_PID" ]; then kill "$S3PROXY_PID" 2>/dev/null || true; wait "$S3PROXY_PID" 2>/dev/null || true; fi
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 
-# CP: the plugin's RUNTIME classpath (what Maven puts in the plugin's class realm, in that order) plus its classes
-# and test classes (the bench drivers); S3PROXY_JAR from the test classpath; REALM: the java arguments that run a
-# main class as Maven runs a plugin (see PluginRealm). One reactor invocation, so the sibling modules resolve to
-# their target/classes without an install.
-bench_classpath() {
-  echo "== building the plugin's classes and resolving the classpath" >&2
-  (cd "$ROOT" && ./mvnw -B -q -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
-      -Dexec.skip -DincludeScope=runtime -Dmdep.outputFile="$WORK/cp.txt" >&2)
-  (cd "$ROOT" && ./mvnw -B -q -o -pl twin-maven-plugin -am test-compile dependency:build-classpath -DskipTests \
-      -Dexec.skip -DincludeScope=test -DincludeArtifactIds=s3proxy -Dmdep.outputFile="$WORK/cp-s3proxy.txt" >&2)
-  CP="$MODULE/target/classes:$MODULE/target/test-classes:$(cat "$WORK/cp.txt")"
-  S3PROXY_JAR="$(tr ':' '\n' < "$WORK/cp-s3proxy.txt" | grep 's3proxy-.*-jar-with-dependencies.jar' | head -1)"
-  REALM=(-cp "$MODULE/target/test-classes" dev.twin.maven.bench.PluginRealm "$CP")
-}
-
-# A directory of classes compiled from LeanS3.java as of revision $1, to put in front of $CP (A/B runs).
-bench_baseline_lean_s3() {
-  mkdir -p "$WORK/baseline-src" "$WORK/baseline"
-  git -C "$ROOT" show "$1:twin-maven-plugin/src/main/java/dev/twin/maven/core/LeanS3.java" > "$WORK/baseline-src/LeanS3.java"
-  javac --release 17 -nowarn -d "$WORK/baseline" -cp "$CP" "$WORK/baseline-src/LeanS3.java"
-  echo "$WORK/baseline"
+# The plugin built and installed into twin-maven-plugin/target/it-repo by the invoker (the `help` IT only), never
+# into ~/.m2; a settings.xml that resolves everything else from ~/.m2 as a file repository, as the ITs do.
+bench_plugin() {
+  echo "== building the plugin into $MODULE/target/it-repo (BENCH_SKIP_BUILD=1: use the one there)" >&2
+  [ -n "${BENCH_SKIP_BUILD:-}" ] || (cd "$ROOT" && ./mvnw -B -q -pl twin-maven-plugin -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dspotless.check.skip=true -Dinvoker.test=help >&2)
+  BENCH_REPO="$MODULE/target/it-repo"
+  PLUGIN_VERSION="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1)"
+  sed "s#@localRepositoryUrl@#file://$M2#" "$MODULE/src/it/settings.xml" > "$WORK/settings.xml"
+  S3PROXY_JAR="$(ls "$M2"/org/gaul/s3proxy/*/s3proxy-*-jar-with-dependencies.jar | tail -1)"
+  WIREMOCK_JAR="$(ls "$M2"/org/wiremock/wiremock-standalone/*/wiremock-standalone-*.jar | grep -v sources | tail -1)"
 }
 
 # $WORK/site: $1 files (html, js, css, png, svg, json, woff2; half the js/css fingerprinted), seeded, plus index.html.
@@ -65,24 +58,59 @@ PY
   echo "   $(find "$WORK/site" -type f | wc -l) files, $(du -sh "$WORK/site" | cut -f1)" >&2
 }
 
-# s3proxy in memory on a free loopback port, checking v2/v4 signatures; sets ENDPOINT and the AWS_* variables.
-bench_s3proxy() {
-  local port
-  port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  ENDPOINT="http://127.0.0.1:$port"
-  printf 's3proxy.endpoint=%s\ns3proxy.authorization=aws-v2-or-v4\ns3proxy.identity=bench-access\ns3proxy.credential=bench-secret\njclouds.provider=transient\n' \
-    "$ENDPOINT" > "$WORK/s3proxy.conf"
-  java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
-  S3PROXY_PID=$!
-  export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
-  export AWS_EC2_METADATA_DISABLED=true AWS_PAGER=""
-  for _ in $(seq 1 100); do
-    python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null && return 0
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() {
+  for _ in $(seq 1 150); do
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 0.2)" 2>/dev/null && return 0
     sleep 0.2
   done
-  echo "s3proxy did not start; see $WORK/s3proxy.log" >&2
-  return 1
+  echo "nothing answers on port $1; see $WORK/*.log" >&2; return 1
 }
+
+# s3proxy in memory on a free loopback port, checking v2/v4 signatures; sets ENDPOINT, S3_PORT and AWS_* variables.
+bench_s3proxy() {
+  S3_PORT="$(free_port)"
+  ENDPOINT="http://127.0.0.1:$S3_PORT"
+  printf 's3proxy.endpoint=%s\ns3proxy.authorization=aws-v2-or-v4\ns3proxy.identity=bench-access\ns3proxy.credential=bench-secret\ns3proxy.ignore-unknown-headers=true\njclouds.provider=transient\n' \
+    "$ENDPOINT" > "$WORK/s3proxy.conf"
+  java -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+  PIDS+=($!)
+  export AWS_ACCESS_KEY_ID=bench-access AWS_SECRET_ACCESS_KEY=bench-secret AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
+  export AWS_EC2_METADATA_DISABLED=true AWS_PAGER="" AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+  wait_port "$S3_PORT"
+}
+
+# WireMock standalone answering CreateInvalidation for distribution E2BENCH; sets CF_ENDPOINT.
+bench_cloudfront() {
+  local port; port="$(free_port)"
+  CF_ENDPOINT="http://127.0.0.1:$port"
+  mkdir -p "$WORK/wm/mappings"
+  cat > "$WORK/wm/mappings/invalidation.json" <<'JSON'
+{"request": {"method": "POST", "urlPath": "/2020-05-31/distribution/E2BENCH/invalidation"},
+ "response": {"status": 201, "headers": {"Content-Type": "text/xml", "Location": "/2020-05-31/distribution/E2BENCH/invalidation/I2"},
+  "body": "<?xml version=\"1.0\"?><Invalidation xmlns=\"http://cloudfront.amazonaws.com/doc/2020-05-31/\"><Id>I2</Id><Status>InProgress</Status><CreateTime>2026-12-06T00:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/*</Path></Items></Paths><CallerReference>r</CallerReference></InvalidationBatch></Invalidation>"}}
+JSON
+  java -jar "$WIREMOCK_JAR" --port "$port" --bind-address 127.0.0.1 --root-dir "$WORK/wm" --disable-banner \
+    > "$WORK/wiremock.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$port"
+}
+
+bucket() { "$AWS" --endpoint-url "$ENDPOINT" s3 mb "s3://$1" > /dev/null; }
 
 ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+
+# A Markdown table of the medians of "label ms=N ..." lines in $1, for the labels given after it.
+bench_table() {
+  local file="$1"; shift
+  echo "| command | median ms | runs (ms) | S3 requests (median) | PUTs (median) |"
+  echo "| --- | --- | --- | --- | --- |"
+  for label in "$@"; do
+    local runs req puts
+    runs="$(grep "^$label " "$file" | sed -E 's/.* ms=([0-9]+).*/\1/' | tr '\n' ' ')"
+    req="$(grep "^$label " "$file" | grep -o 's3requests=[0-9]*' | cut -d= -f2 | median || true)"
+    puts="$(grep "^$label " "$file" | grep -o 'puts=[0-9]*' | cut -d= -f2 | median || true)"
+    echo "| $label | $(echo "$runs" | tr ' ' '\n' | grep . | median) | $runs | ${req:--} | ${puts:--} |"
+  done
+}

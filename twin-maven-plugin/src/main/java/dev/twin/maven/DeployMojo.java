@@ -1,22 +1,26 @@
 package dev.twin.maven;
 
-import dev.twin.contract.ModelProvider;
-import dev.twin.contract.StackOutputNames;
-import dev.twin.maven.check.ModelCheck;
-import dev.twin.maven.core.AwsClients;
-import dev.twin.maven.core.StackOutputs;
-import java.net.URI;
+import dev.twin.maven.cdk.Approval;
+import dev.twin.maven.workflow.DeployPlan;
+import dev.twin.maven.workflow.DeployWorkflow;
+import dev.twin.maven.workflow.ShipSettings;
+import dev.twin.maven.workflow.Shipping;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Ships a twin in one command: synth, then the pinned CDK CLI deploys the stack (outputs to
- * target/twin/&lt;env&gt;/outputs.json), then uploads the persona, publishes the site and
- * invalidates the CDN — each step skippable.
+ * Ships a twin in one command: synth, then the CDK CLI deploys the stack (outputs to
+ * target/twin/&lt;env&gt;/outputs.json), then uploads the persona, publishes the site, invalidates
+ * the CDN and checks the model answers — each step skippable.
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DeployMojo extends AbstractCdkMojo {
@@ -45,40 +49,114 @@ public class DeployMojo extends AbstractCdkMojo {
     @Parameter(property = TwinProperties.SKIP_MODEL_CHECK, defaultValue = "false")
     protected boolean skipModelCheck;
 
+    /**
+     * The CDK CLI's --require-approval: {@code never} or {@code broadening}; default: broadening
+     * for prod with a terminal, never in batch mode (-B, CI=true) and for dev and staging.
+     */
+    @Parameter(property = TwinProperties.APPROVE)
+    protected String approve;
+
+    /**
+     * The persona directory: me.txt (required), summary.txt, style.txt, facts.json, other .txt/.md,
+     * PDFs.
+     */
+    @Parameter(property = TwinProperties.PERSONA_DIR, defaultValue = "${project.basedir}/persona")
+    protected File personaDir;
+
+    /** Limit of the persona's total text in bytes (all of it goes into every prompt). */
+    @Parameter(property = TwinProperties.PERSONA_MAX_BYTES, defaultValue = "262144")
+    protected long personaMaxBytes;
+
+    /** A site directory to publish instead of the bundled page (a Next.js out/, a Vite dist/). */
+    @Parameter(property = TwinProperties.SITE_DIR)
+    protected File siteDir;
+
+    /** Files laid over the bundled page (avatar, styles, extra files); ignored when absent. */
+    @Parameter(
+            property = TwinProperties.SITE_OVERRIDES_DIR,
+            defaultValue = "${project.basedir}/src/main/site")
+    protected File siteOverridesDir;
+
+    /** Key prefix of the site in the frontend bucket; empty means the bucket root. */
+    @Parameter(property = TwinProperties.SITE_PREFIX, defaultValue = "")
+    protected String sitePrefix;
+
+    /** Avatar image path or https URL for config.json. */
+    @Parameter(property = TwinProperties.AVATAR, defaultValue = "avatar.svg")
+    protected String avatar;
+
+    /** Introduction shown above the chat (config.json intro). */
+    @Parameter(property = TwinProperties.INTRO)
+    protected String intro;
+
+    /** Starter questions offered to visitors (config.json starterQuestions). */
+    @Parameter protected List<String> starterQuestions;
+
+    /** Parallel uploads when publishing the site. */
+    @Parameter(property = TwinProperties.PUBLISH_THREADS, defaultValue = "16")
+    protected int publishThreads;
+
+    /** Prints the publish plan and changes nothing in the bucket. */
+    @Parameter(property = TwinProperties.DRY_RUN, defaultValue = "false")
+    protected boolean dryRun;
+
+    /** Waits for the CloudFront invalidation to complete. */
+    @Parameter(property = TwinProperties.WAIT, defaultValue = "false")
+    protected boolean waitForInvalidation;
+
+    /** How long to wait for the invalidation, in seconds. */
+    @Parameter(property = TwinProperties.WAIT_TIMEOUT, defaultValue = "600")
+    protected int waitTimeoutSeconds;
+
+    /** Past this many changed paths, one {@code /*} invalidation replaces the list. */
+    @Parameter(property = TwinProperties.INVALIDATION_THRESHOLD, defaultValue = "15")
+    protected int invalidationMaxPaths;
+
     @Override
-    protected void run() throws MojoExecutionException {
+    protected void run() throws MojoExecutionException, MojoFailureException {
         stackName();
-        AwsClients clients = awsClients();
-        // Credentials first: without them nothing below can succeed, and synth alone takes a while.
-        clients.requireCredentials();
-        Path cdkOut = skipSynth ? paths().cdkOut() : synth();
-        StackOutputs outputs = stackOperations(clients).deploy(cdkOut);
-        if (!skipPersona) {
-            uploadPersona(clients, outputs);
-        }
-        if (!skipPublish) {
-            publishSite(clients, outputs);
-        }
-        if (!skipInvalidate && !skipPublish && !dryRun) {
-            invalidate(clients, outputs);
-        }
-        outputs.get(StackOutputNames.CLOUDFRONT_DOMAIN)
-                .ifPresent(d -> getLog().info("Your twin: https://" + d));
-        String provider =
-                modelProvider == null || modelProvider.isBlank()
-                        ? ModelProvider.BEDROCK.id()
-                        : modelProvider.strip();
-        if (!skipModelCheck && !dryRun && !ModelProvider.OFFLINE.id().equals(provider)) {
-            outputs.get(StackOutputNames.API_ENDPOINT)
-                    .ifPresent(
-                            api ->
-                                    new ModelCheck(log(), Duration.ofSeconds(60))
-                                            .check(
-                                                    URI.create(api),
-                                                    provider,
-                                                    modelId,
-                                                    TwinProperties.SKIP_MODEL_CHECK));
-        }
+        Approval approval =
+                Approval.decide(
+                        environment(),
+                        approve,
+                        interactive(),
+                        System.console() != null,
+                        System.getenv());
+        DeployPlan plan =
+                new DeployPlan(
+                        !skipSynth,
+                        !skipPersona,
+                        !skipPublish,
+                        !skipInvalidate,
+                        !skipModelCheck,
+                        dryRun,
+                        modelProvider,
+                        Optional.ofNullable(modelId));
+        Path existing = paths().cdkOut();
+        Supplier<Path> synth = skipSynth ? () -> existing : synthesis();
+        ShipSettings ship =
+                new ShipSettings(
+                        personaDir.toPath(),
+                        personaMaxBytes,
+                        Optional.ofNullable(siteDir).map(File::toPath),
+                        Optional.ofNullable(siteOverridesDir).map(File::toPath),
+                        siteConfig(displayName, avatar, intro, starterQuestions),
+                        sitePrefix,
+                        publishThreads,
+                        dryRun,
+                        waitForInvalidation,
+                        Duration.ofSeconds(waitTimeoutSeconds),
+                        invalidationMaxPaths);
+        Shipping shipping =
+                new Shipping(
+                        awsClients(),
+                        paths(),
+                        stackName(),
+                        ship,
+                        getClass().getClassLoader(),
+                        log());
+        new DeployWorkflow(awsClients(), stackOperations(), shipping, log())
+                .deploy(plan, synth, existing, approval, TwinProperties.SKIP_MODEL_CHECK);
     }
 
     @Override

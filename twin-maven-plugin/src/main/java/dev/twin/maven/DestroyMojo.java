@@ -1,6 +1,8 @@
 package dev.twin.maven;
 
+import dev.twin.maven.cdk.ConfirmationRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -18,17 +20,15 @@ public class DestroyMojo extends AbstractCdkMojo {
     protected String confirm;
 
     @Override
-    protected void run() throws MojoExecutionException {
+    protected void run() throws MojoExecutionException, MojoFailureException {
         var stack = stackName();
-        var clients = awsClients();
-        if (stack.env().isProtected() && !stack.value().equals(confirm)) {
+        if (stack.env().isProtected()
+                && !stack.value().equals(confirm == null ? null : confirm.strip())) {
             // Ask before synthesizing: the answer does not depend on the assembly.
-            throw new MojoExecutionException(
-                    new dev.twin.maven.cdk.ConfirmationRequiredException(stack.value(), confirm)
-                            .getMessage());
+            throw new ConfirmationRequiredException(stack.value(), confirm);
         }
-        clients.requireCredentials();
-        stackOperations(clients).destroy(synth(), confirm);
+        awsClients().requireCredentials();
+        stackOperations().destroy(synth(), confirm);
     }
 
     @Override

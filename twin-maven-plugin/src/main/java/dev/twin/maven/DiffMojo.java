@@ -1,6 +1,7 @@
 package dev.twin.maven;
 
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
@@ -9,11 +10,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public class DiffMojo extends AbstractCdkMojo {
 
     @Override
-    protected void run() throws MojoExecutionException {
+    protected void run() throws MojoExecutionException, MojoFailureException {
         stackName();
-        var clients = awsClients();
-        clients.requireCredentials();
-        stackOperations(clients).diff(synth());
+        awsClients().requireCredentials();
+        stackOperations().diff(synth());
     }
 
     @Override

@@ -4,11 +4,11 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Prints the stack outputs (from target/twin/&lt;env&gt;/outputs.json, else CloudFormation). */
 @Mojo(name = "outputs", threadSafe = true)
-public class OutputsMojo extends AbstractTwinMojo {
+public class OutputsMojo extends AbstractAwsMojo {
 
     @Override
     protected void run() {
-        var outputs = outputs(awsClients());
+        var outputs = outputs();
         getLog().info("Outputs of " + outputs.stackName() + ":");
         outputs.values().entrySet().stream()
                 .sorted(java.util.Map.Entry.comparingByKey())

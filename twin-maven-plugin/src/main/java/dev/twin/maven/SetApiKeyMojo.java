@@ -13,18 +13,17 @@ import org.apache.maven.plugins.annotations.Parameter;
  * hidden prompt. The key is never logged or echoed.
  */
 @Mojo(name = "set-api-key", threadSafe = true)
-public class SetApiKeyMojo extends AbstractTwinMojo {
+public class SetApiKeyMojo extends AbstractAwsMojo {
 
     /**
      * The key itself. Prefer the TWIN_API_KEY environment variable or the prompt: a -D value stays
      * in shell history and process listings.
      */
-    @Parameter(property = "twin.apiKey")
+    @Parameter(property = TwinProperties.API_KEY)
     protected String apiKey;
 
     @Override
     protected void run() {
-        var clients = awsClients();
         stackName();
         ApiKey key =
                 ApiKey.resolve(
@@ -32,10 +31,8 @@ public class SetApiKeyMojo extends AbstractTwinMojo {
                         RuntimeEnv.API_KEY,
                         Optional.ofNullable(apiKey),
                         SecretPrompt.console());
-        String secretArn = outputs(clients).apiKeySecretArn();
-        try (var secrets = clients.secretsManager()) {
-            new ApiKeySetter(secrets, log()).put(secretArn, key);
-        }
+        String secretArn = outputs().apiKeySecretArn();
+        new ApiKeySetter(awsClients().secretsManager(), log()).put(secretArn, key);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.twin.maven;
 
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
@@ -10,10 +11,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * dev.twin:twin-runtime:jar:lambda of the plugin's version.
  */
 @Mojo(name = "synth", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class SynthMojo extends AbstractCdkMojo {
+public class SynthMojo extends AbstractSynthMojo {
 
     @Override
-    protected void run() throws MojoExecutionException {
+    protected void run() throws MojoExecutionException, MojoFailureException {
         stackName(); // validates twin name and environment before jsii starts
         getLog().info("Cloud assembly written to " + synth());
     }

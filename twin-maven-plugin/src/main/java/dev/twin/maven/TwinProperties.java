@@ -15,6 +15,7 @@ public final class TwinProperties {
     public static final String ENDPOINT_CLOUDFRONT = "twin.endpoint.cloudfront";
     public static final String ENDPOINT_SECRETSMANAGER = "twin.endpoint.secretsmanager";
     public static final String ENDPOINT_CLOUDFORMATION = "twin.endpoint.cloudformation";
+    public static final String ENDPOINT_STS = "twin.endpoint.sts";
 
     // persona
     public static final String PERSONA_DIR = "twin.personaDir";
@@ -41,6 +42,16 @@ public final class TwinProperties {
     public static final String CONFIRM = "twin.confirm";
     public static final String APP_CLASS = "twin.appClass";
     public static final String CDK_CACHE_DIR = "twin.cdk.cacheDir";
+
+    /** The npm aws-cdk version run by the deploy-side goals (default: CdkCli.VERSION). */
+    public static final String CDK_CLI_VERSION = "twin.cdkCliVersion";
+
+    /** {@code never} or {@code broadening}: the CDK CLI's --require-approval for twin:deploy. */
+    public static final String APPROVE = "twin.approve";
+
+    public static final String ACCOUNT = "twin.account";
+    public static final String API_KEY_SECRET_NAME = "twin.apiKeySecretName";
+    public static final String API_KEY = "twin.apiKey";
     public static final String MODEL_PROVIDER = "twin.modelProvider";
     public static final String MODEL_ID = "twin.modelId";
     public static final String OPENAI_BASE_URL = "twin.openAiBaseUrl";
@@ -68,6 +79,7 @@ public final class TwinProperties {
 
     // run
     public static final String PORT = "twin.port";
+    public static final String RUN_SECONDS = "twin.run.seconds";
 
     /**
      * The local twin's model; separate from twin.modelProvider so a project deploying Bedrock still

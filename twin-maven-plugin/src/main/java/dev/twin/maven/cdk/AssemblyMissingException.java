@@ -1,10 +1,11 @@
 package dev.twin.maven.cdk;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** No cloud assembly where the CLI is about to read one. */
-public final class AssemblyMissingException extends TwinException {
+public final class AssemblyMissingException extends TwinException implements UserMistake {
 
     private final Path cdkOut;
 

@@ -1,9 +1,10 @@
 package dev.twin.maven.cdk;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 
 /** The assembly was written by an aws-cdk-lib newer than the pinned CLI can read. */
-public final class AssemblySchemaMismatchException extends TwinException {
+public final class AssemblySchemaMismatchException extends TwinException implements UserMistake {
 
     private final String assemblyVersion;
     private final int supportedRevision;

@@ -2,6 +2,7 @@ package dev.twin.maven.cdk;
 
 import dev.twin.maven.core.AwsRequestFailedException;
 import dev.twin.maven.core.TwinLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,12 +19,80 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  */
 public final class BucketEmptier {
 
+    /** How long a bucket must stay empty to count as quiet; log deliveries come in bursts. */
+    public static final Duration DEFAULT_QUIET = Duration.ofSeconds(5);
+
+    /** Rounds of emptying before giving up on a bucket that keeps filling. */
+    public static final int DEFAULT_ROUNDS = 6;
+
     private final S3Client s3;
     private final TwinLog log;
+    private final Duration quiet;
+    private final int rounds;
 
     public BucketEmptier(S3Client s3, TwinLog log) {
+        this(s3, log, DEFAULT_QUIET, DEFAULT_ROUNDS);
+    }
+
+    BucketEmptier(S3Client s3, TwinLog log, Duration quiet, int rounds) {
         this.s3 = Objects.requireNonNull(s3);
         this.log = Objects.requireNonNull(log);
+        this.quiet = Objects.requireNonNull(quiet);
+        if (rounds < 1) {
+            throw new IllegalArgumentException("rounds must be positive, was " + rounds);
+        }
+        this.rounds = rounds;
+    }
+
+    /**
+     * Empties the bucket, waits {@code quiet}, and empties again while objects keep arriving (S3
+     * access logs and CloudFront logs are delivered minutes late), at most {@code rounds} times.
+     * Returns whether the bucket stayed empty; when it did not, the caller retries after the delete
+     * fails (see {@link StackOperations}).
+     */
+    public boolean emptyUntilQuiet(String bucket) {
+        for (int round = 1; round <= rounds; round++) {
+            empty(bucket);
+            sleep(quiet);
+            if (isEmpty(bucket)) {
+                return true;
+            }
+            log.info(
+                    "Objects keep arriving in "
+                            + bucket
+                            + " (log delivery); emptying again ("
+                            + round
+                            + "/"
+                            + rounds
+                            + ")");
+        }
+        log.warn(
+                "Bucket "
+                        + bucket
+                        + " was still receiving objects after "
+                        + rounds
+                        + " rounds of emptying");
+        return false;
+    }
+
+    /** Whether the bucket holds no version and no delete marker (or is gone). */
+    public boolean isEmpty(String bucket) {
+        try {
+            ListObjectVersionsResponse page =
+                    s3.listObjectVersions(b -> b.bucket(bucket).maxKeys(1));
+            return page.versions().isEmpty() && page.deleteMarkers().isEmpty();
+        } catch (NoSuchBucketException e) {
+            return true;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while emptying a bucket", e);
+        }
     }
 
     /**

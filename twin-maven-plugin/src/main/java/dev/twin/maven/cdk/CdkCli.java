@@ -7,7 +7,6 @@ import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.TwinLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -30,26 +29,65 @@ import java.util.stream.Stream;
  */
 public final class CdkCli {
 
-    /** The one place the CLI version is pinned; it must read the schema that aws-cdk-lib writes. */
+    /**
+     * The CLI version used unless {@code twin.cdkCliVersion} says otherwise; it must read the
+     * schema that aws-cdk-lib writes.
+     */
     public static final String VERSION = "2.1148.1";
 
-    private static final Pattern SCHEMA_REVISION =
+    /** The CLI's own words when an assembly is newer than it reads. */
+    private static final Pattern SCHEMA_MISMATCH =
             Pattern.compile(
-                    "cloud-assembly-schema/schema/version\\.json[\\s\\S]{0,600}?revision:\\s*(\\d+)");
-    private static final String REVISION_CACHE = "twin-schema-revision.txt";
+                    "Maximum schema version supported is (\\d+)\\.[\\dx]+\\.[\\dx]+, but found"
+                            + " (\\d+\\.\\d+\\.\\d+)");
+
+    private static final Pattern VALID_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[\\w.]+)?");
 
     private final Path cacheRoot;
+    private final String version;
+    private final boolean offline;
     private final Map<String, String> environment;
     private final TwinLog log;
 
     /**
+     * The default version, installed from npm when missing.
+     *
      * @param cacheRoot where versions are installed ({@link #defaultCacheRoot()})
      * @param environment extra environment for the CLI (AWS_PROFILE, AWS_REGION...)
      */
     public CdkCli(Path cacheRoot, Map<String, String> environment, TwinLog log) {
+        this(cacheRoot, VERSION, false, environment, log);
+    }
+
+    /**
+     * @param version the npm {@code aws-cdk} version ({@code twin.cdkCliVersion})
+     * @param offline Maven's {@code -o}: never runs npm; a missing CLI is an error saying how to
+     *     get it
+     */
+    public CdkCli(
+            Path cacheRoot,
+            String version,
+            boolean offline,
+            Map<String, String> environment,
+            TwinLog log) {
         this.cacheRoot = Objects.requireNonNull(cacheRoot);
+        this.version = version == null || version.isBlank() ? VERSION : version.strip();
+        if (!VALID_VERSION.matcher(this.version).matches()) {
+            throw new InvalidStackConfigException(
+                    "twin.cdkCliVersion must be an npm version such as "
+                            + VERSION
+                            + ", was '"
+                            + this.version
+                            + "'",
+                    List.of("twin.cdkCliVersion=" + this.version));
+        }
+        this.offline = offline;
         this.environment = Map.copyOf(environment);
         this.log = Objects.requireNonNull(log);
+    }
+
+    public String version() {
+        return version;
     }
 
     /** {@code $XDG_CACHE_HOME/twin/aws-cdk}, else {@code ~/.cache/twin/aws-cdk}. */
@@ -63,7 +101,7 @@ public final class CdkCli {
     }
 
     public Path installDir() {
-        return cacheRoot.resolve(VERSION);
+        return cacheRoot.resolve(version);
     }
 
     private Path entryPoint(Path dir) {
@@ -76,17 +114,20 @@ public final class CdkCli {
         if (Files.isRegularFile(entryPoint(dir))) {
             return entryPoint(dir);
         }
+        if (offline) {
+            throw new CdkCliNotCachedException(version, dir, cachedVersions());
+        }
         Path npm = Processes.onPath("npm").orElseThrow(() -> new NodeNotFoundException("npm"));
         log.info(
                 "Installing the CDK CLI aws-cdk@"
-                        + VERSION
+                        + version
                         + " into "
                         + dir
                         + " (once per machine)");
         Path staging;
         try {
             Files.createDirectories(cacheRoot);
-            staging = Files.createTempDirectory(cacheRoot, VERSION + ".installing-");
+            staging = Files.createTempDirectory(cacheRoot, version + ".installing-");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + cacheRoot, e);
         }
@@ -104,13 +145,13 @@ public final class CdkCli {
                                 "--no-fund",
                                 "--no-save",
                                 "--loglevel=error",
-                                "aws-cdk@" + VERSION),
+                                "aws-cdk@" + version),
                         null,
                         Map.of(),
                         log);
         if (outcome.exitCode() != 0 || !Files.isRegularFile(entryPoint(staging))) {
             deleteTree(staging);
-            throw new CdkInstallFailedException(VERSION, dir, lastMeaningfulLine(outcome.tail()));
+            throw new CdkInstallFailedException(version, dir, lastMeaningfulLine(outcome.tail()));
         }
         try {
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -127,26 +168,18 @@ public final class CdkCli {
         return entryPoint(dir);
     }
 
-    /** The highest cloud assembly schema major version the installed CLI reads. */
-    public int supportedSchemaRevision() {
-        ensureInstalled();
-        Path cached = installDir().resolve(REVISION_CACHE);
-        try {
-            if (Files.isRegularFile(cached)) {
-                return Integer.parseInt(Files.readString(cached).strip());
-            }
-            Path bundle = installDir().resolve("node_modules/aws-cdk/lib/index.js");
-            String source = Files.readString(bundle, StandardCharsets.UTF_8);
-            Matcher m = SCHEMA_REVISION.matcher(source);
-            if (!m.find()) {
-                throw new IllegalStateException(
-                        "Cannot find the supported schema version in " + bundle);
-            }
-            int revision = Integer.parseInt(m.group(1));
-            Files.writeString(cached, revision + "\n");
-            return revision;
+    /** The versions already in the cache (for the offline error). */
+    List<String> cachedVersions() {
+        if (!Files.isDirectory(cacheRoot)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(cacheRoot)) {
+            return dirs.filter(d -> Files.isRegularFile(entryPoint(d)))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the CDK CLI in " + installDir(), e);
+            return List.of();
         }
     }
 
@@ -167,20 +200,13 @@ public final class CdkCli {
         }
     }
 
-    /** Fails before any CLI command runs when the assembly is newer than the pinned CLI reads. */
+    /**
+     * Fails before any CLI command runs when there is no assembly; whether the CLI reads its schema
+     * is the CLI's own answer (see {@link #classify}).
+     */
     public void checkAssembly(Path cdkOut) {
-        String version = assemblySchemaVersion(cdkOut);
-        int major;
-        try {
-            major = Integer.parseInt(version.split("\\.")[0]);
-        } catch (NumberFormatException e) {
-            throw new AssemblySchemaMismatchException(version, supportedSchemaRevision(), VERSION);
-        }
-        int supported = supportedSchemaRevision();
-        if (major > supported) {
-            throw new AssemblySchemaMismatchException(version, supported, VERSION);
-        }
-        log.debug("Cloud assembly schema " + version + " (CLI reads up to " + supported + ".x)");
+        String schema = assemblySchemaVersion(cdkOut);
+        log.debug("Cloud assembly schema " + schema + " for aws-cdk@" + version);
     }
 
     /**
@@ -189,6 +215,14 @@ public final class CdkCli {
      * output allows.
      */
     public void run(String command, List<String> args) {
+        run(false, command, args);
+    }
+
+    /**
+     * As {@link #run(String, List)}; {@code interactive} hands the terminal's input to the CLI,
+     * which may then ask a question (an approval) and read the answer.
+     */
+    public void run(boolean interactive, String command, List<String> args) {
         Path cli = ensureInstalled();
         Path node = Processes.onPath("node").orElseThrow(() -> new NodeNotFoundException("node"));
         int app = args.indexOf("--app");
@@ -203,16 +237,26 @@ public final class CdkCli {
         env.putIfAbsent("FORCE_COLOR", "0");
         env.putIfAbsent("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1");
         log.info("cdk " + command + " " + String.join(" ", args));
-        Processes.Outcome outcome = Processes.run(line, null, env, log);
+        Processes.Outcome outcome = Processes.run(line, null, env, log, interactive);
         if (outcome.exitCode() != 0) {
-            throw classify(command, outcome.exitCode(), outcome.tail());
+            throw classify(command, outcome.exitCode(), outcome.tail(), version);
         }
     }
 
     /** Maps the CLI's failure output to the error that tells the user what to do. */
     static RuntimeException classify(String command, int exitCode, List<String> tail) {
+        return classify(command, exitCode, tail, VERSION);
+    }
+
+    static RuntimeException classify(
+            String command, int exitCode, List<String> tail, String cliVersion) {
         String all = String.join("\n", tail);
         String lower = all.toLowerCase(java.util.Locale.ROOT);
+        Matcher schema = SCHEMA_MISMATCH.matcher(all);
+        if (schema.find()) {
+            return new AssemblySchemaMismatchException(
+                    schema.group(2), Integer.parseInt(schema.group(1)), cliVersion);
+        }
         if (lower.contains("has the environment been bootstrapped")
                 || lower.contains("cdk-bootstrap/")
                 || lower.contains("is not bootstrapped")
@@ -235,7 +279,12 @@ public final class CdkCli {
         } else if (lower.contains("expiredtoken") || lower.contains("token has expired")) {
             hint = "your AWS session expired; log in again (aws sso login)";
         }
-        return new CdkCommandFailedException(command, exitCode, lastMeaningfulLine(tail), hint);
+        return new CdkCommandFailedException(
+                command,
+                exitCode,
+                lastMeaningfulLine(tail),
+                hint,
+                lower.contains("bucket you tried to delete is not empty"));
     }
 
     private static String lastMeaningfulLine(List<String> tail) {

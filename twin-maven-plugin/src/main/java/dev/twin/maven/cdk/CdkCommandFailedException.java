@@ -8,7 +8,17 @@ public final class CdkCommandFailedException extends TwinException {
     private final String command;
     private final int exitCode;
 
+    private final boolean bucketNotEmpty;
+
     public CdkCommandFailedException(String command, int exitCode, String lastError, String hint) {
+        this(command, exitCode, lastError, hint, false);
+    }
+
+    /**
+     * @param bucketNotEmpty CloudFormation could not delete a bucket that objects arrived in
+     */
+    public CdkCommandFailedException(
+            String command, int exitCode, String lastError, String hint, boolean bucketNotEmpty) {
         super(
                 "`cdk "
                         + command
@@ -19,6 +29,11 @@ public final class CdkCommandFailedException extends TwinException {
                         + (hint == null ? " — see the CDK output above" : " — " + hint));
         this.command = command;
         this.exitCode = exitCode;
+        this.bucketNotEmpty = bucketNotEmpty;
+    }
+
+    public boolean bucketNotEmpty() {
+        return bucketNotEmpty;
     }
 
     public String command() {

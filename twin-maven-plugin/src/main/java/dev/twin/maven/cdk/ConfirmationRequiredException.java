@@ -1,9 +1,10 @@
 package dev.twin.maven.cdk;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 
 /** Destroying a production stack needs the stack name typed back as confirmation. */
-public final class ConfirmationRequiredException extends TwinException {
+public final class ConfirmationRequiredException extends TwinException implements UserMistake {
 
     private final String stackName;
     private final String given;

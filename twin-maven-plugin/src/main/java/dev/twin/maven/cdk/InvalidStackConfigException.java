@@ -1,10 +1,11 @@
 package dev.twin.maven.cdk;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.util.List;
 
 /** The plugin configuration makes an invalid stack; lists every problem with its fix at once. */
-public final class InvalidStackConfigException extends TwinException {
+public final class InvalidStackConfigException extends TwinException implements UserMistake {
 
     private final List<String> problems;
 

@@ -1,12 +1,13 @@
 package dev.twin.maven.cdk;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 
 /**
  * The account/region has no CDK bootstrap stack (CDKToolkit), which deployments need for their
  * assets.
  */
-public final class NotBootstrappedException extends TwinException {
+public final class NotBootstrappedException extends TwinException implements UserMistake {
 
     private final String detail;
 

@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
-import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudfront.model.DistributionConfig;
+import software.amazon.awssdk.services.cloudfront.model.GetDistributionConfigResponse;
+import software.amazon.awssdk.services.s3.model.BucketLoggingStatus;
 
 /**
  * deploy, diff, bootstrap and destroy of one twin stack through the pinned CDK CLI, with the checks
@@ -46,17 +50,19 @@ public final class StackOperations {
      * Deploys the synthesized assembly; the CLI writes the outputs to {@code
      * target/twin/<env>/outputs.json}.
      */
-    public StackOutputs deploy(Path cdkOut) {
+    public StackOutputs deploy(Path cdkOut, Approval approval) {
         clients.requireCredentials();
         createParent(paths.outputsFile());
+        // With broadening the CLI may ask on the terminal before widening access: it reads stdin.
         cli.run(
+                approval == Approval.BROADENING,
                 "deploy",
                 List.of(
                         stack.value(),
                         "--app",
                         cdkOut.toString(),
                         "--require-approval",
-                        "never",
+                        approval.cliValue(),
                         "--outputs-file",
                         paths.outputsFile().toString(),
                         "--progress",
@@ -103,21 +109,16 @@ public final class StackOperations {
                             + "after the stack is gone (delete them yourself when you are sure):");
             kept.forEach(r -> log.warn("  " + r.type() + " " + r.physicalId()));
         } else {
-            try (S3Client s3 = clients.s3(8)) {
-                BucketEmptier emptier = new BucketEmptier(s3, log);
-                for (StackResource bucket :
-                        resources.stream().filter(StackResource::isBucket).toList()) {
-                    log.info(
-                            "Emptying bucket "
-                                    + bucket.physicalId()
-                                    + " ("
-                                    + bucket.logicalId()
-                                    + ")");
-                    emptier.empty(bucket.physicalId());
-                }
+            stopLogSources(resources);
+            BucketEmptier emptier = new BucketEmptier(clients.s3(), log);
+            for (StackResource bucket :
+                    resources.stream().filter(StackResource::isBucket).toList()) {
+                log.info(
+                        "Emptying bucket " + bucket.physicalId() + " (" + bucket.logicalId() + ")");
+                emptier.emptyUntilQuiet(bucket.physicalId());
             }
         }
-        cli.run("destroy", List.of(stack.value(), "--app", cdkOut.toString(), "--force"));
+        destroyStack(cdkOut, resources);
         try {
             Files.deleteIfExists(paths.outputsFile());
             Files.deleteIfExists(paths.lastPublishFile());
@@ -126,11 +127,100 @@ public final class StackOperations {
         }
     }
 
+    /** How often a dev/staging destroy is retried when a bucket filled again during it. */
+    static final int DESTROY_ATTEMPTS = 3;
+
+    /**
+     * {@code cdk destroy}; in dev and staging, a failure because log objects arrived in a bucket
+     * after it was emptied (deliveries lag) empties the buckets again and retries, so one command
+     * finishes the job.
+     */
+    private void destroyStack(Path cdkOut, List<StackResource> resources) {
+        List<String> args = List.of(stack.value(), "--app", cdkOut.toString(), "--force");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                cli.run("destroy", args);
+                return;
+            } catch (CdkCommandFailedException e) {
+                if (!e.bucketNotEmpty()
+                        || stack.env().isProtected()
+                        || attempt >= DESTROY_ATTEMPTS) {
+                    throw e;
+                }
+                log.info(
+                        "A bucket received objects during the destroy (log delivery); emptying"
+                                + " again and retrying ("
+                                + attempt
+                                + "/"
+                                + (DESTROY_ATTEMPTS - 1)
+                                + ")");
+                stopLogSources(resources);
+                BucketEmptier emptier = new BucketEmptier(clients.s3(), log);
+                resources.stream()
+                        .filter(StackResource::isBucket)
+                        .forEach(b -> emptier.emptyUntilQuiet(b.physicalId()));
+            }
+        }
+    }
+
+    /**
+     * Turns off what writes into the stack's buckets while they are emptied: S3 server access
+     * logging of each bucket, and CloudFront standard logging. Best effort: a source that cannot be
+     * stopped only means more rounds of emptying.
+     */
+    private void stopLogSources(List<StackResource> resources) {
+        for (StackResource r : resources) {
+            try {
+                if (r.isBucket()) {
+                    clients.s3()
+                            .putBucketLogging(
+                                    b ->
+                                            b.bucket(r.physicalId())
+                                                    .bucketLoggingStatus(
+                                                            BucketLoggingStatus.builder().build()));
+                } else if (StackResource.DISTRIBUTION.equals(r.type())) {
+                    stopDistributionLogging(r.physicalId());
+                }
+            } catch (SdkException e) {
+                log.debug(
+                        "Could not stop logging of "
+                                + r.physicalId()
+                                + " ("
+                                + e.getMessage()
+                                + "); emptying copes");
+            }
+        }
+    }
+
+    private void stopDistributionLogging(String distributionId) {
+        CloudFrontClient cloudFront = clients.cloudFront();
+        GetDistributionConfigResponse current =
+                cloudFront.getDistributionConfig(b -> b.id(distributionId));
+        DistributionConfig config = current.distributionConfig();
+        if (config.logging() == null || !Boolean.TRUE.equals(config.logging().enabled())) {
+            return;
+        }
+        DistributionConfig off =
+                config.toBuilder()
+                        .logging(
+                                config.logging().toBuilder()
+                                        .enabled(false)
+                                        .bucket("")
+                                        .prefix("")
+                                        .includeCookies(false)
+                                        .build())
+                        .build();
+        cloudFront.updateDistribution(
+                b -> b.id(distributionId).ifMatch(current.eTag()).distributionConfig(off));
+        log.info("Turned off CloudFront standard logging of " + distributionId);
+    }
+
     /**
      * The stack's resources as CloudFormation lists them now (empty when the stack does not exist).
      */
     public List<StackResource> resources() {
-        try (CloudFormationClient cfn = clients.cloudFormation()) {
+        try {
+            CloudFormationClient cfn = clients.cloudFormation();
             List<StackResource> out = new ArrayList<>();
             cfn.listStackResourcesPaginator(b -> b.stackName(stack.value()))
                     .stackResourceSummaries()

@@ -7,6 +7,7 @@ package dev.twin.maven.cdk;
 public record StackResource(String type, String logicalId, String physicalId) {
 
     public static final String BUCKET = "AWS::S3::Bucket";
+    public static final String DISTRIBUTION = "AWS::CloudFront::Distribution";
     public static final String SECRET = "AWS::SecretsManager::Secret";
     public static final String KMS_KEY = "AWS::KMS::Key";
     public static final String LOG_GROUP = "AWS::Logs::LogGroup";

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,16 +73,13 @@ public final class Synthesizer {
             throw new UncheckedIOException(e);
         }
         log.info("Synthesizing with " + appClass + " into " + cdkOut);
-        Processes.Outcome outcome =
-                Processes.run(
-                        command,
-                        null,
-                        Map.of(
-                                "CDK_OUTDIR",
-                                cdkOut.toAbsolutePath().toString(),
-                                "CDK_CONTEXT_JSON",
-                                context),
-                        log);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CDK_OUTDIR", cdkOut.toAbsolutePath().toString());
+        env.put("CDK_CONTEXT_JSON", context);
+        // As the CDK CLI sets them for apps: the region and account the credentials resolve to.
+        settings.region().ifPresent(r -> env.put("CDK_DEFAULT_REGION", r));
+        settings.account().ifPresent(a -> env.put("CDK_DEFAULT_ACCOUNT", a));
+        Processes.Outcome outcome = Processes.run(command, null, env, log);
         if (outcome.exitCode() != 0) {
             String last =
                     outcome.tail().isEmpty()

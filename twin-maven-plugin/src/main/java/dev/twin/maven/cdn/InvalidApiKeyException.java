@@ -1,12 +1,13 @@
 package dev.twin.maven.cdn;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 
 /**
  * The key is blank or contains whitespace (a pasted newline, a quoted value). Never carries the key
  * itself.
  */
-public final class InvalidApiKeyException extends TwinException {
+public final class InvalidApiKeyException extends TwinException implements UserMistake {
 
     private final String problem;
 

@@ -10,10 +10,15 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.CloudFrontException;
 import software.amazon.awssdk.services.cloudfront.model.CreateInvalidationResponse;
+import software.amazon.awssdk.services.cloudfront.model.GetInvalidationResponse;
 import software.amazon.awssdk.services.cloudfront.model.NoSuchDistributionException;
+import software.amazon.awssdk.services.cloudfront.waiters.CloudFrontWaiter;
 
 /**
  * Creates a CloudFront invalidation for what the last publish changed, optionally waiting for it to
@@ -75,26 +80,40 @@ public final class Invalidator {
         if (!config.waitForCompletion() || COMPLETED.equals(status)) {
             return new InvalidationResult(java.util.Optional.of(id), paths, status);
         }
-        long deadline = System.nanoTime() + config.timeout().toNanos();
-        while (!COMPLETED.equals(status)) {
-            if (System.nanoTime() >= deadline) {
-                throw new InvalidationTimeoutException(
-                        config.distributionId(), id, config.timeout());
-            }
-            sleep();
-            status =
+        // The SDK's waiter polls GetInvalidation at the configured interval until Completed or the
+        // timeout; its errors (a distribution gone meanwhile) arrive as the call's exceptions.
+        WaiterOverrideConfiguration waiting =
+                WaiterOverrideConfiguration.builder()
+                        .waitTimeout(config.timeout())
+                        .maxAttempts(Integer.MAX_VALUE)
+                        .backoffStrategyV2(
+                                BackoffStrategy.fixedDelayWithoutJitter(config.pollInterval()))
+                        .build();
+        try (CloudFrontWaiter waiter =
+                CloudFrontWaiter.builder()
+                        .client(cloudFront)
+                        .overrideConfiguration(waiting)
+                        .build()) {
+            WaiterResponse<GetInvalidationResponse> done =
                     call(
-                                    "GetInvalidation",
-                                    () ->
-                                            cloudFront.getInvalidation(
-                                                    b ->
-                                                            b.distributionId(
-                                                                            config.distributionId())
-                                                                    .id(id)))
-                            .invalidation()
-                            .status();
-            log.info("Invalidation " + id + ": " + status);
+                            "GetInvalidation",
+                            () -> {
+                                try {
+                                    return waiter.waitUntilInvalidationCompleted(
+                                            b -> b.distributionId(config.distributionId()).id(id));
+                                } catch (SdkClientException e) {
+                                    if (String.valueOf(e.getMessage())
+                                            .contains("exceeded the max")) {
+                                        throw new InvalidationTimeoutException(
+                                                config.distributionId(), id, config.timeout());
+                                    }
+                                    throw e;
+                                }
+                            });
+            status =
+                    done.matched().response().map(r -> r.invalidation().status()).orElse(COMPLETED);
         }
+        log.info("Invalidation " + id + ": " + status);
         return new InvalidationResult(java.util.Optional.of(id), paths, status);
     }
 
@@ -132,15 +151,6 @@ public final class Invalidator {
 
     private static String describe(List<String> paths) {
         return paths.size() <= 5 ? String.join(", ", paths) : paths.size() + " paths";
-    }
-
-    private void sleep() {
-        try {
-            Thread.sleep(config.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the invalidation", e);
-        }
     }
 
     private <T> T call(String operation, Supplier<T> request) {

@@ -5,5 +5,6 @@ public enum AwsService {
     S3,
     CLOUDFRONT,
     SECRETSMANAGER,
-    CLOUDFORMATION
+    CLOUDFORMATION,
+    STS
 }

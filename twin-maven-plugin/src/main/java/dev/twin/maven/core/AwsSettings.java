@@ -7,11 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Region, profile and endpoint overrides for the AWS clients; unset values fall back to the
- * standard AWS chain.
+ * Region, profile, explicit endpoint overrides and proxy for the AWS clients; unset values fall
+ * back to the standard AWS chain (and {@code AWS_ENDPOINT_URL_*}, a profile's {@code endpoint_url},
+ * {@code HTTPS_PROXY}). {@code interactive} is false in Maven's batch mode: nothing may prompt.
  */
 public record AwsSettings(
-        Optional<String> region, Optional<String> profile, Map<AwsService, URI> endpoints) {
+        Optional<String> region,
+        Optional<String> profile,
+        Map<AwsService, URI> endpoints,
+        Optional<ProxySettings> proxy,
+        boolean interactive) {
 
     public AwsSettings {
         region = region.filter(r -> !r.isBlank()).map(String::strip);
@@ -20,7 +25,8 @@ public record AwsSettings(
     }
 
     public static AwsSettings defaults() {
-        return new AwsSettings(Optional.empty(), Optional.empty(), Map.of());
+        return new AwsSettings(
+                Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), false);
     }
 
     /** Builds settings from raw strings (blank = unset), validating every endpoint. */
@@ -34,7 +40,19 @@ public record AwsSettings(
                     }
                 });
         return new AwsSettings(
-                Optional.ofNullable(region), Optional.ofNullable(profile), endpoints);
+                Optional.ofNullable(region),
+                Optional.ofNullable(profile),
+                endpoints,
+                Optional.empty(),
+                false);
+    }
+
+    public AwsSettings withProxy(Optional<ProxySettings> value) {
+        return new AwsSettings(region, profile, endpoints, value, interactive);
+    }
+
+    public AwsSettings withInteractive(boolean value) {
+        return new AwsSettings(region, profile, endpoints, proxy, value);
     }
 
     public Optional<URI> endpoint(AwsService service) {

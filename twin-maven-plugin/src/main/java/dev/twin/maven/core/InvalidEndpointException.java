@@ -1,7 +1,7 @@
 package dev.twin.maven.core;
 
 /** A service endpoint override is not an absolute http(s) URL. */
-public final class InvalidEndpointException extends TwinException {
+public final class InvalidEndpointException extends TwinException implements UserMistake {
 
     private final String value;
 

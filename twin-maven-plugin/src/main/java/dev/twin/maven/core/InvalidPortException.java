@@ -1,7 +1,7 @@
 package dev.twin.maven.core;
 
 /** The port for the local twin is out of range. */
-public final class InvalidPortException extends TwinException {
+public final class InvalidPortException extends TwinException implements UserMistake {
 
     private final int port;
 

@@ -1,7 +1,7 @@
 package dev.twin.maven.core;
 
 /** The twin name cannot be part of a CloudFormation stack name. */
-public final class InvalidTwinNameException extends TwinException {
+public final class InvalidTwinNameException extends TwinException implements UserMistake {
 
     private final String value;
 

@@ -1,7 +1,7 @@
 package dev.twin.maven.core;
 
 /** The stack has no output of the given name (an older stack, or a custom CDK app without it). */
-public final class MissingStackOutputException extends TwinException {
+public final class MissingStackOutputException extends TwinException implements UserMistake {
 
     private final String stackName;
     private final String outputKey;

@@ -4,7 +4,7 @@ package dev.twin.maven.core;
  * No AWS credentials could be found on the standard chain (environment, profile, SSO, instance
  * role).
  */
-public final class NoCredentialsException extends TwinException {
+public final class NoCredentialsException extends TwinException implements UserMistake {
 
     private final String profile;
 

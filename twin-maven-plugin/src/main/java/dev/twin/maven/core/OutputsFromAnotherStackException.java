@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /** The outputs file holds the outputs of a different stack (another twin name or environment). */
-public final class OutputsFromAnotherStackException extends TwinException {
+public final class OutputsFromAnotherStackException extends TwinException implements UserMistake {
 
     private final Path file;
     private final String expectedStack;

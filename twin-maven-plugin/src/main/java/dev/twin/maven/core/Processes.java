@@ -47,7 +47,33 @@ public final class Processes {
             Map<String, String> extraEnv,
             TwinLog log,
             java.time.Duration maxRun) {
+        return run(command, workDir, extraEnv, log, maxRun, false);
+    }
+
+    /**
+     * As {@link #run(List, Path, Map, TwinLog)}; {@code interactive} gives the child this JVM's
+     * input (the terminal), and shows a question it prints without a line end as soon as it waits.
+     */
+    public static Outcome run(
+            List<String> command,
+            Path workDir,
+            Map<String, String> extraEnv,
+            TwinLog log,
+            boolean interactive) {
+        return run(command, workDir, extraEnv, log, java.time.Duration.ZERO, interactive);
+    }
+
+    private static Outcome run(
+            List<String> command,
+            Path workDir,
+            Map<String, String> extraEnv,
+            TwinLog log,
+            java.time.Duration maxRun,
+            boolean interactive) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (interactive) {
+            builder.redirectInput(ProcessBuilder.Redirect.INHERIT);
+        }
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
@@ -78,14 +104,27 @@ public final class Processes {
         try (BufferedReader out =
                 new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                String clean = ANSI.matcher(line).replaceAll("");
-                log.info(clean);
-                tail.addLast(clean);
-                if (tail.size() > TAIL_LINES) {
-                    tail.removeFirst();
+            StringBuilder line = new StringBuilder();
+            boolean shownPartly = false;
+            for (int c = out.read(); c >= 0; c = out.read()) {
+                if (c == '\n') {
+                    if (!shownPartly || !line.isEmpty()) {
+                        emit(line, log, tail);
+                    }
+                    line.setLength(0);
+                    shownPartly = false;
+                } else if (c != '\r') {
+                    line.append((char) c);
+                    // A prompt ("(y/n)?") has no line end: show it once the child waits for input.
+                    if (interactive && !out.ready()) {
+                        emit(line, log, tail);
+                        line.setLength(0);
+                        shownPartly = true;
+                    }
                 }
+            }
+            if (!line.isEmpty()) {
+                emit(line, log, tail);
             }
             return new Outcome(process.waitFor(), List.copyOf(tail));
         } catch (IOException e) {
@@ -103,6 +142,15 @@ public final class Processes {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already
             }
+        }
+    }
+
+    private static void emit(CharSequence line, TwinLog log, Deque<String> tail) {
+        String clean = ANSI.matcher(line).replaceAll("");
+        log.info(clean);
+        tail.addLast(clean);
+        if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
         }
     }
 

@@ -3,7 +3,7 @@ package dev.twin.maven.core;
 import java.nio.file.Path;
 
 /** The runtime's jar (Lambda code and local server) does not exist. */
-public final class RuntimeJarNotFoundException extends TwinException {
+public final class RuntimeJarNotFoundException extends TwinException implements UserMistake {
 
     private final Path path;
 

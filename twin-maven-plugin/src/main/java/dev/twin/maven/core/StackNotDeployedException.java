@@ -3,7 +3,7 @@ package dev.twin.maven.core;
 import dev.twin.contract.TwinEnvironment;
 
 /** Neither an outputs file nor a CloudFormation stack exists for this twin and environment. */
-public final class StackNotDeployedException extends TwinException {
+public final class StackNotDeployedException extends TwinException implements UserMistake {
 
     private final String stackName;
 

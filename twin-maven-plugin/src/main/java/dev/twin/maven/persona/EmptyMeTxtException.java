@@ -1,10 +1,11 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** me.txt exists but holds nothing but blanks. */
-public final class EmptyMeTxtException extends TwinException {
+public final class EmptyMeTxtException extends TwinException implements UserMistake {
 
     private final Path path;
 

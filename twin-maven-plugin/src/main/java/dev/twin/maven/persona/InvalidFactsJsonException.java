@@ -1,10 +1,11 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** facts.json does not parse as JSON. */
-public final class InvalidFactsJsonException extends TwinException {
+public final class InvalidFactsJsonException extends TwinException implements UserMistake {
 
     private final Path path;
 

@@ -1,10 +1,11 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** The persona directory has no me.txt, the one required file. */
-public final class MissingMeTxtException extends TwinException {
+public final class MissingMeTxtException extends TwinException implements UserMistake {
 
     private final Path path;
 

@@ -1,10 +1,11 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** A persona text file is binary or not UTF-8. */
-public final class NotUtf8TextException extends TwinException {
+public final class NotUtf8TextException extends TwinException implements UserMistake {
 
     private final Path path;
 

@@ -1,10 +1,11 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** A PDF in the persona directory cannot be turned into text. */
-public final class PdfUnreadableException extends TwinException {
+public final class PdfUnreadableException extends TwinException implements UserMistake {
 
     private final Path path;
 

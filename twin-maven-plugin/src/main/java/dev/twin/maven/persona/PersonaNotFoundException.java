@@ -1,10 +1,11 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** The persona directory does not exist. */
-public final class PersonaNotFoundException extends TwinException {
+public final class PersonaNotFoundException extends TwinException implements UserMistake {
 
     private final Path path;
 

@@ -1,9 +1,10 @@
 package dev.twin.maven.persona;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 
 /** The persona's text exceeds the configured limit (every byte of it goes into each prompt). */
-public final class PersonaTooLargeException extends TwinException {
+public final class PersonaTooLargeException extends TwinException implements UserMistake {
 
     private final long totalBytes;
     private final long limitBytes;

@@ -1,10 +1,11 @@
 package dev.twin.maven.publish;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** The site directory to publish does not exist or is not a directory. */
-public final class SiteDirNotFoundException extends TwinException {
+public final class SiteDirNotFoundException extends TwinException implements UserMistake {
 
     private final Path path;
 

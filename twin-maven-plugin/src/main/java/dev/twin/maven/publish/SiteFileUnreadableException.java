@@ -1,10 +1,11 @@
 package dev.twin.maven.publish;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** A file of the site cannot be read (permissions, a dangling link). */
-public final class SiteFileUnreadableException extends TwinException {
+public final class SiteFileUnreadableException extends TwinException implements UserMistake {
 
     private final Path path;
 

@@ -1,6 +1,5 @@
 package dev.twin.maven.publish;
 
-import dev.twin.maven.core.LeanS3;
 import dev.twin.maven.core.TwinException;
 import dev.twin.maven.core.TwinLog;
 import java.time.Clock;
@@ -27,23 +26,23 @@ public final class SitePublisher {
 
     private static final int DELETE_BATCH = 1000;
 
-    private final LeanS3 s3;
+    private final ObjectStore s3;
     private final PublishConfig config;
     private final TwinLog log;
     private final Clock clock;
     // State of one publish: what the plan saw, for the manifest written after it.
     private volatile PublishManifest manifest = PublishManifest.empty();
-    private Map<String, LeanS3.Listed> remoteListing = Map.of();
+    private Map<String, ObjectStore.Listed> remoteListing = Map.of();
     private final Map<String, String> uploadedEtags =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicInteger headsMade = new AtomicInteger();
     private volatile List<SiteFile> localFiles = List.of();
 
-    public SitePublisher(LeanS3 s3, PublishConfig config, TwinLog log) {
+    public SitePublisher(ObjectStore s3, PublishConfig config, TwinLog log) {
         this(s3, config, log, Clock.systemUTC());
     }
 
-    SitePublisher(LeanS3 s3, PublishConfig config, TwinLog log, Clock clock) {
+    SitePublisher(ObjectStore s3, PublishConfig config, TwinLog log, Clock clock) {
         this.s3 = Objects.requireNonNull(s3);
         this.config = Objects.requireNonNull(config);
         this.log = Objects.requireNonNull(log);
@@ -171,7 +170,7 @@ public final class SitePublisher {
         // The LIST, the manifest GET and the local scan overlap: a no-op publish costs about the
         // longest of the
         // three, not their sum.
-        CompletableFuture<Map<String, LeanS3.Listed>> listing =
+        CompletableFuture<Map<String, ObjectStore.Listed>> listing =
                 CompletableFuture.supplyAsync(this::listRemote, pool);
         CompletableFuture<PublishManifest> manifestRead =
                 CompletableFuture.supplyAsync(this::readManifest, pool);
@@ -184,7 +183,7 @@ public final class SitePublisher {
             throw e;
         }
         localFiles = local;
-        Map<String, LeanS3.Listed> remote = joinValue(listing);
+        Map<String, ObjectStore.Listed> remote = joinValue(listing);
         manifest = joinValue(manifestRead);
         List<PublishPlan.Upload> uploads = new ArrayList<>();
         List<SiteFile> unchanged = new ArrayList<>();
@@ -193,7 +192,7 @@ public final class SitePublisher {
         // site (~20 ms cold).
         Map<String, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
         for (SiteFile file : local) {
-            LeanS3.Listed object = remote.get(objectKey(file));
+            ObjectStore.Listed object = remote.get(objectKey(file));
             if (object == null || object.size() != file.size()) {
                 continue; // new, or a different size: changed without asking
             }
@@ -296,7 +295,7 @@ public final class SitePublisher {
     private void writeManifest(List<SiteFile> local, PublishPlan plan) {
         Map<String, PublishManifest.Entry> entries = new HashMap<>();
         for (SiteFile file : plan.unchanged()) {
-            LeanS3.Listed listed = remoteListing.get(objectKey(file));
+            ObjectStore.Listed listed = remoteListing.get(objectKey(file));
             entries.put(
                     objectKey(file),
                     new PublishManifest.Entry(file.sha256(), listed.etag(), file.size()));
@@ -318,7 +317,8 @@ public final class SitePublisher {
                 config.manifestBucket().get(),
                 manifestKey(),
                 fresh.toBytes(),
-                new LeanS3.PutHeaders("text/plain; charset=utf-8", "no-store", Map.of(), "AES256"));
+                new ObjectStore.PutHeaders(
+                        "text/plain; charset=utf-8", "no-store", Map.of(), "AES256"));
     }
 
     private PublishPlan.Upload upload(SiteFile file, PublishPlan.Reason reason) {
@@ -334,8 +334,8 @@ public final class SitePublisher {
         return config.prefix() + file.key();
     }
 
-    private Map<String, LeanS3.Listed> listRemote() {
-        Map<String, LeanS3.Listed> remote = new HashMap<>();
+    private Map<String, ObjectStore.Listed> listRemote() {
+        Map<String, ObjectStore.Listed> remote = new HashMap<>();
         s3.list(config.bucket(), config.prefix()).forEach(o -> remote.put(o.key(), o));
         return remote;
     }
@@ -362,8 +362,7 @@ public final class SitePublisher {
                                                 config.bucket(),
                                                 u.objectKey(),
                                                 u.file().path(),
-                                                u.file().size(),
-                                                new LeanS3.PutHeaders(
+                                                new ObjectStore.PutHeaders(
                                                         u.contentType(),
                                                         u.cacheControl(),
                                                         Map.of(

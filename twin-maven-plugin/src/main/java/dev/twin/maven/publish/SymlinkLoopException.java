@@ -1,10 +1,11 @@
 package dev.twin.maven.publish;
 
 import dev.twin.maven.core.TwinException;
+import dev.twin.maven.core.UserMistake;
 import java.nio.file.Path;
 
 /** A symbolic link in the site directory points back to one of its parents. */
-public final class SymlinkLoopException extends TwinException {
+public final class SymlinkLoopException extends TwinException implements UserMistake {
 
     private final Path path;
 

@@ -73,15 +73,12 @@ class CdkCliTest {
 
     @Test
     void checkAssembly_acceptsTheSchemaThatAwsCdkLibWrites() {
-        String version = CdkCli.assemblySchemaVersion(cdkOut);
-        int major = Integer.parseInt(version.split("\\.")[0]);
-
-        assertThat(cli.supportedSchemaRevision()).isGreaterThanOrEqualTo(major);
+        assertThat(CdkCli.assemblySchemaVersion(cdkOut)).matches("\\d+\\.\\d+\\.\\d+");
         cli.checkAssembly(cdkOut); // no exception
     }
 
     @Test
-    void checkAssembly_rejectsANewerSchema_beforeRunningAnything() throws Exception {
+    void run_newerSchema_isReportedFromTheClisOwnAnswer() throws Exception {
         Path newer = target.resolve("newer.out");
         Files.createDirectories(newer);
         Files.writeString(
@@ -129,7 +126,7 @@ class CdkCliTest {
         long start = System.nanoTime();
 
         // When / Then
-        assertThatThrownBy(() -> ops.deploy(cdkOut))
+        assertThatThrownBy(() -> ops.deploy(cdkOut, Approval.NEVER))
                 .isInstanceOf(NoCredentialsException.class)
                 .hasMessageContaining("twin-test-no-such-profile")
                 .hasMessageContaining("aws configure");

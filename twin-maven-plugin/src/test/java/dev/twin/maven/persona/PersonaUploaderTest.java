@@ -35,7 +35,7 @@ class PersonaUploaderTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        s3 = localS3.clients().s3(4);
+        s3 = localS3.clients().s3();
         checker = localS3.checker();
         bucket = localS3.newBucket("memory");
         Files.writeString(persona.resolve("me.txt"), "I am Ana, a data engineer in Lisbon. Olá!");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twin.maven.core.BucketNotFoundException;
-import dev.twin.maven.core.LeanS3;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.testing.LocalS3;
 import java.nio.file.Files;
@@ -27,7 +26,7 @@ class SitePublisherTest {
     @TempDir Path target;
 
     private final LocalS3 localS3 = LocalS3.get();
-    private LeanS3 s3;
+    private ObjectStore s3;
     private S3Client checker;
     private String bucket;
     private String memoryBucket;
@@ -35,7 +34,7 @@ class SitePublisherTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        s3 = localS3.clients().leanS3();
+        s3 = localS3.clients().objectStore();
         checker = localS3.checker();
         bucket = localS3.newBucket("site");
         memoryBucket = localS3.newBucket("memory");
@@ -398,7 +397,7 @@ class SitePublisherTest {
 
     @Test
     void publish_withWrongCredentials_namesTheBucketAndTheError() {
-        LeanS3 wrong =
+        ObjectStore wrong =
                 new dev.twin.maven.core.AwsClients(
                                 dev.twin.maven.core.AwsSettings.of(
                                         "us-east-1",
@@ -411,7 +410,7 @@ class SitePublisherTest {
                                                 software.amazon.awssdk.auth.credentials
                                                         .AwsBasicCredentials.create(
                                                         LocalS3.ACCESS_KEY, "not-the-secret")))
-                        .leanS3();
+                        .objectStore();
 
         assertThatThrownBy(() -> new SitePublisher(wrong, config(), TwinLog.silent()).publish())
                 .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)

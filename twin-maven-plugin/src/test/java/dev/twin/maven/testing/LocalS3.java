@@ -33,6 +33,8 @@ public final class LocalS3 {
                         .blobStore(new TransientNio2BlobStore())
                         .endpoint(URI.create("http://127.0.0.1:0"))
                         .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                        // session credentials (SSO, assume-role) send x-amz-security-token
+                        .ignoreUnknownHeaders(true)
                         .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
