@@ -1,6 +1,7 @@
 package dev.twin.maven.cdk;
 
 import dev.twin.contract.TwinEnvironment;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ public enum Approval {
             }
             throw new InvalidStackConfigException(
                     "twin.approve must be never or broadening, was '" + requested.strip() + "'",
-                    java.util.List.of("twin.approve=" + requested.strip()));
+                    List.of("twin.approve=" + requested.strip()));
         }
         boolean ci = "true".equalsIgnoreCase(environment.getOrDefault("CI", ""));
         if (env.isProtected() && interactive && terminal && !ci) {

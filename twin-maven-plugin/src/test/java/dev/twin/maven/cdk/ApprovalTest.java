@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twin.contract.TwinEnvironment;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,7 +61,7 @@ class ApprovalTest {
         assertThat(expected.cliValue()).isIn("never", "broadening");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void decide_refusesAnUnknownValue_namingIt() {
         assertThatThrownBy(
                         () ->

@@ -3,6 +3,7 @@ package dev.twin.maven.core;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -10,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.nio.file.Files;
@@ -90,9 +92,7 @@ class AwsClientsTest {
         }
         wm.verify(
                 postRequestedFor(urlPathEqualTo("/"))
-                        .withRequestBody(
-                                com.github.tomakehurst.wiremock.client.WireMock.containing(
-                                        "Action=GetCallerIdentity")));
+                        .withRequestBody(containing("Action=GetCallerIdentity")));
 
         wm.resetAll();
         wm.stubFor(post(urlPathEqualTo("/")).willReturn(aResponse().withStatus(403)));
@@ -150,8 +150,7 @@ class AwsClientsTest {
 
     @Test
     void proxy_refusesAHostlessMavenProxy_withTheFix() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> ProxySettings.of("http", " ", 8080, null, null, null))
+        assertThatThrownBy(() -> ProxySettings.of("http", " ", 8080, null, null, null))
                 .isInstanceOf(InvalidProxyException.class)
                 .hasMessageContaining("settings.xml");
     }

@@ -1,6 +1,7 @@
 package dev.twin.maven.core;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -31,10 +32,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The credential sources the AWS CLI accepts, end to end: a goal's clients resolve an SSO profile
- * (against a stand-in SSO portal) or an assume-role profile (against a stand-in STS), and the
- * credentials that come back are the ones that sign the S3 request s3proxy checks. Each case runs
- * {@link CredentialProbe} in a child JVM with its own {@code HOME}, profile files and {@code
- * AWS_ENDPOINT_URL_*}: no {@code twin.endpoint.*} is set anywhere.
+ * (against a stand-in SSO portal), an assume-role or web-identity profile (against a stand-in STS)
+ * or a credential_process profile, and the credentials that come back are the ones that sign the S3
+ * request s3proxy checks. Each case runs {@link CredentialProbe} in a child JVM with its own {@code
+ * HOME}, profile files and {@code AWS_ENDPOINT_URL_*}: no {@code twin.endpoint.*} is set anywhere.
  */
 class CredentialChainTest {
 
@@ -176,16 +177,69 @@ class CredentialChainTest {
         assertThat(probe.output).contains("PUT-OK");
         aws.verify(
                 postRequestedFor(urlPathEqualTo("/"))
-                        .withRequestBody(
-                                com.github.tomakehurst.wiremock.client.WireMock.containing(
-                                        "Action=AssumeRole"))
-                        .withRequestBody(
-                                com.github.tomakehurst.wiremock.client.WireMock.containing(
-                                        "RoleSessionName=twin-test"))
-                        .withHeader(
-                                "Authorization",
-                                com.github.tomakehurst.wiremock.client.WireMock.containing(
-                                        "Credential=fixture-base-key/")));
+                        .withRequestBody(containing("Action=AssumeRole"))
+                        .withRequestBody(containing("RoleSessionName=twin-test"))
+                        .withHeader("Authorization", containing("Credential=fixture-base-key/")));
+        assertThat(stored()).isEqualTo("signed by the probe");
+    }
+
+    @Test
+    void webIdentityProfile_exchangesTheTokenFileAtSts_andTheRoleCredentialsSignS3()
+            throws Exception {
+        // Given a web-identity profile (as GitHub OIDC sets it up) and its token file
+        Path token = home.resolve("oidc-token");
+        Files.writeString(token, "fixture-oidc-token");
+        writeConfig(
+                """
+                [profile twin-ci]
+                role_arn = arn:aws:iam::%s:role/TwinCi
+                web_identity_token_file = %s
+                role_session_name = twin-ci
+                region = eu-west-1
+                """
+                        .formatted(ACCOUNT, token));
+        aws.stubFor(
+                post(urlPathEqualTo("/"))
+                        .willReturn(
+                                aResponse()
+                                        .withHeader("Content-Type", "text/xml")
+                                        .withBody(
+                                                assumeRoleResponse()
+                                                        .replace(
+                                                                "AssumeRoleResponse",
+                                                                "AssumeRoleWithWebIdentityResponse")
+                                                        .replace(
+                                                                "AssumeRoleResult",
+                                                                "AssumeRoleWithWebIdentityResult"))));
+
+        // When
+        Probe probe = probe("twin-ci", "batch");
+
+        // Then STS got the token from the file, and the role's keys signed the S3 request
+        assertThat(probe.output).contains("PUT-OK");
+        aws.verify(
+                postRequestedFor(urlPathEqualTo("/"))
+                        .withRequestBody(containing("Action=AssumeRoleWithWebIdentity"))
+                        .withRequestBody(containing("WebIdentityToken=fixture-oidc-token")));
+        assertThat(stored()).isEqualTo("signed by the probe");
+    }
+
+    @Test
+    void credentialProcessProfile_runsTheProcess_andItsKeysSignS3() throws Exception {
+        // Given a profile whose credentials come from a process (as 1Password or aws-vault provide)
+        writeConfig(
+                """
+                [profile twin-process]
+                credential_process = echo '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "%s"}'
+                region = eu-west-1
+                """
+                        .formatted(LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY));
+
+        // When
+        Probe probe = probe("twin-process", "batch");
+
+        // Then
+        assertThat(probe.output).contains("PUT-OK");
         assertThat(stored()).isEqualTo("signed by the probe");
     }
 
