@@ -8,8 +8,7 @@ import java.util.Optional;
  * What to publish where: the staged site directory, the bucket and the key prefix, parallelism,
  * dry-run, and where to record the changed paths for {@code twin:invalidate}, and the private
  * bucket that keeps the publish manifest (none: no manifest, every same-size file is checked by
- * HEAD), and the local file that remembers the site files' hashes between publishes (none: every
- * file is hashed each time).
+ * HEAD).
  */
 public record PublishConfig(
         Path siteDir,
@@ -18,15 +17,13 @@ public record PublishConfig(
         int threads,
         boolean dryRun,
         Optional<Path> lastPublishFile,
-        Optional<String> manifestBucket,
-        Optional<Path> hashCacheFile) {
+        Optional<String> manifestBucket) {
 
     public static final int DEFAULT_THREADS = 16;
 
     public PublishConfig {
         Objects.requireNonNull(siteDir, "siteDir");
         Objects.requireNonNull(lastPublishFile, "lastPublishFile");
-        Objects.requireNonNull(hashCacheFile, "hashCacheFile");
         manifestBucket =
                 Objects.requireNonNull(manifestBucket, "manifestBucket").filter(b -> !b.isBlank());
         if (bucket == null || bucket.isBlank()) {
@@ -40,62 +37,27 @@ public record PublishConfig(
 
     public static PublishConfig of(Path siteDir, String bucket) {
         return new PublishConfig(
-                siteDir,
-                bucket,
-                "",
-                DEFAULT_THREADS,
-                false,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+                siteDir, bucket, "", DEFAULT_THREADS, false, Optional.empty(), Optional.empty());
     }
 
     public PublishConfig withPrefix(String newPrefix) {
         return new PublishConfig(
-                siteDir,
-                bucket,
-                newPrefix,
-                threads,
-                dryRun,
-                lastPublishFile,
-                manifestBucket,
-                hashCacheFile);
+                siteDir, bucket, newPrefix, threads, dryRun, lastPublishFile, manifestBucket);
     }
 
     public PublishConfig withDryRun(boolean newDryRun) {
         return new PublishConfig(
-                siteDir,
-                bucket,
-                prefix,
-                threads,
-                newDryRun,
-                lastPublishFile,
-                manifestBucket,
-                hashCacheFile);
+                siteDir, bucket, prefix, threads, newDryRun, lastPublishFile, manifestBucket);
     }
 
     public PublishConfig withThreads(int newThreads) {
         return new PublishConfig(
-                siteDir,
-                bucket,
-                prefix,
-                newThreads,
-                dryRun,
-                lastPublishFile,
-                manifestBucket,
-                hashCacheFile);
+                siteDir, bucket, prefix, newThreads, dryRun, lastPublishFile, manifestBucket);
     }
 
     public PublishConfig withLastPublishFile(Path file) {
         return new PublishConfig(
-                siteDir,
-                bucket,
-                prefix,
-                threads,
-                dryRun,
-                Optional.of(file),
-                manifestBucket,
-                hashCacheFile);
+                siteDir, bucket, prefix, threads, dryRun, Optional.of(file), manifestBucket);
     }
 
     public PublishConfig withManifestBucket(String privateBucket) {
@@ -106,20 +68,7 @@ public record PublishConfig(
                 threads,
                 dryRun,
                 lastPublishFile,
-                Optional.of(privateBucket),
-                hashCacheFile);
-    }
-
-    public PublishConfig withHashCache(Path file) {
-        return new PublishConfig(
-                siteDir,
-                bucket,
-                prefix,
-                threads,
-                dryRun,
-                lastPublishFile,
-                manifestBucket,
-                Optional.of(file));
+                Optional.of(privateBucket));
     }
 
     /** {@code ""} or {@code "some/prefix/"}: no leading slash, one trailing slash. */

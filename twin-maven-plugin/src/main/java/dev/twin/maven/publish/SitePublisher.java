@@ -116,16 +116,8 @@ public final class SitePublisher {
                 (CachePolicy.NO_CACHE.equals(u.cacheControl()) ? entryPoints : assets).add(u);
             }
             Progress progress = new Progress(plan.uploads().size(), plan.uploadBytes());
-            try {
-                upload(assets, pool, progress);
-                upload(entryPoints, pool, progress);
-            } catch (RuntimeException e) {
-                // A file that changed under a cached hash is refused by S3 (the hash is signed);
-                // whatever the cause,
-                // the next publish hashes every file again rather than trust the cache.
-                config.hashCacheFile().ifPresent(HashCache::discard);
-                throw e;
-            }
+            upload(assets, pool, progress);
+            upload(entryPoints, pool, progress);
             int deleted = delete(plan.deletes());
             writeManifest(local, plan);
             config.lastPublishFile()
@@ -236,14 +228,7 @@ public final class SitePublisher {
     }
 
     private List<SiteFile> scan() {
-        java.time.Instant scanStart = clock.instant();
-        HashCache cache =
-                config.hashCacheFile()
-                        .map(f -> HashCache.load(f, config.siteDir()))
-                        .orElseGet(HashCache::none);
-        List<SiteFile> files = SiteScanner.scan(config.siteDir(), cache);
-        // Local bookkeeping only (the bucket is untouched), so a dry run keeps it too.
-        config.hashCacheFile().ifPresent(f -> cache.save(f, scanStart));
+        List<SiteFile> files = SiteScanner.scan(config.siteDir());
         // The old public manifest's name stays reserved, so that it is deleted as stale wherever it
         // was left.
         for (SiteFile f : files) {

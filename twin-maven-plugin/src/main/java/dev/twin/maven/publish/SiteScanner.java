@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -16,8 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Lists the files of a site directory (following links, refusing loops) with their content hashes,
- * read from a {@link HashCache} for files whose size and modification time have not changed.
+ * Lists the files of a site directory (following links, refusing loops) with their content hashes.
  */
 public final class SiteScanner {
 
@@ -30,10 +28,6 @@ public final class SiteScanner {
     private SiteScanner() {}
 
     public static List<SiteFile> scan(Path root) {
-        return scan(root, HashCache.none());
-    }
-
-    public static List<SiteFile> scan(Path root, HashCache cache) {
         if (!Files.isDirectory(root)) {
             throw new SiteDirNotFoundException(root);
         }
@@ -57,7 +51,7 @@ public final class SiteScanner {
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile()
                                     && !IGNORED.contains(file.getFileName().toString())) {
-                                found.add(new Found(file, attrs.size(), attrs.lastModifiedTime()));
+                                found.add(new Found(file, attrs.size()));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -78,35 +72,16 @@ public final class SiteScanner {
         } catch (IOException e) {
             throw new SiteFileUnreadableException(root, e.toString());
         }
-        // Cached hashes first, in this thread; only the rest is hashed, in parallel (reading 1,000
-        // small files is
-        // I/O-latency bound). An unchanged site so never starts the fork-join pool.
-        List<SiteFile> files = new ArrayList<>(found.size());
-        List<Found> misses = new ArrayList<>();
-        for (Found f : found) {
-            String key = key(root, f.path);
-            var cached = cache.lookup(key, f.size, f.modified);
-            if (cached.isPresent()) {
-                files.add(new SiteFile(key, f.path, f.size, cached.get()));
-            } else {
-                misses.add(f);
-            }
-        }
-        if (!misses.isEmpty()) {
-            files.addAll(misses.parallelStream().map(f -> hash(root, f, cache)).toList());
-        }
+        // Reading 1,000 small files is I/O-latency bound: hashed in parallel.
+        List<SiteFile> files =
+                new ArrayList<>(found.parallelStream().map(f -> hash(root, f)).toList());
         files.sort(BY_KEY);
         return files;
     }
 
-    private static SiteFile hash(Path root, Found f, HashCache cache) {
-        String key = key(root, f.path);
+    private static SiteFile hash(Path root, Found f) {
         try {
-            // Size and time from before the read: a write during the read changes them, so it is
-            // caught next time.
-            String sha256 = Hashing.sha256(f.path);
-            cache.remember(key, f.size, f.modified, sha256);
-            return new SiteFile(key, f.path, f.size, sha256);
+            return new SiteFile(key(root, f.path), f.path, f.size, Hashing.sha256(f.path));
         } catch (IOException e) {
             throw new SiteFileUnreadableException(f.path, e.toString());
         }
@@ -117,5 +92,5 @@ public final class SiteScanner {
     }
 
     /** A regular file as the walk saw it. */
-    private record Found(Path path, long size, FileTime modified) {}
+    private record Found(Path path, long size) {}
 }

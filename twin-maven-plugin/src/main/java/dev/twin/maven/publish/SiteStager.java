@@ -32,8 +32,7 @@ import java.util.stream.Stream;
  * Stages the site to publish or serve into one directory: the bundled {@code twin-site} (or a
  * directory the user names), the project's overrides on top, and a generated {@code config.json}.
  * Staging is incremental: a staged file whose bytes equal its source's is left as it is, so an
- * unchanged site keeps its files' times and the publisher's {@link HashCache} can skip hashing
- * them; only the stager writes the staging directory.
+ * unchanged site keeps its files' times; only the stager writes the staging directory.
  */
 public final class SiteStager {
 

@@ -102,8 +102,7 @@ public final class Shipping {
                         settings.publishThreads(),
                         settings.dryRun(),
                         Optional.of(paths.lastPublishFile()),
-                        Optional.of(outputs.memoryBucketName()),
-                        Optional.of(paths.envDir().resolve("site-hashes.txt")));
+                        Optional.of(outputs.memoryBucketName()));
         return new SitePublisher(clients.objectStore(), config, log).publish();
     }
 

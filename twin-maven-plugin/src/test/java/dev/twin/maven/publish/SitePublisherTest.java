@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twin.maven.core.BucketNotFoundException;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.testing.LocalS3;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,62 +155,41 @@ class SitePublisherTest {
     }
 
     @Test
-    void publish_withAHashCache_republishesAnEditMadeAtTheSameSize() throws Exception {
-        // Given a site published with a hash cache, its files older than the settle window
-        Path cacheFile = target.resolve("site-hashes.txt");
-        ageSite();
-        publisher(config().withHashCache(cacheFile)).publish();
-        assertThat(Files.readAllLines(cacheFile)).hasSize(6);
-
-        // When one file is edited at the same size (a later time), and the site published again
-        write("styles.css", "body[]");
-        Files.setLastModifiedTime(
-                site.resolve("styles.css"),
-                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
-        PublishResult result = publisher(config().withHashCache(cacheFile)).publish();
-        PublishResult again = publisher(config().withHashCache(cacheFile)).publish();
-
-        // Then the edit is uploaded, and the next publish is a no-op
-        assertThat(result.plan().uploads())
-                .extracting(PublishPlan.Upload::objectKey)
-                .containsExactly("styles.css");
-        assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
-                .isEqualTo("body[]");
-        assertThat(again.puts()).isZero();
-        assertThat(again.plan().unchanged()).hasSize(5);
-    }
-
-    @Test
-    void publish_withAStaleHashCache_failsWithoutStoringAMismatch_andTheNextPublishHealsIt()
+    void publish_aFileChangedAfterTheScan_isRefusedByS3_andTheNextPublishHealsIt()
             throws Exception {
-        // Given a published site with a hash cache, then styles.css rewritten at the same size with
-        // its old time
-        // restored (what rsync calls a size-and-time collision: the cache now holds the old bytes'
-        // hash)
-        Path cacheFile = target.resolve("site-hashes.txt");
-        ageSite();
-        publisher(config().withHashCache(cacheFile)).publish();
-        java.nio.file.attribute.FileTime time =
-                Files.getLastModifiedTime(site.resolve("styles.css"));
-        write("styles.css", "body[]");
-        Files.setLastModifiedTime(site.resolve("styles.css"), time);
-        checker.deleteObject(b -> b.bucket(bucket).key("styles.css")); // so the plan must upload it
+        // Given a store that rewrites styles.css (same size) just before its bytes go out, as an
+        // editor saving during the upload would
+        Path styles = site.resolve("styles.css");
+        ObjectStore racing =
+                new ForwardingStore(s3) {
+                    @Override
+                    public String put(
+                            String b, String key, Path file, PutHeaders headers, String sha256Hex) {
+                        if (key.equals("styles.css")) {
+                            try {
+                                Files.writeString(styles, "body[]");
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }
+                        return super.put(b, key, file, headers, sha256Hex);
+                    }
+                };
 
         // When
-        assertThatThrownBy(() -> publisher(config().withHashCache(cacheFile)).publish())
+        assertThatThrownBy(
+                        () -> new SitePublisher(racing, config(), TwinLog.into(logged)).publish())
                 .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)
                 .hasMessageContaining("styles.css")
                 .hasMessageContaining("changed during the upload");
 
-        // Then nothing mismatched was stored, the cache is gone, and the next publish uploads the
-        // real bytes
+        // Then nothing mismatched was stored, and the next publish uploads the real bytes
         assertThat(keys()).doesNotContain("styles.css");
-        assertThat(cacheFile).doesNotExist();
-        publisher(config().withHashCache(cacheFile)).publish();
+        publisher(config()).publish();
         assertThat(checker.getObjectAsBytes(b -> b.bucket(bucket).key("styles.css")).asUtf8String())
                 .isEqualTo("body[]");
         assertThat(head("styles.css").metadata())
-                .containsEntry("twin-sha256", Hashing.sha256(site.resolve("styles.css")));
+                .containsEntry("twin-sha256", Hashing.sha256(styles));
     }
 
     @Test
@@ -433,6 +416,45 @@ class SitePublisherTest {
         }
     }
 
+    /** Passes every call to {@code delegate}; tests override one call. */
+    private static class ForwardingStore implements ObjectStore {
+        private final ObjectStore delegate;
+
+        ForwardingStore(ObjectStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<Listed> list(String b, String prefix) {
+            return delegate.list(b, prefix);
+        }
+
+        @Override
+        public Optional<byte[]> get(String b, String key) {
+            return delegate.get(b, key);
+        }
+
+        @Override
+        public Optional<Map<String, String>> headMetadata(String b, String key) {
+            return delegate.headMetadata(b, key);
+        }
+
+        @Override
+        public String put(String b, String key, Path file, PutHeaders headers, String sha256Hex) {
+            return delegate.put(b, key, file, headers, sha256Hex);
+        }
+
+        @Override
+        public String put(String b, String key, byte[] body, PutHeaders headers) {
+            return delegate.put(b, key, body, headers);
+        }
+
+        @Override
+        public void delete(String b, List<String> keys) {
+            delegate.delete(b, keys);
+        }
+    }
+
     private PublishConfig config() {
         return PublishConfig.of(site, bucket).withManifestBucket(memoryBucket);
     }
@@ -457,18 +479,6 @@ class SitePublisherTest {
         return checker.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                 .map(S3Object::key)
                 .toList();
-    }
-
-    /** Dates every site file an hour back, past the hash cache's settle window. */
-    private void ageSite() throws Exception {
-        try (var files = Files.walk(site)) {
-            for (Path p : files.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(
-                        p,
-                        java.nio.file.attribute.FileTime.from(
-                                java.time.Instant.now().minusSeconds(3600)));
-            }
-        }
     }
 
     private void write(String key, String content) throws Exception {
