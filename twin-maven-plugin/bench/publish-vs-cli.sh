@@ -7,8 +7,9 @@
 #
 # first publish into an empty bucket, then the no-op republish, ROUNDS rounds each (median). Also: `mvn -q validate`
 # in the same project (Maven's start-up and project load with no twin goal: Maven's share of every figure), and the
-# S3 requests of the no-op republish, counted from the SDK's request log; and two no-ops with one publishing part taken
-# away (the manifest in the memory bucket, the local hash cache), to show what each still saves.
+# S3 requests of the no-op republish, counted from the SDK's request log; and a no-op with the manifest in the memory
+# bucket taken away, to show what it still saves. (The run in docs/benchmarks/plugin.md also timed a no-op without
+# the local hash cache, at commit 388c4c0; the cache has since been removed.)
 #
 #   twin-maven-plugin/bench/publish-vs-cli.sh                      # from the repository root
 #   ROUNDS=5 FILES=1000 twin-maven-plugin/bench/publish-vs-cli.sh
@@ -95,12 +96,9 @@ for r in $(seq 1 "$ROUNDS"); do
   # without the manifest in the memory bucket, every same-size file is checked by HEAD
   "$AWS" --endpoint-url "$ENDPOINT" s3 rm "s3://twin-$r-memory" --recursive > /dev/null
   twin twin-noop-without-manifest "twin-$r"
-  # without the local hash cache (target/twin/dev/site-hashes.txt), every file is hashed again
-  rm -f "$PROJECT/target/twin/dev/site-hashes.txt"
-  twin twin-noop-without-hash-cache "twin-$r"
   maven_only
 done
 
 echo "machine: $(nproc) cores, load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 bench_table "$WORK/results.txt" twin-first cli-first twin-noop cli-noop twin-noop-without-manifest \
-  twin-noop-without-hash-cache mvn-validate
+  mvn-validate

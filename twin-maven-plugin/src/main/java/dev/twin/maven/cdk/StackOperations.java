@@ -168,7 +168,7 @@ public final class StackOperations {
      * logging of each bucket, and CloudFront standard logging. Best effort: a source that cannot be
      * stopped only means more rounds of emptying.
      */
-    private void stopLogSources(List<StackResource> resources) {
+    void stopLogSources(List<StackResource> resources) {
         for (StackResource r : resources) {
             try {
                 if (r.isBucket()) {

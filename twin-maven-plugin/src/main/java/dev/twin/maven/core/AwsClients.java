@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -169,13 +170,28 @@ public final class AwsClients implements AutoCloseable {
         return sts;
     }
 
+    /**
+     * STS without credentials, for the one call that needs none and gives credentials:
+     * AssumeRoleWithWebIdentity.
+     */
+    private synchronized StsClient anonymousSts() {
+        var builder = StsClient.builder();
+        builder.httpClient(http());
+        builder.credentialsProvider(AnonymousCredentialsProvider.create());
+        settings.profile()
+                .ifPresent(p -> builder.overrideConfiguration(c -> c.defaultProfileName(p)));
+        builder.region(region().orElse(Region.US_EAST_1));
+        settings.endpoint(AwsService.STS).ifPresent(builder::endpointOverride);
+        return keep(builder.build());
+    }
+
     /** The credentials provider the clients use (built once). */
     public synchronized AwsCredentialsProvider credentialsProvider() {
         if (credentials == null) {
             credentials =
                     explicitCredentials != null
                             ? explicitCredentials
-                            : CredentialSources.forSettings(settings, region());
+                            : CredentialSources.forSettings(settings, region(), this::anonymousSts);
         }
         return credentials;
     }

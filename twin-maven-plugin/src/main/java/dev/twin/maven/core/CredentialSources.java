@@ -1,7 +1,10 @@
 package dev.twin.maven.core;
 
 import java.io.Console;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -12,20 +15,28 @@ import software.amazon.awssdk.profiles.ProfileFileSystemSetting;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 
 /**
  * Picks the credentials provider the way the AWS CLI does: {@code -Dtwin.profile} (or {@code
  * AWS_PROFILE}) through the profile file — keys, SSO, assume-role, web identity, credential_process
- * — else the SDK's default chain. The SDK does not ask for MFA codes: an assume-role profile with
- * {@code mfa_serial} is prompted for here, in a terminal, and refused in batch mode.
+ * — else the SDK's default chain; web identity is built here (see {@link #webIdentity}). The SDK
+ * does not ask for MFA codes: an assume-role profile with {@code mfa_serial} is prompted for here,
+ * in a terminal, and refused in batch mode.
  */
 final class CredentialSources {
 
     private CredentialSources() {}
 
-    static AwsCredentialsProvider forSettings(AwsSettings settings, Optional<Region> region) {
+    static AwsCredentialsProvider forSettings(
+            AwsSettings settings, Optional<Region> region, Supplier<StsClient> anonymousSts) {
         String name = profileName(settings);
         Optional<Profile> profile = profile(name);
+        Optional<AwsCredentialsProvider> webIdentity =
+                webIdentity(settings, profile, System.getenv(), anonymousSts);
+        if (webIdentity.isPresent()) {
+            return webIdentity.get();
+        }
         Optional<String> mfaSerial = profile.flatMap(p -> p.property("mfa_serial"));
         Optional<String> roleArn = profile.flatMap(p -> p.property("role_arn"));
         if (mfaSerial.isPresent() && roleArn.isPresent()) {
@@ -35,6 +46,42 @@ final class CredentialSources {
             return ProfileCredentialsProvider.builder().profileName(name).build();
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /**
+     * Web identity (GitHub OIDC and the like): a profile with {@code web_identity_token_file} and
+     * {@code role_arn}, or {@code AWS_WEB_IDENTITY_TOKEN_FILE} + {@code AWS_ROLE_ARN} where the
+     * default chain would reach them (no keys in the environment). Built here, rather than by the
+     * SDK's profile factory, so that its STS call goes where this goal's STS calls go ({@code
+     * AWS_ENDPOINT_URL_STS}, {@code twin.endpoint.sts}, the Maven proxy).
+     */
+    static Optional<AwsCredentialsProvider> webIdentity(
+            AwsSettings settings,
+            Optional<Profile> profile,
+            Map<String, String> env,
+            Supplier<StsClient> anonymousSts) {
+        boolean envKeys = env.get("AWS_ACCESS_KEY_ID") != null;
+        Optional<String> tokenFile = profile.flatMap(p -> p.property("web_identity_token_file"));
+        Optional<String> roleArn = profile.flatMap(p -> p.property("role_arn"));
+        Optional<String> session = profile.flatMap(p -> p.property("role_session_name"));
+        if (tokenFile.isEmpty() || roleArn.isEmpty() || (settings.profile().isEmpty() && envKeys)) {
+            if (settings.profile().isPresent() || envKeys) {
+                return Optional.empty();
+            }
+            tokenFile = Optional.ofNullable(env.get("AWS_WEB_IDENTITY_TOKEN_FILE"));
+            roleArn = Optional.ofNullable(env.get("AWS_ROLE_ARN"));
+            session = Optional.ofNullable(env.get("AWS_ROLE_SESSION_NAME"));
+            if (tokenFile.isEmpty() || roleArn.isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(
+                StsWebIdentityTokenFileCredentialsProvider.builder()
+                        .stsClient(anonymousSts.get())
+                        .roleArn(roleArn.get())
+                        .roleSessionName(session.orElse("twin-maven-plugin"))
+                        .webIdentityTokenFile(Path.of(tokenFile.get()))
+                        .build());
     }
 
     /**

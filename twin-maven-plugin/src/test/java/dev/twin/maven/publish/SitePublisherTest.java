@@ -336,7 +336,7 @@ class SitePublisherTest {
 
     @Test
     void publish_signsKeysWithBlanksPlusPercentAndUnicode_andReadsThemBack() throws Exception {
-        // Given file names that SigV4 path encoding and listing decoding must both get right
+        // Given file names that request path encoding and listing decoding must both get right
         List<String> odd =
                 List.of(
                         "a b/c d.html",
