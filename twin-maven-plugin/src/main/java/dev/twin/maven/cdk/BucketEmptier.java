@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Error;
 
 /**
  * Deletes every object version and delete marker of a bucket, so CloudFormation can delete the
@@ -24,6 +26,8 @@ public final class BucketEmptier {
 
     /** Rounds of emptying before giving up on a bucket that keeps filling. */
     public static final int DEFAULT_ROUNDS = 6;
+
+    private static final Set<String> ALREADY_GONE = Set.of("NoSuchVersion", "NoSuchKey");
 
     private final S3Client s3;
     private final TwinLog log;
@@ -127,8 +131,16 @@ public final class BucketEmptier {
                                                                     .objects(batch)
                                                                     .quiet(true)
                                                                     .build()));
-                    if (response.hasErrors() && !response.errors().isEmpty()) {
-                        var error = response.errors().get(0);
+                    // A version that is already gone (deleted meanwhile, or replaced while a log
+                    // delivery raced the listing) is what emptying wants: only other errors fail.
+                    var failed =
+                            response.hasErrors()
+                                    ? response.errors().stream()
+                                            .filter(e -> !ALREADY_GONE.contains(e.code()))
+                                            .toList()
+                                    : List.<S3Error>of();
+                    if (!failed.isEmpty()) {
+                        var error = failed.get(0);
                         throw new AwsRequestFailedException(
                                 "DeleteObjects",
                                 "s3://" + bucket + "/" + error.key(),
