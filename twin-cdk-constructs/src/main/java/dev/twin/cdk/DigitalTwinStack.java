@@ -4,6 +4,7 @@ import dev.twin.contract.ModelProvider;
 import dev.twin.contract.StackOutputNames;
 import dev.twin.contract.TwinNames;
 import java.util.List;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -60,6 +61,10 @@ public class DigitalTwinStack extends Stack {
         this.props = props;
         var removal = SecureDefaults.removalPolicy(props.getEnvironment());
         var retention = SecureDefaults.logRetention(props.getEnvironment());
+        boolean snapStart = props.getRegion().map(RegionSupport::snapStartSupported).orElse(true);
+        boolean cloudFrontLogs =
+                props.getRegion().map(RegionSupport::cloudFrontLogsSupported).orElse(true);
+        warnAboutRegion(props, snapStart, cloudFrontLogs);
 
         this.storage =
                 new TwinStorage(
@@ -75,6 +80,8 @@ public class DigitalTwinStack extends Stack {
                         "Secrets",
                         TwinSecretsProps.builder()
                                 .secretName(props.getApiKeySecretName())
+                                .adoptExisting(props.isAdoptApiKeySecret())
+                                .existingKeyArn(props.getApiKeySecretKeyArn())
                                 .removalPolicy(removal)
                                 .build());
         this.originLock =
@@ -92,7 +99,7 @@ public class DigitalTwinStack extends Stack {
                                 // Only the openai provider reads the key; the others get no access
                                 // to it at all.
                                 .apiKeySecret(openai ? secrets.getApiKeySecret() : null)
-                                .secretKey(openai ? secrets.getKey() : null)
+                                .secretKey(openai ? secrets.getApiKeySecretKey() : null)
                                 .originSecret(originLock.getSecret())
                                 .bedrockModel(props.getBedrockModel().orElse(null))
                                 .build());
@@ -104,6 +111,9 @@ public class DigitalTwinStack extends Stack {
                                 .lambdaJar(props.getLambdaJar())
                                 .role(iam.getRole())
                                 .twinName(props.getDisplayName())
+                                .metricsName(props.getTwinName())
+                                .maxConcurrency(props.getMaxConcurrency())
+                                .snapStart(snapStart)
                                 .memoryBucket(storage.getMemoryBucket())
                                 .modelProvider(props.getModelProvider())
                                 .modelId(props.getModelId())
@@ -140,7 +150,7 @@ public class DigitalTwinStack extends Stack {
                                 .apiOriginHeaders(originLock.getOriginHeaders())
                                 .domainName(props.getDomainName())
                                 .certificateArn(props.getCertificateArn())
-                                .logBucket(storage.getAccessLogsBucket())
+                                .logBucket(cloudFrontLogs ? storage.getAccessLogsBucket() : null)
                                 .build());
         this.monitoring =
                 new TwinMonitoring(
@@ -150,6 +160,7 @@ public class DigitalTwinStack extends Stack {
                                 .function(compute.getFunction())
                                 .httpApi(api.getHttpApi())
                                 .twinName(props.getDisplayName())
+                                .metricsName(props.getTwinName())
                                 .alarmEmail(props.getAlarmEmail())
                                 .topicKey(secrets.getKey())
                                 .build());
@@ -190,6 +201,42 @@ public class DigitalTwinStack extends Stack {
         Tags.of(this).add(SecureDefaults.TAG_TWIN, props.getTwinName());
         Tags.of(this).add(SecureDefaults.TAG_ENVIRONMENT, props.getEnvironment().id());
         TwinNagAcknowledgments.apply(this);
+    }
+
+    /**
+     * What the stack turns off in its region, or cannot check without one: warnings in the synth
+     * output (never a failed CloudFormation create).
+     */
+    private void warnAboutRegion(
+            DigitalTwinStackProps props, boolean snapStart, boolean cloudFrontLogs) {
+        Annotations annotations = Annotations.of(this);
+        String region = props.getRegion().orElse(null);
+        if (region == null) {
+            annotations.addWarningV2(
+                    "twin:region-unknown",
+                    "The stack's region is not known at synth (environment-agnostic): SnapStart,"
+                            + " CloudFront logging and the default model ("
+                            + props.getModelId()
+                            + ") cannot be checked against it. Synthesize with a region"
+                            + " (-Dtwin.region, AWS_REGION or the profile's region; context -c region=...).");
+            return;
+        }
+        if (!snapStart) {
+            annotations.addWarningV2(
+                    "twin:snapstart-unavailable",
+                    "Lambda SnapStart is not offered in "
+                            + region
+                            + ": the chat function runs without it (slower cold starts, every"
+                            + " other setting unchanged).");
+        }
+        if (!cloudFrontLogs) {
+            annotations.addWarningV2(
+                    "twin:cloudfront-logs-unavailable",
+                    "CloudFront standard logging does not deliver to buckets in "
+                            + region
+                            + " (an opt-in region): the distribution has no access logs; the"
+                            + " HTTP API's access logs and S3 server access logs remain.");
+        }
     }
 
     private void output(String name, String value, String description) {

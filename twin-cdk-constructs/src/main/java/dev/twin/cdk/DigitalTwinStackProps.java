@@ -30,8 +30,19 @@ public final class DigitalTwinStackProps {
     /** Default model id for the offline provider (ignored by the runtime). */
     public static final String DEFAULT_OFFLINE_MODEL_ID = "offline";
 
-    /** Default API-key secret name; {@code {env}} is replaced by the environment id. */
-    public static final String DEFAULT_API_KEY_SECRET_NAME = "digital-twin-chat/{env}/llm-api-key";
+    /**
+     * Default API-key secret name: unique per twin and environment, so a second twin in the same
+     * account does not collide. {@code {twin}} is replaced by the twinName, {@code {env}} by the
+     * environment id (in an explicit {@code apiKeySecretName} too).
+     */
+    public static final String DEFAULT_API_KEY_SECRET_NAME =
+            "digital-twin-chat/{twin}/{env}/llm-api-key";
+
+    /**
+     * The seed's secret name (one per environment, shared by every twin of the account); still
+     * available as an explicit {@code apiKeySecretName}.
+     */
+    public static final String SEED_API_KEY_SECRET_NAME = "digital-twin-chat/{env}/llm-api-key";
 
     private static final Pattern OPENAI_MODEL =
             Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
@@ -57,6 +68,10 @@ public final class DigitalTwinStackProps {
     private final Integer apiBurstLimit;
     private final Integer dailyModelCalls;
     private final Integer dailyModelTokens;
+    private final Integer maxConcurrency;
+    private final boolean adoptApiKeySecret;
+    private final String apiKeySecretKeyArn;
+    private final boolean regionKnown;
 
     private DigitalTwinStackProps(Builder b, TwinEnvironment environment, ModelProvider provider) {
         this.twinName = b.twinName;
@@ -72,10 +87,11 @@ public final class DigitalTwinStackProps {
         this.domainName = b.domainName;
         this.certificateArn = b.certificateArn;
         this.lambdaJar = b.lambdaJar;
-        this.apiKeySecretName =
-                b.apiKeySecretName != null
-                        ? b.apiKeySecretName
-                        : DEFAULT_API_KEY_SECRET_NAME.replace("{env}", environment.id());
+        this.apiKeySecretName = secretName(b.apiKeySecretName, b.twinName, environment);
+        this.maxConcurrency = b.maxConcurrency;
+        this.adoptApiKeySecret = Boolean.TRUE.equals(b.adoptApiKeySecret);
+        this.apiKeySecretKeyArn = b.apiKeySecretKeyArn;
+        this.regionKnown = knownRegion(b.env) != null;
         this.conversationExpiryDays = b.conversationExpiryDays;
         this.env = b.env;
         this.stackName =
@@ -133,9 +149,10 @@ public final class DigitalTwinStackProps {
     /**
      * Model or inference-profile id.
      *
-     * @default {@value #DEFAULT_MODEL_ID} for bedrock (the {@code eu.}/{@code apac.}... profile
-     *     when the region is in that geography), {@value #DEFAULT_OPENAI_MODEL_ID} for openai,
-     *     {@value #DEFAULT_OFFLINE_MODEL_ID} for offline
+     * @default Nova Lite through the inference profile of the region's geography for bedrock
+     *     ({@code us.}, {@code eu.} or {@code apac.}; a known region outside them is refused with
+     *     the fix; {@value #DEFAULT_MODEL_ID} for an environment-agnostic stack), {@value
+     *     #DEFAULT_OPENAI_MODEL_ID} for openai, {@value #DEFAULT_OFFLINE_MODEL_ID} for offline
      */
     public String getModelId() {
         return modelId;
@@ -179,9 +196,50 @@ public final class DigitalTwinStackProps {
         return lambdaJar;
     }
 
-    /** Name of the LLM API-key secret. @default {@value #DEFAULT_API_KEY_SECRET_NAME} */
+    /**
+     * Name of the LLM API-key secret, {@code {twin}} and {@code {env}} replaced. The seed's name
+     * ({@value #SEED_API_KEY_SECRET_NAME}) is an explicit setting. @default {@value
+     * #DEFAULT_API_KEY_SECRET_NAME}
+     */
     public String getApiKeySecretName() {
         return apiKeySecretName;
+    }
+
+    /**
+     * Whether the stack adopts an existing secret named {@link #getApiKeySecretName()} (a secret
+     * retained from an earlier deploy of this twin) instead of creating it. @default false
+     */
+    public boolean isAdoptApiKeySecret() {
+        return adoptApiKeySecret;
+    }
+
+    /**
+     * ARN of the KMS key encrypting the adopted secret (its {@code KmsKeyId}); needed with the
+     * openai provider when that key is a customer-managed one, so the function may decrypt it.
+     *
+     * @default unset (the secret uses Secrets Manager's AWS-managed key)
+     */
+    public String getApiKeySecretKeyArn() {
+        return apiKeySecretKeyArn;
+    }
+
+    /**
+     * Reserved concurrency of the chat function (see {@link TwinComputeProps#getMaxConcurrency()}).
+     *
+     * @default unset
+     */
+    public Integer getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /** Whether the stack's region is known at synth (not an environment-agnostic stack). */
+    public boolean isRegionKnown() {
+        return regionKnown;
+    }
+
+    /** The stack's region when known at synth. */
+    public Optional<String> getRegion() {
+        return Optional.ofNullable(knownRegion(env));
     }
 
     /** Days after which conversations expire. @default null (kept) */
@@ -190,13 +248,14 @@ public final class DigitalTwinStackProps {
     }
 
     /**
-     * API steady-state rate limit, requests per second per route (docs/cost-guard.md). @default 1
+     * API steady-state rate limit, requests per second per route (docs/cost-guard.md). @default
+     * 1,000
      */
     public Integer getApiRateLimit() {
         return apiRateLimit;
     }
 
-    /** API burst limit, requests per route. @default 5 */
+    /** API burst limit, requests per route. @default 2,000 */
     public Integer getApiBurstLimit() {
         return apiBurstLimit;
     }
@@ -257,25 +316,22 @@ public final class DigitalTwinStackProps {
         return env.getRegion();
     }
 
+    private static String secretName(String configured, String twinName, TwinEnvironment env) {
+        String name = configured != null ? configured : DEFAULT_API_KEY_SECRET_NAME;
+        return name.replace("{twin}", twinName).replace("{env}", env.id());
+    }
+
     private static String defaultModelId(ModelProvider provider, Environment env) {
         return switch (provider) {
             case OPENAI -> DEFAULT_OPENAI_MODEL_ID;
             case OFFLINE -> DEFAULT_OFFLINE_MODEL_ID;
             case BEDROCK -> {
                 String region = knownRegion(env);
-                // The broad geographies first: their profiles carry the most models.
-                String geography =
-                        region == null
-                                ? "us"
-                                : List.of("us", "eu", "apac", "ca", "us-gov").stream()
-                                        .filter(
-                                                g ->
-                                                        BedrockModelId.GEOGRAPHIES
-                                                                .get(g)
-                                                                .contains(region))
-                                        .findFirst()
-                                        .orElse("us");
-                yield geography + "." + "amazon.nova-lite-v1:0";
+                // Environment-agnostic: the US profile, with a synth warning (DigitalTwinStack).
+                // A known region without a profile was refused by build().
+                yield region == null
+                        ? DEFAULT_MODEL_ID
+                        : RegionSupport.defaultBedrockModel(region).orElseThrow();
             }
         };
     }
@@ -298,6 +354,9 @@ public final class DigitalTwinStackProps {
         private Integer apiBurstLimit;
         private Integer dailyModelCalls;
         private Integer dailyModelTokens;
+        private Integer maxConcurrency;
+        private Boolean adoptApiKeySecret;
+        private String apiKeySecretKeyArn;
         private Environment env;
         private String stackName;
         private String description;
@@ -427,6 +486,24 @@ public final class DigitalTwinStackProps {
             return this;
         }
 
+        /** Reserved concurrency of the chat function; unset by default (see the getter). */
+        public Builder maxConcurrency(Integer value) {
+            this.maxConcurrency = value;
+            return this;
+        }
+
+        /** Use the existing secret named {@code apiKeySecretName} instead of creating one. */
+        public Builder adoptApiKeySecret(Boolean value) {
+            this.adoptApiKeySecret = value;
+            return this;
+        }
+
+        /** KMS key ARN of the adopted secret (openai provider with a customer-managed key). */
+        public Builder apiKeySecretKeyArn(String value) {
+            this.apiKeySecretKeyArn = value;
+            return this;
+        }
+
         public DigitalTwinStackProps build() {
             Problems problems = new Problems();
             if (twinName == null || twinName.isBlank()) {
@@ -499,8 +576,9 @@ public final class DigitalTwinStackProps {
                                 + " does not exist or is not a file: build"
                                 + " twin-runtime first (mvn -pl twin-runtime package) or point it at the -lambda.jar");
             }
-            if (apiKeySecretName != null) {
-                TwinSecretsProps.validateSecretName(apiKeySecretName, problems);
+            if (apiKeySecretName != null && twinName != null && parsedEnv.isPresent()) {
+                TwinSecretsProps.validateSecretName(
+                        secretName(apiKeySecretName, twinName, parsedEnv.get()), problems);
             }
             problems.check(
                     conversationExpiryDays == null || conversationExpiryDays >= 1,
@@ -514,6 +592,27 @@ public final class DigitalTwinStackProps {
                     apiBurstLimit == null || apiBurstLimit >= 1,
                     "apiBurstLimit " + apiBurstLimit + " must be at least 1 request");
             TwinComputeProps.validateDailyBudget(dailyModelCalls, dailyModelTokens, problems);
+            TwinComputeProps.validateMaxConcurrency(maxConcurrency, problems);
+            String region = knownRegion(env);
+            if (region != null
+                    && modelId == null
+                    && parsedProvider.orElse(null) == ModelProvider.BEDROCK) {
+                problems.check(
+                        RegionSupport.defaultBedrockModel(region).isPresent(),
+                        RegionSupport.noDefaultModel(region));
+            }
+            problems.check(
+                    apiKeySecretKeyArn == null
+                            || apiKeySecretKeyArn.matches(
+                                    "arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:key/[A-Za-z0-9-]+"),
+                    "apiKeySecretKeyArn '"
+                            + apiKeySecretKeyArn
+                            + "' is not a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>); read it with"
+                            + " aws secretsmanager describe-secret --secret-id <name> --query KmsKeyId");
+            problems.check(
+                    apiKeySecretKeyArn == null || Boolean.TRUE.equals(adoptApiKeySecret),
+                    "apiKeySecretKeyArn is set but adoptApiKeySecret is not: the key only matters for an"
+                            + " adopted secret (-c adoptApiKeySecret=true)");
             problems.throwIfAny();
             return new DigitalTwinStackProps(this, parsedEnv.get(), parsedProvider.get());
         }

@@ -61,18 +61,15 @@ public final class SecureDefaults {
     // ----------------------------------------------------------------------------------------------
 
     /**
-     * Default-stage steady-state rate limit, requests per second, applied to each route. A personal
-     * twin sees a few turns a minute; 1 per second per route bounds the chat routes (POST /chat and
-     * POST /api/chat) to at most 2 x 86,400 model calls a day however the runtime's own limits are
-     * set (docs/cost-guard.md).
+     * Default-stage steady-state rate limit, requests per second, applied to each route: the seed's
+     * 1,000 (Requirement 1.1, 5.2, 6.4). It protects the API from floods; it is not the cost guard
+     * (the runtime's per-address, per-conversation limits and daily model budget are;
+     * docs/cost-guard.md), so a twin shared widely is not answered 429 by API Gateway.
      */
-    public static final int API_RATE_LIMIT = 1;
+    public static final int API_RATE_LIMIT = 1_000;
 
-    /**
-     * Default-stage burst limit, requests, per route: a handful of visitors pressing send in the
-     * same second.
-     */
-    public static final int API_BURST_LIMIT = 5;
+    /** Default-stage burst limit, requests, per route: the seed's 2,000. */
+    public static final int API_BURST_LIMIT = 2_000;
 
     /**
      * HTTP API access-log format: one JSON object per request, no request bodies or headers (no

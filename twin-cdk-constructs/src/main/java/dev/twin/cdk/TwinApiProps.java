@@ -46,12 +46,12 @@ public final class TwinApiProps {
         return allowedOrigins;
     }
 
-    /** Default-stage steady-state rate limit (requests per second, per route). @default 1 */
+    /** Default-stage steady-state rate limit (requests per second, per route). @default 1,000 */
     public int getRateLimit() {
         return rateLimit;
     }
 
-    /** Default-stage burst limit (per route). @default 5 */
+    /** Default-stage burst limit (per route). @default 2,000 */
     public int getBurstLimit() {
         return burstLimit;
     }

@@ -35,8 +35,8 @@ import software.amazon.awscdk.Environment;
  *       CDK_DEFAULT_REGION} (set by the CLI from the credentials), else an environment-agnostic
  *       stack
  *   <li>{@code stackName} — default {@code twin-<twinName>-<env>}
- *   <li>{@code apiRateLimit}, {@code apiBurstLimit} — API throttle per route; default 1 request/s,
- *       burst 5
+ *   <li>{@code apiRateLimit}, {@code apiBurstLimit} — API throttle per route; default 1,000
+ *       requests/s, burst 2,000
  *   <li>{@code dailyModelCalls}, {@code dailyModelTokens} — the runtime's daily model budget per
  *       execution environment ({@code 0} = no cap); default the runtime's 1000 calls and 2000000
  *       tokens

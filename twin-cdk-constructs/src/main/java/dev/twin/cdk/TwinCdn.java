@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
@@ -28,9 +30,12 @@ import software.amazon.awscdk.services.cloudfront.OriginRequestHeaderBehavior;
 import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
 import software.amazon.awscdk.services.cloudfront.OriginRequestQueryStringBehavior;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.S3OriginAccessControl;
+import software.amazon.awscdk.services.cloudfront.Signing;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOriginWithOACProps;
 import software.constructs.Construct;
 
 /**
@@ -83,6 +88,7 @@ public class TwinCdn extends Construct {
 
         this.securityHeaders =
                 ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
+                        .responseHeadersPolicyName(regionalName("security-headers", 128))
                         .comment("twin: HSTS, nosniff, frame deny, same-origin CSP")
                         .securityHeadersBehavior(SecureDefaults.securityHeaders())
                         .build();
@@ -94,6 +100,7 @@ public class TwinCdn extends Construct {
                         .build();
         ICachePolicy staticAssets =
                 CachePolicy.Builder.create(this, "StaticAssetsCache")
+                        .cachePolicyName(regionalName("static-assets", 128))
                         .comment("twin: static assets, cached long (every publish invalidates)")
                         .defaultTtl(props.getStaticAssetTtl())
                         .minTtl(Duration.seconds(0))
@@ -116,6 +123,7 @@ public class TwinCdn extends Construct {
                 props.getHttpApi() == null
                         ? null
                         : OriginRequestPolicy.Builder.create(this, "ApiOriginRequest")
+                                .originRequestPolicyName(regionalName("api-origin-request", 128))
                                 .comment(
                                         "twin: API headers and the viewer address (for rate limiting), never Host")
                                 .headerBehavior(
@@ -124,7 +132,19 @@ public class TwinCdn extends Construct {
                                 .queryStringBehavior(OriginRequestQueryStringBehavior.all())
                                 .cookieBehavior(OriginRequestCookieBehavior.none())
                                 .build();
-        IOrigin site = S3BucketOrigin.withOriginAccessControl(props.getFrontendBucket());
+        IOrigin site =
+                S3BucketOrigin.withOriginAccessControl(
+                        props.getFrontendBucket(),
+                        S3BucketOriginWithOACProps.builder()
+                                .originAccessControl(
+                                        S3OriginAccessControl.Builder.create(this, "SiteOac")
+                                                .originAccessControlName(
+                                                        regionalName("site-oac", 64))
+                                                .description(
+                                                        "twin: CloudFront reads the site bucket")
+                                                .signing(Signing.SIGV4_ALWAYS)
+                                                .build())
+                                .build());
         Map<String, BehaviorOptions> behaviors = new LinkedHashMap<>();
         if (props.getHttpApi() != null) {
             String apiHost = Fn.select(2, Fn.split("/", props.getHttpApi().getApiEndpoint()));
@@ -180,6 +200,27 @@ public class TwinCdn extends Construct {
         }
         this.distribution = distribution.build();
     }
+
+    /**
+     * An account-wide CloudFront name that is unique per stack and region: {@code
+     * <stackName>-<what>-<region>}. CloudFront policy and OAC names are global to the account, so
+     * the same twin and environment deployed in two regions would otherwise collide. The region may
+     * be a token (environment-agnostic stack); the stack part is cut to fit {@code max}.
+     */
+    private String regionalName(String what, int max) {
+        Stack stack = Stack.of(this);
+        String region = stack.getRegion();
+        int regionLength = Token.isUnresolved(region) ? LONGEST_REGION : region.length();
+        String prefix = stack.getStackName() + "-" + what;
+        int room = max - 1 - regionLength;
+        if (prefix.length() > room) {
+            prefix = prefix.substring(0, room);
+        }
+        return prefix + "-" + region;
+    }
+
+    /** Longest region name reserved when the region is a token (e.g. ap-southeast-7 is 14). */
+    private static final int LONGEST_REGION = 16;
 
     private BehaviorOptions siteBehavior(
             IOrigin site, ICachePolicy cachePolicy, boolean spaRouting) {

@@ -47,7 +47,7 @@ public class TwinCompute extends Construct {
                             .getRole();
         }
 
-        this.function =
+        Function.Builder fn =
                 Function.Builder.create(this, "Function")
                         .description("twin: chat backend")
                         .runtime(SecureDefaults.LAMBDA_RUNTIME)
@@ -59,9 +59,14 @@ public class TwinCompute extends Construct {
                         .role(role)
                         .logGroup(logGroup)
                         .loggingFormat(LoggingFormat.JSON)
-                        .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                        .environment(environment(props))
-                        .build();
+                        .environment(environment(props));
+        if (props.isSnapStart()) {
+            fn.snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS);
+        }
+        if (props.getMaxConcurrency() != null) {
+            fn.reservedConcurrentExecutions(props.getMaxConcurrency());
+        }
+        this.function = fn.build();
         this.alias =
                 Alias.Builder.create(this, "Alias")
                         .aliasName(SecureDefaults.LAMBDA_ALIAS)
@@ -72,6 +77,9 @@ public class TwinCompute extends Construct {
     private static Map<String, String> environment(TwinComputeProps props) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(RuntimeEnv.NAME, props.getTwinName());
+        if (props.getMetricsName() != null) {
+            env.put(RuntimeEnv.METRICS_NAME, props.getMetricsName());
+        }
         if (props.getMemoryBucket() != null) {
             env.put(RuntimeEnv.MEMORY_BUCKET, props.getMemoryBucket().getBucketName());
         }

@@ -1,6 +1,7 @@
 package dev.twin.cdk;
 
 import dev.twin.contract.ModelProvider;
+import dev.twin.contract.StackSafeName;
 import dev.twin.contract.TwinEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class TwinComputeProps {
     private final RemovalPolicy removalPolicy;
     private final Integer dailyModelCalls;
     private final Integer dailyModelTokens;
+    private final Integer maxConcurrency;
+    private final boolean snapStart;
+    private final String metricsName;
 
     private TwinComputeProps(Builder b) {
         this.lambdaJar = b.lambdaJar;
@@ -52,6 +56,9 @@ public final class TwinComputeProps {
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
         this.dailyModelCalls = b.dailyModelCalls;
         this.dailyModelTokens = b.dailyModelTokens;
+        this.maxConcurrency = b.maxConcurrency;
+        this.snapStart = b.snapStart == null || b.snapStart;
+        this.metricsName = b.metricsName;
     }
 
     public static Builder builder() {
@@ -153,6 +160,47 @@ public final class TwinComputeProps {
     }
 
     /**
+     * Reserved concurrency: the most execution environments the function may run at once (and so
+     * the most daily budgets alive). Unset by default because Lambda keeps at least 10 unreserved
+     * concurrent executions per account: on a new account (quota 10) any reservation fails the
+     * deploy, and a reservation also takes capacity from every other function of the account.
+     *
+     * @default unset (the account's unreserved pool)
+     */
+    public Integer getMaxConcurrency() {
+        return maxConcurrency;
+    }
+
+    /**
+     * SnapStart on published versions. Off only where Lambda does not offer it ({@link
+     * RegionSupport#snapStartSupported}); a function without it starts the JVM on every cold start.
+     *
+     * @default true
+     */
+    public boolean isSnapStart() {
+        return snapStart;
+    }
+
+    /**
+     * {@code TWIN_METRICS_NAME}: the stack-safe twin name the runtime uses as its {@code TwinName}
+     * metric dimension (CloudWatch dimension values must be ASCII; the display name may not be).
+     *
+     * @default unset (the runtime derives it from {@code TWIN_NAME} with {@link
+     *     StackSafeName#of(String)})
+     */
+    public String getMetricsName() {
+        return metricsName;
+    }
+
+    static void validateMaxConcurrency(Integer value, Problems problems) {
+        problems.check(
+                value == null || value >= 1,
+                "maxConcurrency "
+                        + value
+                        + " must be at least 1 concurrent execution (or unset for no reservation)");
+    }
+
+    /**
      * Shared with {@link DigitalTwinStackProps}: the daily budgets are whole, non-negative numbers.
      */
     static void validateDailyBudget(Integer calls, Integer tokens, Problems problems) {
@@ -166,6 +214,7 @@ public final class TwinComputeProps {
 
     void validate(Problems problems) {
         validateDailyBudget(dailyModelCalls, dailyModelTokens, problems);
+        validateMaxConcurrency(maxConcurrency, problems);
         if (lambdaJar == null) {
             problems.add(
                     "lambdaJar is missing: set it to the runtime's shaded jar"
@@ -220,6 +269,24 @@ public final class TwinComputeProps {
         private RemovalPolicy removalPolicy;
         private Integer dailyModelCalls;
         private Integer dailyModelTokens;
+        private Integer maxConcurrency;
+        private Boolean snapStart;
+        private String metricsName;
+
+        public Builder maxConcurrency(Integer value) {
+            this.maxConcurrency = value;
+            return this;
+        }
+
+        public Builder snapStart(Boolean value) {
+            this.snapStart = value;
+            return this;
+        }
+
+        public Builder metricsName(String value) {
+            this.metricsName = value;
+            return this;
+        }
 
         public Builder lambdaJar(Path value) {
             this.lambdaJar = value;

@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.constructs.Construct;
 
 /**
@@ -93,7 +94,7 @@ public class TwinIam extends Construct {
                     PolicyStatement.Builder.create()
                             .sid("ReadApiKey")
                             .actions(List.of("secretsmanager:GetSecretValue"))
-                            .resources(List.of(props.getApiKeySecret().getSecretArn()))
+                            .resources(List.of(secretArn(props.getApiKeySecret())))
                             .build());
         }
         if (props.getOriginSecret() != null) {
@@ -135,6 +136,16 @@ public class TwinIam extends Construct {
                                                     Stack.of(this).getAccount()))
                             .build());
         }
+    }
+
+    /**
+     * The secret's ARN; for a secret known only by name (adopted), the name plus the six-character
+     * suffix Secrets Manager appends, the form IAM documents for that case.
+     */
+    static String secretArn(ISecret secret) {
+        return secret.getSecretFullArn() != null
+                ? secret.getSecretArn()
+                : secret.getSecretArn() + "-??????";
     }
 
     /** Lets the role create streams in, and write to, that one log group. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
@@ -17,6 +18,8 @@ import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.IKey;
 import software.amazon.awscdk.services.kms.Key;
@@ -34,6 +37,9 @@ import software.constructs.Construct;
 public class TwinMonitoring extends Construct {
 
     private static final Duration PERIOD = Duration.minutes(5);
+
+    /** CloudWatch's service principal: it publishes alarm notifications. */
+    static final String CLOUDWATCH = "cloudwatch.amazonaws.com";
 
     /** A 4xx rate over a handful of requests is noise (one bot probing a path), not an incident. */
     static final int MIN_REQUESTS_FOR_RATE = 10;
@@ -77,6 +83,7 @@ public class TwinMonitoring extends Construct {
                         .masterKey(key)
                         .enforceSsl(true)
                         .build();
+        allowCloudWatchToPublish(alarmTopic);
         this.emailSubscription =
                 props.getAlarmEmail() == null
                         ? null
@@ -245,7 +252,7 @@ public class TwinMonitoring extends Construct {
                         .dimensionsMap(
                                 Map.of(
                                         RuntimeMetrics.DIMENSION,
-                                        props.getTwinName(),
+                                        props.getMetricsName(),
                                         RuntimeMetrics.ERROR_CODE_DIMENSION,
                                         RuntimeMetrics.DAILY_LIMIT_ERROR_CODE))
                         .statistic("Sum")
@@ -275,6 +282,26 @@ public class TwinMonitoring extends Construct {
         alarms.add(alarm);
     }
 
+    /**
+     * A topic policy replaces SNS's default policy, and {@code enforceSsl} creates one holding only
+     * the TLS {@code Deny}: without this {@code Allow}, CloudWatch may not publish and every alarm
+     * fires into the void. Only CloudWatch acting for this account may publish.
+     */
+    static void allowCloudWatchToPublish(Topic topic) {
+        topic.addToResourcePolicy(
+                PolicyStatement.Builder.create()
+                        .sid("AllowCloudWatchAlarms")
+                        .effect(Effect.ALLOW)
+                        .principals(List.of(new ServicePrincipal(CLOUDWATCH)))
+                        .actions(List.of("sns:Publish"))
+                        .resources(List.of(topic.getTopicArn()))
+                        .conditions(
+                                Map.of(
+                                        "StringEquals",
+                                        Map.of("aws:SourceAccount", Stack.of(topic).getAccount())))
+                        .build());
+    }
+
     private static MetricOptions sum() {
         return stat("Sum");
     }
@@ -292,7 +319,7 @@ public class TwinMonitoring extends Construct {
         return Metric.Builder.create()
                 .namespace(RuntimeMetrics.NAMESPACE)
                 .metricName(name)
-                .dimensionsMap(Map.of(RuntimeMetrics.DIMENSION, props.getTwinName()))
+                .dimensionsMap(Map.of(RuntimeMetrics.DIMENSION, props.getMetricsName()))
                 .statistic(statistic)
                 .period(period)
                 .build();

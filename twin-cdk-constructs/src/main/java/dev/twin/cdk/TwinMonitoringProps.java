@@ -1,5 +1,6 @@
 package dev.twin.cdk;
 
+import dev.twin.contract.StackSafeName;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.kms.IKey;
@@ -16,6 +17,7 @@ public final class TwinMonitoringProps {
     private final IFunction function;
     private final IHttpApi httpApi;
     private final String twinName;
+    private final String metricsName;
     private final String alarmEmail;
     private final IKey topicKey;
     private final double errorRatePercent;
@@ -26,6 +28,7 @@ public final class TwinMonitoringProps {
         this.function = b.function;
         this.httpApi = b.httpApi;
         this.twinName = b.twinName != null ? b.twinName : "twin";
+        this.metricsName = b.metricsName != null ? b.metricsName : StackSafeName.of(this.twinName);
         this.alarmEmail = b.alarmEmail;
         this.topicKey = b.topicKey;
         this.errorRatePercent =
@@ -56,9 +59,19 @@ public final class TwinMonitoringProps {
         return httpApi;
     }
 
-    /** Value of the runtime's {@code TwinName} metric dimension. @default {@code twin} */
+    /** The twin's name as people read it (the alarm topic's display name). @default {@code twin} */
     public String getTwinName() {
         return twinName;
+    }
+
+    /**
+     * Value of the runtime's {@code TwinName} metric dimension: ASCII, as CloudWatch requires.
+     *
+     * @default {@link StackSafeName#of(String)} of {@link #getTwinName()}, the rule the runtime
+     *     applies to {@code TWIN_NAME}
+     */
+    public String getMetricsName() {
+        return metricsName;
     }
 
     /**
@@ -114,6 +127,7 @@ public final class TwinMonitoringProps {
         private IFunction function;
         private IHttpApi httpApi;
         private String twinName;
+        private String metricsName;
         private String alarmEmail;
         private IKey topicKey;
         private Double errorRatePercent;
@@ -132,6 +146,11 @@ public final class TwinMonitoringProps {
 
         public Builder twinName(String value) {
             this.twinName = value;
+            return this;
+        }
+
+        public Builder metricsName(String value) {
+            this.metricsName = value;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.twin.cdk;
 
 import dev.twin.contract.MemoryBucketLayout;
+import dev.twin.contract.ModelProvider;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
@@ -17,11 +18,22 @@ final class TwinNagAcknowledgments {
     private TwinNagAcknowledgments() {}
 
     static void apply(DigitalTwinStack stack) {
+        if (!stack.getSecrets().isAdopted()) {
+            acknowledgeSecretRotation(stack);
+        }
+        acknowledgeRoleWildcards(stack);
+        acknowledgeEdge(stack);
+    }
+
+    private static void acknowledgeSecretRotation(DigitalTwinStack stack) {
         acknowledge(
                 stack.getSecrets().getApiKeySecret(),
                 "AwsSolutions-SMG4",
                 "The secret holds a third-party LLM provider's API key; Secrets Manager cannot rotate it (the provider"
                         + " issues keys). The owner rotates it at the provider and stores it with twin:set-api-key.");
+    }
+
+    private static void acknowledgeRoleWildcards(DigitalTwinStack stack) {
 
         acknowledge(
                 stack.getOriginLock().getSecret(),
@@ -78,6 +90,26 @@ final class TwinNagAcknowledgments {
                 "Log-stream wildcard inside the function's own log group: Lambda names a new stream per execution"
                         + " environment at run time; the group itself is named exactly.");
 
+        if (stack.getSecrets().isAdopted()
+                && stack.getProps().getModelProvider() == ModelProvider.OPENAI) {
+            acknowledge(
+                    policyScope,
+                    role
+                            + "[Resource::arn:"
+                            + nagText(stack.getPartition(), "AWS::Partition")
+                            + ":secretsmanager:"
+                            + nagText(stack.getRegion(), "AWS::Region")
+                            + ":"
+                            + nagText(stack.getAccount(), "AWS::AccountId")
+                            + ":secret:"
+                            + stack.getProps().getApiKeySecretName()
+                            + "-??????]",
+                    "An adopted secret is known by name only; Secrets Manager appends six random characters to"
+                            + " every secret's ARN, so IAM names it with the documented -?????? suffix.");
+        }
+    }
+
+    private static void acknowledgeEdge(DigitalTwinStack stack) {
         acknowledge(
                 stack.getApi().getHttpApi(),
                 "AwsSolutions-APIG4",
@@ -95,6 +127,16 @@ final class TwinNagAcknowledgments {
                 "No WAF web ACL by default: it costs more than the rest of the stack for a personal site; the API is"
                         + " throttled at the stage and only GET/HEAD reach the bucket. Attach one to the distribution"
                         + " when traffic warrants it.");
+        if (stack.getProps()
+                .getRegion()
+                .map(r -> !RegionSupport.cloudFrontLogsSupported(r))
+                .orElse(false)) {
+            acknowledge(
+                    distribution,
+                    "AwsSolutions-CFR3",
+                    "CloudFront standard logging does not deliver to buckets in this opt-in region; the"
+                            + " HTTP API access logs and the S3 server access logs still record every request.");
+        }
         if (stack.getProps().getDomainName() == null) {
             acknowledge(
                     distribution,

@@ -13,8 +13,12 @@ public final class TwinSecretsProps {
 
     private final String secretName;
     private final RemovalPolicy removalPolicy;
+    private final boolean adoptExisting;
+    private final String existingKeyArn;
 
     private TwinSecretsProps(Builder b) {
+        this.adoptExisting = Boolean.TRUE.equals(b.adoptExisting);
+        this.existingKeyArn = b.existingKeyArn;
         this.secretName = b.secretName != null ? b.secretName : DEFAULT_SECRET_NAME;
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
     }
@@ -34,6 +38,23 @@ public final class TwinSecretsProps {
     /** What happens to the key and the secret when the stack is deleted. @default {@code RETAIN} */
     public RemovalPolicy getRemovalPolicy() {
         return removalPolicy;
+    }
+
+    /**
+     * Adopt the existing secret named {@link #getSecretName()} (retained by an earlier stack of
+     * this twin) instead of creating it; the stack then neither creates nor deletes it.
+     *
+     * @default false
+     */
+    public boolean isAdoptExisting() {
+        return adoptExisting;
+    }
+
+    /**
+     * The KMS key encrypting the adopted secret, when it is a customer-managed key. @default unset
+     */
+    public String getExistingKeyArn() {
+        return existingKeyArn;
     }
 
     static void validateSecretName(String name, Problems problems) {
@@ -56,6 +77,18 @@ public final class TwinSecretsProps {
     public static final class Builder {
         private String secretName;
         private RemovalPolicy removalPolicy;
+        private Boolean adoptExisting;
+        private String existingKeyArn;
+
+        public Builder adoptExisting(Boolean value) {
+            this.adoptExisting = value;
+            return this;
+        }
+
+        public Builder existingKeyArn(String value) {
+            this.existingKeyArn = value;
+            return this;
+        }
 
         public Builder secretName(String value) {
             this.secretName = value;

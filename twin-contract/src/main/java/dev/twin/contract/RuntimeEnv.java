@@ -36,6 +36,12 @@ public final class RuntimeEnv {
     /** The twin's display name. */
     public static final String NAME = "TWIN_NAME";
 
+    /**
+     * The stack-safe twin name (ASCII), the {@code TwinName} metric dimension; the constructs set
+     * the twinName. Default: {@link #NAME} folded by {@link StackSafeName#of(String)}.
+     */
+    public static final String METRICS_NAME = "TWIN_METRICS_NAME";
+
     // --- local runs ---
     /** Local only: the API key itself, instead of a secret. */
     public static final String API_KEY = "TWIN_API_KEY";
@@ -133,6 +139,7 @@ public final class RuntimeEnv {
                     OPENAI_BASE_URL,
                     ALLOWED_ORIGIN,
                     NAME,
+                    METRICS_NAME,
                     API_KEY,
                     PORT,
                     HOST,
