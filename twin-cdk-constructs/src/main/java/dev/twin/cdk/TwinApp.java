@@ -29,7 +29,11 @@ import software.amazon.awscdk.Environment;
  *   <li>{@code alarmEmail} — default no subscription
  *   <li>{@code domainName}, {@code certificateArn} — together; default CloudFront's domain
  *   <li>{@code apiKeySecretName} — default {@value
- *       DigitalTwinStackProps#DEFAULT_API_KEY_SECRET_NAME}
+ *       DigitalTwinStackProps#DEFAULT_API_KEY_SECRET_NAME} ({@code {twin}}, {@code {env}} replaced;
+ *       the seed's {@value DigitalTwinStackProps#SEED_API_KEY_SECRET_NAME} on request)
+ *   <li>{@code adoptApiKeySecret} — {@code true} to use a secret of that name retained by an
+ *       earlier deploy instead of creating it; {@code apiKeySecretKeyArn} — its KMS key (openai)
+ *   <li>{@code maxConcurrency} — reserved concurrency of the chat function; default unset
  *   <li>{@code conversationExpiryDays} — default keep conversations
  *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code
  *       CDK_DEFAULT_REGION} (set by the CLI from the credentials), else an environment-agnostic
@@ -136,6 +140,10 @@ public final class TwinApp {
                 .apiBurstLimit(wholeNumber(context, CdkContextKeys.API_BURST_LIMIT))
                 .dailyModelCalls(wholeNumber(context, CdkContextKeys.DAILY_MODEL_CALLS))
                 .dailyModelTokens(wholeNumber(context, CdkContextKeys.DAILY_MODEL_TOKENS))
+                .maxConcurrency(wholeNumber(context, CdkContextKeys.MAX_CONCURRENCY))
+                .adoptApiKeySecret(bool(context, CdkContextKeys.ADOPT_API_KEY_SECRET))
+                .apiKeySecretKeyArn(
+                        blankToNull(context.apply(CdkContextKeys.API_KEY_SECRET_KEY_ARN)))
                 .stackName(blankToNull(context.apply(CdkContextKeys.STACK_NAME)))
                 .env(env)
                 .build();
@@ -155,6 +163,26 @@ public final class TwinApp {
                                     + key
                                     + "=10)"));
         }
+    }
+
+    private static Boolean bool(Function<String, String> context, String key) {
+        String value = blankToNull(context.apply(key));
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                    throw new InvalidTwinPropsException(
+                            java.util.List.of(
+                                    key
+                                            + " '"
+                                            + value
+                                            + "' is not true or false (e.g. -c "
+                                            + key
+                                            + "=true)"));
+        };
     }
 
     private static String firstNonBlank(String a, String b) {

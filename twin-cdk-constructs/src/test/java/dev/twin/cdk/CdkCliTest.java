@@ -71,7 +71,7 @@ class CdkCliTest {
                 Files.readString(out.resolve("cdk.out").resolve("twin-jane-staging.template.json"));
         assertThat(template)
                 .contains("\"TWIN_MODEL_PROVIDER\": \"openai\"")
-                .contains("digital-twin-chat/staging/llm-api-key");
+                .contains("digital-twin-chat/jane/staging/llm-api-key");
     }
 
     @Test

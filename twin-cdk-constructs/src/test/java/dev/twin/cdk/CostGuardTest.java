@@ -1,6 +1,7 @@
 package dev.twin.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.twin.contract.CdkContextKeys;
@@ -30,18 +31,19 @@ class CostGuardTest {
                                 .apiBurstLimit(12)
                                 .dailyModelCalls(250)
                                 .dailyModelTokens(0)
+                                .maxConcurrency(20)
                                 .build());
     }
 
     @Test
-    void api_throttlesEveryRoute_atAPersonalTwinsPace_byDefault() {
-        assertThat(SecureDefaults.API_RATE_LIMIT).isEqualTo(1);
-        assertThat(SecureDefaults.API_BURST_LIMIT).isEqualTo(5);
+    void api_throttlesEveryRoute_atTheSeeds1000PerSecondAnd2000Burst_byDefault() {
+        assertThat(SecureDefaults.API_RATE_LIMIT).isEqualTo(1_000);
+        assertThat(SecureDefaults.API_BURST_LIMIT).isEqualTo(2_000);
         dev.hasResourceProperties(
                 "AWS::ApiGatewayV2::Stage",
                 Map.of(
                         "DefaultRouteSettings",
-                        Map.of("ThrottlingRateLimit", 1, "ThrottlingBurstLimit", 5)));
+                        Map.of("ThrottlingRateLimit", 1_000, "ThrottlingBurstLimit", 2_000)));
         // no route overrides the stage's default
         dev.allResourcesProperties(
                 "AWS::ApiGatewayV2::Stage", Map.of("RouteSettings", Match.absent()));
@@ -153,6 +155,20 @@ class CostGuardTest {
         // 10 unreserved.
         dev.allResourcesProperties(
                 "AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
+    }
+
+    @Test
+    void maxConcurrency_becomesTheFunctionsReservedConcurrency_whenSet() {
+        tuned.hasResourceProperties(
+                "AWS::Lambda::Function",
+                Map.of("Handler", SecureDefaults.HANDLER, "ReservedConcurrentExecutions", 20));
+    }
+
+    @Test
+    void maxConcurrency_belowOne_isRefused_withTheValue() {
+        assertThatThrownBy(() -> TestStacks.defaults().maxConcurrency(0).build())
+                .isInstanceOf(InvalidTwinPropsException.class)
+                .hasMessageContaining("maxConcurrency 0 must be at least 1");
     }
 
     @Test

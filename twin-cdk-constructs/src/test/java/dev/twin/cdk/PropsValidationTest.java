@@ -114,7 +114,7 @@ class PropsValidationTest {
         DigitalTwinStackProps dev = TestStacks.defaults().build();
         assertThat(dev.getModelProvider()).isEqualTo(ModelProvider.BEDROCK);
         assertThat(dev.getModelId()).isEqualTo("us.amazon.nova-lite-v1:0");
-        assertThat(dev.getApiKeySecretName()).isEqualTo("digital-twin-chat/dev/llm-api-key");
+        assertThat(dev.getApiKeySecretName()).isEqualTo("digital-twin-chat/jane/dev/llm-api-key");
         assertThat(dev.getStackName())
                 .isEqualTo("twin-jane-dev")
                 .isEqualTo(TwinNames.stackName("jane", TwinEnvironment.DEV));

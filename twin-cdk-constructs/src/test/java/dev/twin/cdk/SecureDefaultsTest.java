@@ -52,7 +52,7 @@ class SecureDefaultsTest {
                                 .modelProvider("openai")
                                 .openAiBaseUrl("https://llm.example.com/v1")
                                 .conversationExpiryDays(90)
-                                .apiKeySecretName("digital-twin-chat/jane/staging/llm-api-key")
+                                .apiKeySecretName(DigitalTwinStackProps.SEED_API_KEY_SECRET_NAME)
                                 .build());
     }
 
@@ -210,11 +210,11 @@ class SecureDefaultsTest {
     }
 
     @Test
-    void apiKeySecret_isEncryptedWithTheKey_andNamedPerEnvironment() {
+    void apiKeySecret_isEncryptedWithTheKey_andNamedPerTwinAndEnvironment() {
         dev.hasResourceProperties(
                 "AWS::SecretsManager::Secret",
                 Map.of(
-                        "Name", "digital-twin-chat/dev/llm-api-key",
+                        "Name", "digital-twin-chat/jane/dev/llm-api-key",
                         "KmsKeyId",
                                 Map.of(
                                         "Fn::GetAtt",
@@ -222,7 +222,8 @@ class SecureDefaultsTest {
                         "GenerateSecretString", Match.objectLike(Map.of())));
         openai.hasResourceProperties(
                 "AWS::SecretsManager::Secret",
-                Map.of("Name", "digital-twin-chat/jane/staging/llm-api-key"));
+                // the seed's per-environment name, as an explicit setting
+                Map.of("Name", "digital-twin-chat/staging/llm-api-key"));
     }
 
     // --- compute
@@ -526,7 +527,11 @@ class SecureDefaultsTest {
                 Map.of(
                         "StageName", "$default",
                         "DefaultRouteSettings",
-                                Map.of("ThrottlingRateLimit", 1, "ThrottlingBurstLimit", 5),
+                                Map.of(
+                                        "ThrottlingRateLimit",
+                                        SecureDefaults.API_RATE_LIMIT,
+                                        "ThrottlingBurstLimit",
+                                        SecureDefaults.API_BURST_LIMIT),
                         "AccessLogSettings",
                                 Map.of(
                                         "DestinationArn",

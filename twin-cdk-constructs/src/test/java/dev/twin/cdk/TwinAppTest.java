@@ -122,7 +122,19 @@ class TwinAppTest {
                                 Map.of(
                                         "Variables",
                                         software.amazon.awscdk.assertions.Match.objectLike(
-                                                Map.of("TWIN_NAME", "Zoë O'Brien"))))));
+                                                Map.of(
+                                                        "TWIN_NAME",
+                                                        "Zoë O'Brien",
+                                                        "TWIN_METRICS_NAME",
+                                                        "zoe"))))));
+        // CloudWatch dimension values must be ASCII: every alarm and widget uses the twin name
+        assertThat(template.toJSON().toString()).doesNotContain("Value=Zoë");
+        template.hasResourceProperties(
+                "AWS::CloudWatch::Alarm",
+                Map.of(
+                        "Dimensions",
+                        software.amazon.awscdk.assertions.Match.arrayWith(
+                                java.util.List.of(Map.of("Name", "TwinName", "Value", "zoe")))));
     }
 
     @Test

@@ -69,9 +69,26 @@ public final class CdkContextKeys {
     /** Cost guard: the runtime's model tokens per UTC day per execution environment. */
     public static final String DAILY_MODEL_TOKENS = "dailyModelTokens";
 
+    /** Cost guard: reserved concurrency of the chat function (bounds the fleet); default unset. */
+    public static final String MAX_CONCURRENCY = "maxConcurrency";
+
+    /**
+     * {@code true}: use the secret named {@link #API_KEY_SECRET_NAME} retained by an earlier
+     * deploy.
+     */
+    public static final String ADOPT_API_KEY_SECRET = "adoptApiKeySecret";
+
+    /** KMS key ARN of the adopted secret (openai provider, customer-managed key). */
+    public static final String API_KEY_SECRET_KEY_ARN = "apiKeySecretKeyArn";
+
     /** The cost-guard keys (docs/cost-guard.md). */
     public static final List<String> COST_GUARD =
-            List.of(API_RATE_LIMIT, API_BURST_LIMIT, DAILY_MODEL_CALLS, DAILY_MODEL_TOKENS);
+            List.of(
+                    API_RATE_LIMIT,
+                    API_BURST_LIMIT,
+                    DAILY_MODEL_CALLS,
+                    DAILY_MODEL_TOKENS,
+                    MAX_CONCURRENCY);
 
     /** Every key above, in declaration order. */
     public static final List<String> ALL =
@@ -95,5 +112,8 @@ public final class CdkContextKeys {
                     API_RATE_LIMIT,
                     API_BURST_LIMIT,
                     DAILY_MODEL_CALLS,
-                    DAILY_MODEL_TOKENS);
+                    DAILY_MODEL_TOKENS,
+                    MAX_CONCURRENCY,
+                    ADOPT_API_KEY_SECRET,
+                    API_KEY_SECRET_KEY_ARN);
 }
