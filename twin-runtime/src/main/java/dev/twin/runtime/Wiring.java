@@ -127,6 +127,8 @@ public final class Wiring {
         PersonaSource persona = persona(settings, sample);
         ConversationStore store = store(settings);
         ChatModel model = model(settings, persona, name);
+        // The stack-safe twin name the constructs set (their alarms watch that dimension value).
+        String metricsName = settings.get(RuntimeEnv.METRICS_NAME);
         Wiring w =
                 new Wiring(
                         settings,
@@ -135,7 +137,7 @@ public final class Wiring {
                         store,
                         persona,
                         sample,
-                        Telemetry.stdout(name),
+                        Telemetry.stdout(metricsName != null ? metricsName : name),
                         budgetStore(settings));
         if (w.budget instanceof SharedDailyBudget shared) {
             // a clean stop (Ctrl-C on twin:run) gives the unused calls of its lease back

@@ -393,6 +393,8 @@ public final class Routes {
             case INVALID_RESPONSE -> "the model sent an answer that could not be read; try again";
             case ACCESS_DENIED ->
                     "the twin is not allowed to use its model; the site owner needs to check the model access";
+            case MODEL_UNUSABLE ->
+                    "the twin's model is not available where the twin runs; the site owner needs to choose another model";
             case UNAVAILABLE -> "the model is unavailable right now; try again in a moment";
         };
     }

@@ -10,6 +10,7 @@ import static dev.twin.contract.RuntimeMetrics.NAMESPACE;
 import static dev.twin.contract.RuntimeMetrics.OUTPUT_TOKENS;
 
 import dev.twin.contract.RuntimeMetrics;
+import dev.twin.contract.StackSafeName;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -35,7 +36,8 @@ public final class Telemetry {
     private final Consumer<String> sink;
 
     public Telemetry(String twinName, Consumer<String> sink) {
-        this.twinName = Objects.requireNonNull(twinName, "twinName");
+        // CloudWatch dimension values must be ASCII; a display name such as "Zoë O'Brien" is not.
+        this.twinName = StackSafeName.of(Objects.requireNonNull(twinName, "twinName"));
         this.sink = Objects.requireNonNull(sink, "sink");
     }
 

@@ -11,6 +11,11 @@ public final class ModelException extends RuntimeException {
         REFUSED(502, "model_refused"),
         INVALID_RESPONSE(502, "model_invalid_response"),
         ACCESS_DENIED(502, "model_access_denied"),
+        /**
+         * The model id cannot be used where the twin runs (invalid, not offered in the region, or
+         * needing an inference profile): only a new model id fixes it, so a deploy check fails.
+         */
+        MODEL_UNUSABLE(502, "model_unusable"),
         UNAVAILABLE(503, "model_unavailable");
 
         private final int status;

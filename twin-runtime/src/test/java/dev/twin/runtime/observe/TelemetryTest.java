@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twin.contract.StackSafeName;
 import org.junit.jupiter.api.Test;
 
 class TelemetryTest {
@@ -26,13 +27,28 @@ class TelemetryTest {
         assertThat(directive.get("Metrics").findValuesAsText("Name"))
                 .containsExactly(
                         "LatencyMs", "ModelLatencyMs", "InputTokens", "OutputTokens", "Errors");
-        assertThat(n.get("TwinName").asText()).isEqualTo("Ana \"the\" Twin");
+        // the dimension value is the stack-safe name: CloudWatch dimension values must be ASCII
+        assertThat(n.get("TwinName").asText()).isEqualTo("ana-the-twin");
         assertThat(n.get("LatencyMs").asLong()).isEqualTo(12);
         assertThat(n.get("ModelLatencyMs").asLong()).isEqualTo(9);
         assertThat(n.get("InputTokens").asInt()).isEqualTo(100);
         assertThat(n.get("OutputTokens").asInt()).isEqualTo(40);
         assertThat(n.get("Errors").asInt()).isZero();
         assertThat(n.at("/_aws/CloudWatchMetrics")).hasSize(1);
+    }
+
+    @Test
+    void line_nonAsciiDisplayName_givesTheSameAsciiDimensionAsTheConstructs() throws Exception {
+        JsonNode n =
+                JSON.readTree(
+                        new Telemetry("Zoë O'Brien", line -> {})
+                                .line(
+                                        new RequestRecord(
+                                                "r1", "POST", "/chat", 200, 12, 9, 100, 40, null),
+                                        1000L));
+        assertThat(n.get("TwinName").asText()).isEqualTo("zoe-o-brien");
+        // a stack-safe name set by the constructs (TWIN_METRICS_NAME) passes through unchanged
+        assertThat(StackSafeName.of("zoe-obrien")).isEqualTo("zoe-obrien");
     }
 
     @Test

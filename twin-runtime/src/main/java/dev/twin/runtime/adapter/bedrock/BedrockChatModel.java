@@ -232,6 +232,41 @@ public final class BedrockChatModel implements ChatModel {
                 tokens(usage == null ? null : usage.outputTokens()));
     }
 
+    /** Bedrock refuses the model id itself: only another model id (or profile) fixes it. */
+    private ModelException unusable(String who, String msg, SdkException e) {
+        String region = region();
+        return new ModelException(
+                Kind.MODEL_UNUSABLE,
+                who
+                        + " cannot be used in "
+                        + region
+                        + ": "
+                        + msg
+                        + " - set TWIN_MODEL_ID (twin:deploy: -Dtwin.modelId=...) to a model or"
+                        + " inference-profile id offered in "
+                        + region
+                        + " (for a profile, the prefix of the region's geography, e.g. eu."
+                        + baseModel()
+                        + " in an EU region)",
+                e);
+    }
+
+    private String region() {
+        try {
+            var r = client.serviceClientConfiguration().region();
+            return r == null ? "the function's region" : r.id();
+        } catch (RuntimeException e) {
+            return "the function's region";
+        }
+    }
+
+    /** The foundation model of a profile id ({@code eu.amazon.x} -> {@code amazon.x}). */
+    private String baseModel() {
+        int dot = modelId.indexOf('.');
+        String rest = dot < 0 ? modelId : modelId.substring(dot + 1);
+        return rest.contains(".") ? rest : modelId;
+    }
+
     private static int tokens(Integer n) {
         return n == null ? -1 : n;
     }
@@ -258,40 +293,36 @@ public final class BedrockChatModel implements ChatModel {
             return new ModelException(
                     Kind.ACCESS_DENIED,
                     who
-                            + " access denied: "
+                            + " access denied in "
+                            + region()
+                            + ": "
                             + msg
-                            + " - enable access to this"
-                            + " model in the Bedrock console (Model access) in this region, allow bedrock:InvokeModel on it in the"
-                            + " function's role, or use an inference profile id (us./eu./apac./global. prefix)",
+                            + " - Bedrock enables a model on its first call; for an AWS Marketplace"
+                            + " model (e.g. Anthropic, Cohere, Meta) that first call needs someone allowed"
+                            + " aws-marketplace:Subscribe and ViewSubscriptions (twin:deploy's model check makes it"
+                            + " with the deployer's credentials; or call the model once in the Bedrock console's"
+                            + " playground), Anthropic also needs the one-time use-case form; check that the"
+                            + " function's role allows bedrock:InvokeModel on it, or use an inference profile id"
+                            + " (us./eu./apac./global. prefix)",
                     e);
         }
         if (e instanceof ResourceNotFoundException) {
-            return new ModelException(
-                    Kind.ACCESS_DENIED,
-                    who
-                            + " not found: "
-                            + msg
-                            + " - check TWIN_MODEL_ID and that"
-                            + " the model is offered in this region",
-                    e);
+            return unusable(who, msg, e);
         }
         if (e instanceof ValidationException) {
             String lower = msg.toLowerCase(Locale.ROOT);
-            if (lower.contains("inference profile") || lower.contains("on-demand throughput")) {
-                return new ModelException(
-                        Kind.ACCESS_DENIED,
-                        who
-                                + " needs an inference profile: "
-                                + msg
-                                + " - set"
-                                + " TWIN_MODEL_ID to the profile id, e.g. us."
-                                + modelId,
-                        e);
-            }
             if (lower.contains("guardrail")
                     || lower.contains("content filter")
                     || lower.contains("harmful")) {
                 return new ModelException(Kind.REFUSED, who + " refused the input: " + msg, e);
+            }
+            if (lower.contains("model identifier")
+                    || lower.contains("model id")
+                    || lower.contains("inference profile")
+                    || lower.contains("on-demand throughput")
+                    || lower.contains("in this region")
+                    || lower.contains("end of its life")) {
+                return unusable(who, msg, e);
             }
             return new ModelException(
                     Kind.INVALID_RESPONSE, who + " rejected the request: " + msg, e);

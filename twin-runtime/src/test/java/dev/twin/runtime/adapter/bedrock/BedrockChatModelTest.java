@@ -184,8 +184,9 @@ class BedrockChatModelTest {
                 "400 | ServiceQuotaExceededException| Your request exceeds the service quota for your account.            | THROTTLED",
                 "408 | ModelTimeoutException        | The request took too long to process.                               | TIMEOUT",
                 "403 | AccessDeniedException        | You don't have access to the model with the specified model ID.     | ACCESS_DENIED",
-                "404 | ResourceNotFoundException    | The provided model identifier is invalid.                           | ACCESS_DENIED",
-                "400 | ValidationException          | Invocation of model ID x with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model. | ACCESS_DENIED",
+                "404 | ResourceNotFoundException    | The provided model identifier is invalid.                           | MODEL_UNUSABLE",
+                "400 | ValidationException          | The provided model identifier is invalid.                           | MODEL_UNUSABLE",
+                "400 | ValidationException          | Invocation of model ID x with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model. | MODEL_UNUSABLE",
                 "400 | ValidationException          | messages: text content blocks must be non-empty                      | INVALID_RESPONSE",
                 "503 | ServiceUnavailableException  | Service is temporarily unavailable.                                 | UNAVAILABLE",
                 "429 | ModelNotReadyException       | Model is not ready to serve inference requests.                     | UNAVAILABLE",
@@ -228,8 +229,30 @@ class BedrockChatModelTest {
 
         assertThatThrownBy(() -> new BedrockChatModel(client, MODEL).reply(threeMessages()))
                 .isInstanceOf(ModelException.class)
-                .hasMessageContaining("Bedrock console")
+                .hasMessageContaining("aws-marketplace:Subscribe")
+                .hasMessageContaining("use-case form")
+                .hasMessageNotContaining("Model access")
                 .hasMessageContaining("inference profile");
+    }
+
+    @Test
+    void reply_invalidModelId_isUnusable_andTheDetailNamesTheModelRegionAndFix() {
+        wm.stubFor(
+                post(urlEqualTo(CONVERSE))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("x-amzn-ErrorType", "ValidationException")
+                                        .withBody(
+                                                "{\"message\":\"The provided model identifier is invalid.\"}")));
+
+        assertThatThrownBy(() -> new BedrockChatModel(client, MODEL).reply(threeMessages()))
+                .isInstanceOfSatisfying(
+                        ModelException.class,
+                        e -> assertThat(e.kind().code()).isEqualTo("model_unusable"))
+                .hasMessageContaining(MODEL)
+                .hasMessageContaining(" in " + client.serviceClientConfiguration().region().id())
+                .hasMessageContaining("TWIN_MODEL_ID");
     }
 
     @ParameterizedTest
