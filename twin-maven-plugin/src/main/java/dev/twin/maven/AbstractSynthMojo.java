@@ -56,21 +56,36 @@ public abstract class AbstractSynthMojo extends AbstractAwsMojo {
     protected String certificateArn;
 
     /**
-     * Name of the LLM API-key secret; default: the constructs' name for the twin and environment
-     * ({@code digital-twin-chat/}<i>env</i>{@code /llm-api-key} before per-twin names).
+     * Name of the LLM API-key secret; default: digital-twin-chat/{twin}/{env}/llm-api-key (the
+     * seed's digital-twin-chat/{env}/llm-api-key on request).
      */
     @Parameter(property = TwinProperties.API_KEY_SECRET_NAME)
     protected String apiKeySecretName;
+
+    /**
+     * true: use the secret of that name retained by an earlier deploy of this twin instead of
+     * creating it (docs/deploy-checklist.md).
+     */
+    @Parameter(property = TwinProperties.ADOPT_API_KEY_SECRET)
+    protected String adoptApiKeySecret;
+
+    /** KMS key ARN of the adopted secret (openai provider, customer-managed key). */
+    @Parameter(property = TwinProperties.API_KEY_SECRET_KEY_ARN)
+    protected String apiKeySecretKeyArn;
+
+    /** Reserved concurrency of the chat function; default unset (docs/cost-guard.md). */
+    @Parameter(property = TwinProperties.MAX_CONCURRENCY)
+    protected String maxConcurrency;
 
     /** Name shown on the page and in the stack (config.json twinName); default: the twin name. */
     @Parameter(property = TwinProperties.DISPLAY_NAME)
     protected String displayName;
 
-    /** API stage throttle, requests per second per route; default 1 (docs/cost-guard.md). */
+    /** API stage throttle, requests per second per route; default 1,000 (docs/cost-guard.md). */
     @Parameter(property = TwinProperties.API_RATE_LIMIT)
     protected String apiRateLimit;
 
-    /** API stage burst per route; default 5. */
+    /** API stage burst per route; default 2,000. */
     @Parameter(property = TwinProperties.API_BURST_LIMIT)
     protected String apiBurstLimit;
 
@@ -136,6 +151,10 @@ public abstract class AbstractSynthMojo extends AbstractAwsMojo {
         opt(apiBurstLimit).ifPresent(v -> values.put(CdkContextKeys.API_BURST_LIMIT, v));
         opt(dailyModelCalls).ifPresent(v -> values.put(CdkContextKeys.DAILY_MODEL_CALLS, v));
         opt(dailyModelTokens).ifPresent(v -> values.put(CdkContextKeys.DAILY_MODEL_TOKENS, v));
+        opt(maxConcurrency).ifPresent(v -> values.put(CdkContextKeys.MAX_CONCURRENCY, v));
+        opt(adoptApiKeySecret).ifPresent(v -> values.put(CdkContextKeys.ADOPT_API_KEY_SECRET, v));
+        opt(apiKeySecretKeyArn)
+                .ifPresent(v -> values.put(CdkContextKeys.API_KEY_SECRET_KEY_ARN, v));
         return values;
     }
 

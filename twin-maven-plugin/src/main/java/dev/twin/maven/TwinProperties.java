@@ -69,6 +69,16 @@ public final class TwinProperties {
     public static final String API_BURST_LIMIT = "twin.apiBurstLimit";
     public static final String DAILY_MODEL_CALLS = "twin.dailyModelCalls";
     public static final String DAILY_MODEL_TOKENS = "twin.dailyModelTokens";
+
+    /** Reserved concurrency of the chat function (bounds the fleet); default unset. */
+    public static final String MAX_CONCURRENCY = "twin.maxConcurrency";
+
+    /** true: use the secret of that name retained by an earlier deploy instead of creating it. */
+    public static final String ADOPT_API_KEY_SECRET = "twin.adoptApiKeySecret";
+
+    /** KMS key ARN of the adopted secret (openai provider, customer-managed key). */
+    public static final String API_KEY_SECRET_KEY_ARN = "twin.apiKeySecretKeyArn";
+
     public static final String SKIP_SYNTH = "twin.skipSynth";
 
     /**

@@ -4,9 +4,11 @@ import dev.twin.contract.CdkContextKeys;
 import dev.twin.maven.core.StackName;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The plugin's stack configuration as CDK context ({@code twinName}, {@code env}, {@code
@@ -28,14 +30,26 @@ public record StackSettings(
         Optional<String> displayName,
         Map<String, String> costGuard) {
 
+    /**
+     * The context keys passed through as given (TwinApp validates their values and names a bad
+     * one): the cost guard, and adopting a retained API-key secret.
+     */
+    static final List<String> PASSED_THROUGH =
+            Stream.concat(
+                            CdkContextKeys.COST_GUARD.stream(),
+                            Stream.of(
+                                    CdkContextKeys.ADOPT_API_KEY_SECRET,
+                                    CdkContextKeys.API_KEY_SECRET_KEY_ARN))
+                    .toList();
+
     public StackSettings {
         Objects.requireNonNull(stack, "stack");
         Objects.requireNonNull(lambdaJar, "lambdaJar");
         costGuard = costGuard == null ? Map.of() : Map.copyOf(costGuard);
         for (String key : costGuard.keySet()) {
-            if (!CdkContextKeys.COST_GUARD.contains(key)) {
+            if (!PASSED_THROUGH.contains(key)) {
                 throw new IllegalArgumentException(
-                        "unknown cost-guard key " + key + "; known: " + CdkContextKeys.COST_GUARD);
+                        "unknown cost-guard key " + key + "; known: " + PASSED_THROUGH);
             }
         }
     }
@@ -102,7 +116,7 @@ public record StackSettings(
         put(ctx, CdkContextKeys.DOMAIN_NAME, domainName);
         put(ctx, CdkContextKeys.CERTIFICATE_ARN, certificateArn);
         put(ctx, CdkContextKeys.API_KEY_SECRET_NAME, apiKeySecretName);
-        for (String key : CdkContextKeys.COST_GUARD) {
+        for (String key : PASSED_THROUGH) {
             put(ctx, key, Optional.ofNullable(costGuard.get(key)));
         }
         return ctx;

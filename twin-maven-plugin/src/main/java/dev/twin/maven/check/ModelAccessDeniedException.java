@@ -5,23 +5,37 @@ import dev.twin.contract.RuntimeEnv;
 import dev.twin.maven.core.TwinException;
 
 /**
- * The deployed twin answered that its model refuses it (Bedrock model access not enabled, or a bad
- * API key).
+ * The model refuses the twin or the deployer: Bedrock denied it (first-call enablement of an AWS
+ * Marketplace model, Anthropic's use-case form, IAM), or the API key was refused.
  */
 public final class ModelAccessDeniedException extends TwinException {
 
     private final String modelId;
 
+    /** The deployed twin answered {@code model_access_denied}. */
     public ModelAccessDeniedException(String provider, String modelId, String skipProperty) {
-        super(message(provider, modelId, skipProperty));
+        this(modelId, message(provider, modelId) + skip(skipProperty));
+    }
+
+    private ModelAccessDeniedException(String modelId, String message) {
+        super(message);
         this.modelId = modelId;
+    }
+
+    /** {@code fix} says what is wrong and what to do; the skip property is appended. */
+    static ModelAccessDeniedException withFix(String modelId, String fix, String skipProperty) {
+        return new ModelAccessDeniedException(modelId, fix + skip(skipProperty));
+    }
+
+    private static String skip(String skipProperty) {
+        return " (skip this check with -D" + skipProperty + ")";
     }
 
     public String modelId() {
         return modelId;
     }
 
-    private static String message(String provider, String modelId, String skipProperty) {
+    private static String message(String provider, String modelId) {
         String model =
                 modelId == null
                         ? "its model (the stack's default model id)"
@@ -32,16 +46,15 @@ public final class ModelAccessDeniedException extends TwinException {
                                 + "`"
                                 + RuntimeEnv.API_KEY
                                 + "=... mvn twin:set-api-key`, or check the model name (-Dtwin.modelId)"
-                        : "Amazon Bedrock denied access (model_access_denied) — open the Bedrock console, Model access, in the "
-                                + "stack's region and enable "
+                        : "Amazon Bedrock denied the function's role (model_access_denied) — Bedrock enables a"
+                                + " model on its first call, which for an AWS Marketplace model needs"
+                                + " aws-marketplace:Subscribe and aws-marketplace:ViewSubscriptions on the caller:"
+                                + " run `mvn twin:deploy` as someone who has them (the check calls the model with"
+                                + " the deployer's credentials first), or call "
                                 + (modelId == null ? "the model" : modelId)
-                                + ", or pick a model that is enabled there with -Dtwin.modelId=<id> and run `mvn twin:deploy` again";
-        return "The deployed twin cannot use "
-                + model
-                + ": "
-                + fix
-                + " (skip this check with -D"
-                + skipProperty
-                + ")";
+                                + " once in the Bedrock console's playground of the stack's region; Anthropic"
+                                + " models also need the one-time use-case form (Bedrock console, model catalog);"
+                                + " or pick another model with -Dtwin.modelId=<id> and run `mvn twin:deploy` again";
+        return "The deployed twin cannot use " + model + ": " + fix;
     }
 }

@@ -13,10 +13,11 @@ import java.util.Objects;
 
 /**
  * After a deploy, asks the deployed chat API one short question, so that a model the account may
- * not use (Bedrock model access not enabled in the region, a refused API key) fails the build with
- * what to do, instead of every visitor getting an error. Only the API's {@code model_access_denied}
- * answer fails; anything else (a cold start timing out, throttling) is reported as a warning, since
- * the stack itself is fine.
+ * not use (a Bedrock model not enabled for the account, a model id unusable in the region, a
+ * refused API key) fails the build with what to do, instead of every visitor getting an error. Only
+ * the API's {@code model_access_denied} and {@code model_unusable} answers fail; anything else (a
+ * cold start timing out, throttling) is reported as a warning, since the stack itself is fine. For
+ * Bedrock, {@link FirstModelCall} runs first with the deployer's credentials.
  */
 public final class ModelCheck {
 
@@ -74,6 +75,10 @@ public final class ModelCheck {
         if ("model_access_denied".equals(code)) {
             throw new ModelAccessDeniedException(provider, modelId, skipProperty);
         }
+        if ("model_unusable".equals(code)) {
+            throw new ModelUnusableException(
+                    modelId, null, errorMessage(response.body()), skipProperty);
+        }
         log.warn(
                 "Model check: POST "
                         + chat
@@ -82,6 +87,16 @@ public final class ModelCheck {
                         + (code == null ? "" : " " + code)
                         + "; visitors may see errors until this clears (check the Lambda's logs if it persists)");
         return false;
+    }
+
+    /** The {@code error.message} of the API's JSON error body, or null. */
+    static String errorMessage(String body) {
+        try {
+            JsonNode message = Json.MAPPER.readTree(body).path("error").path("message");
+            return message.isTextual() ? message.asText() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** The {@code error.code} of the API's JSON error body, or null. */

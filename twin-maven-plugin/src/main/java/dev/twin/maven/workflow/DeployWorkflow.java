@@ -1,8 +1,11 @@
 package dev.twin.maven.workflow;
 
+import dev.twin.contract.ModelProvider;
 import dev.twin.contract.StackOutputNames;
 import dev.twin.maven.cdk.Approval;
 import dev.twin.maven.cdk.StackOperations;
+import dev.twin.maven.check.DeployedModel;
+import dev.twin.maven.check.FirstModelCall;
 import dev.twin.maven.check.ModelCheck;
 import dev.twin.maven.core.AwsClients;
 import dev.twin.maven.core.StackOutputs;
@@ -11,7 +14,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code twin:deploy} as one sequence: credentials, synth, {@code cdk deploy}, persona, publish,
@@ -63,6 +68,21 @@ public final class DeployWorkflow {
         outputs.get(StackOutputNames.CLOUDFRONT_DOMAIN)
                 .ifPresent(d -> log.info("Your twin: https://" + d));
         if (plan.checksModel()) {
+            // What was deployed, default model included: the function's TWIN_MODEL_ID in the
+            // assembly
+            String deployedModel =
+                    plan.modelId().or(() -> DeployedModel.fromAssembly(cdkOut, "")).orElse(null);
+            if (ModelProvider.BEDROCK.id().equals(plan.modelProvider()) && deployedModel != null) {
+                // the model's first call with the deployer's credentials (Marketplace subscription)
+                try (FirstModelCall first =
+                        FirstModelCall.of(
+                                clients.credentialsProvider(),
+                                clients.region().map(Region::id),
+                                Optional.empty(),
+                                log)) {
+                    first.call(deployedModel, skipModelCheckProperty);
+                }
+            }
             outputs.get(StackOutputNames.API_ENDPOINT)
                     .ifPresent(
                             api ->
@@ -70,7 +90,7 @@ public final class DeployWorkflow {
                                             .check(
                                                     URI.create(api),
                                                     plan.modelProvider(),
-                                                    plan.modelId().orElse(null),
+                                                    deployedModel,
                                                     skipModelCheckProperty));
         }
         return outputs;

@@ -57,7 +57,9 @@ class ModelCheckTest {
         assertThatThrownBy(() -> check("bedrock", MODEL))
                 .isInstanceOf(ModelAccessDeniedException.class)
                 .hasMessageContaining(MODEL)
-                .hasMessageContaining("Bedrock console, Model access")
+                .hasMessageContaining("aws-marketplace:Subscribe")
+                .hasMessageContaining("use-case form")
+                .hasMessageNotContaining("Model access")
                 .hasMessageContaining("-Dtwin.modelId=")
                 .hasMessageContaining("-Dtwin.skipModelCheck");
         api.verify(
@@ -65,6 +67,24 @@ class ModelCheckTest {
                         .withHeader("Content-Type", equalTo("application/json"))
                         .withRequestBody(
                                 equalToJson("{\"message\":\"" + ModelCheck.QUESTION + "\"}")));
+    }
+
+    @Test
+    void check_failsWithTheFix_whenTheTwinSaysItsModelIsUnusable() {
+        // Given the API answers as twin-runtime does when Bedrock refuses the model id itself
+        api.stubFor(
+                post(urlEqualTo("/chat"))
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(502)
+                                        .withBody(
+                                                "{\"error\":{\"code\":\"model_unusable\",\"message\":\"the twin's model is not available where the twin runs\"}}")));
+
+        assertThatThrownBy(() -> check("bedrock", MODEL))
+                .isInstanceOf(ModelUnusableException.class)
+                .hasMessageContaining(MODEL)
+                .hasMessageContaining("-Dtwin.modelId=")
+                .hasMessageContaining("-Dtwin.skipModelCheck");
     }
 
     @Test
