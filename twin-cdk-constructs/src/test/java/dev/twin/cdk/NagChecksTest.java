@@ -64,6 +64,41 @@ class NagChecksTest {
     }
 
     @Test
+    void optInRegionStack_withoutCloudFrontLogs_hasNoUnacknowledgedFindings() throws IOException {
+        // CloudFront cannot log to a bucket in an opt-in region: CFR3 is acknowledged there only
+        assertThat(
+                        violations(
+                                TestStacks.defaults()
+                                        .env(
+                                                Environment.builder()
+                                                        .account("123456789012")
+                                                        .region("ap-southeast-3")
+                                                        .build())))
+                .isEmpty();
+        assertThat(acknowledgments(TestStacks.stack(TestStacks.defaults().build())))
+                .doesNotContain("AwsSolutions-CFR3");
+    }
+
+    @Test
+    void adoptedSecretStack_hasNoUnacknowledgedFindings() throws IOException {
+        assertThat(
+                        violations(
+                                TestStacks.defaults()
+                                        .environment("staging")
+                                        .env(
+                                                Environment.builder()
+                                                        .account("123456789012")
+                                                        .region("eu-west-1")
+                                                        .build())
+                                        .modelProvider("openai")
+                                        .openAiBaseUrl("https://llm.example.com/v1")
+                                        .adoptApiKeySecret(true)
+                                        .apiKeySecretKeyArn(
+                                                "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")))
+                .isEmpty();
+    }
+
+    @Test
     void acknowledgments_areNarrow_aNewWildcardIsStillReported() throws IOException {
         // Given a stack whose role gains one more wildcard than the acknowledged ones
         Path out = outdir();
