@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -40,11 +41,13 @@ public final class FirstModelCall implements AutoCloseable {
 
     /**
      * A client with the deployer's credentials in the stack's {@code region} (empty: the SDK's
-     * region chain); {@code endpoint} overrides the SDK's endpoint conventions (a test stand-in).
+     * region chain, reading {@code profile}'s region when one is named); {@code endpoint} overrides
+     * the SDK's endpoint conventions (a test stand-in).
      */
     public static FirstModelCall of(
             AwsCredentialsProvider credentials,
             Optional<String> region,
+            Optional<String> profile,
             Optional<URI> endpoint,
             TwinLog log) {
         var builder =
@@ -54,7 +57,15 @@ public final class FirstModelCall implements AutoCloseable {
                                         .connectionTimeout(Duration.ofSeconds(10))
                                         .socketTimeout(Duration.ofSeconds(60)))
                         .credentialsProvider(credentials);
-        region.map(Region::of).ifPresent(builder::region);
+        if (region.isPresent()) {
+            builder.region(Region.of(region.get()));
+        } else if (profile.isPresent()) {
+            builder.region(
+                    DefaultAwsRegionProviderChain.builder()
+                            .profileName(profile.get())
+                            .build()
+                            .getRegion());
+        }
         endpoint.ifPresent(builder::endpointOverride);
         return new FirstModelCall(builder.build(), log);
     }

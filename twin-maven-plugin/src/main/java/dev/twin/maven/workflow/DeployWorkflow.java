@@ -78,6 +78,8 @@ public final class DeployWorkflow {
                         FirstModelCall.of(
                                 clients.credentialsProvider(),
                                 clients.region().map(Region::id),
+                                // region() already read the profile's region
+                                Optional.empty(),
                                 Optional.empty(),
                                 log)) {
                     first.call(deployedModel, skipModelCheckProperty);

@@ -146,6 +146,7 @@ class FirstModelCallTest {
                 FirstModelCall.of(
                         DEPLOYER,
                         Optional.of("eu-west-1"),
+                        Optional.empty(),
                         Optional.of(URI.create(bedrock.baseUrl())),
                         TwinLog.into(logged))) {
             return first.call(MODEL, "twin.skipModelCheck");
