@@ -197,7 +197,14 @@ class FirstDeployTest {
                                 .build());
 
         // Then no secret is created (CloudFormation would fail: "already exists")
-        template.resourceCountIs("AWS::SecretsManager::Secret", 0);
+        template.resourcePropertiesCountIs(
+                "AWS::SecretsManager::Secret",
+                Map.of("Name", "digital-twin-chat/jane/staging/llm-api-key"),
+                0);
+        template.resourcePropertiesCountIs(
+                "AWS::SecretsManager::Secret",
+                Map.of("Description", Match.stringLikeRegexp(".*OpenAI-compatible.*")),
+                0);
         String json = template.toJSON().toString();
         assertThat(json)
                 .contains(
