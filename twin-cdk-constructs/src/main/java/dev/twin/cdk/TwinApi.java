@@ -36,7 +36,8 @@ public class TwinApi extends Construct {
             List.of(
                     new Route(HttpMethod.GET, "/health"),
                     new Route(HttpMethod.POST, "/chat"),
-                    new Route(HttpMethod.GET, "/conversation/{session_id}"));
+                    new Route(HttpMethod.GET, "/conversation/{session_id}"),
+                    new Route(HttpMethod.DELETE, "/conversation/{session_id}"));
 
     /**
      * CloudFront forwards {@code /api/*} unchanged, so every route is also served under this
@@ -70,6 +71,7 @@ public class TwinApi extends Construct {
                                     List.of(
                                             CorsHttpMethod.GET,
                                             CorsHttpMethod.POST,
+                                            CorsHttpMethod.DELETE,
                                             CorsHttpMethod.OPTIONS))
                             .allowHeaders(List.of("content-type"))
                             .maxAge(Duration.hours(1))

@@ -80,6 +80,45 @@ public class TwinIam extends Construct {
                                                     + MemoryBucketLayout.BUDGET_PREFIX
                                                     + "*"))
                             .build());
+            // DELETE /conversation/{id} erases every version of the one key (the bucket is
+            // versioned): list the key's versions, delete each by id; nothing outside
+            // conversations/.
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("EraseConversations")
+                            .actions(List.of("s3:DeleteObject", "s3:DeleteObjectVersion"))
+                            .resources(
+                                    List.of(
+                                            bucketArn
+                                                    + "/"
+                                                    + MemoryBucketLayout.CONVERSATIONS_PREFIX
+                                                    + "*"))
+                            .build());
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("ListConversationVersions")
+                            .actions(List.of("s3:ListBucketVersions"))
+                            .resources(List.of(bucketArn))
+                            .conditions(
+                                    Map.of(
+                                            "StringLike",
+                                            Map.of(
+                                                    "s3:prefix",
+                                                    MemoryBucketLayout.CONVERSATIONS_PREFIX + "*")))
+                            .build());
+            // The model's tools write new records only: no read, no overwrite check needed.
+            role.addToPrincipalPolicy(
+                    PolicyStatement.Builder.create()
+                            .sid("RecordLeads")
+                            .actions(List.of("s3:PutObject"))
+                            .resources(
+                                    List.of(
+                                            bucketArn + "/" + MemoryBucketLayout.LEADS_PREFIX + "*",
+                                            bucketArn
+                                                    + "/"
+                                                    + MemoryBucketLayout.UNKNOWN_PREFIX
+                                                    + "*"))
+                            .build());
             // Without ListBucket, S3 answers 403 instead of 404 for a conversation that does not
             // exist yet.
             role.addToPrincipalPolicy(

@@ -253,6 +253,8 @@ class StackPropertiesTest {
                     "/" + MemoryBucketLayout.PERSONA_PREFIX + "*",
                     "/" + MemoryBucketLayout.CONVERSATIONS_PREFIX + "*",
                     "/" + MemoryBucketLayout.BUDGET_PREFIX + "*",
+                    "/" + MemoryBucketLayout.LEADS_PREFIX + "*",
+                    "/" + MemoryBucketLayout.UNKNOWN_PREFIX + "*",
                     ":log-stream:*");
 
     static void leastPrivilege(

@@ -15,4 +15,16 @@ public final class MemoryBucketLayout {
 
     /** The shared daily model budget, one {@code <yyyy-mm-dd>.json} per UTC day. */
     public static final String BUDGET_PREFIX = "budget/";
+
+    /**
+     * Contacts the model's {@code record_contact} tool keeps: {@code
+     * leads/{yyyy-mm-dd}/{uuid}.json}.
+     */
+    public static final String LEADS_PREFIX = "leads/";
+
+    /**
+     * Questions the model's {@code record_unknown_question} tool keeps: {@code
+     * unknown/{yyyy-mm-dd}/{uuid}.json}.
+     */
+    public static final String UNKNOWN_PREFIX = "unknown/";
 }

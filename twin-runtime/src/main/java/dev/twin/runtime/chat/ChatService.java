@@ -187,6 +187,19 @@ public final class ChatService {
                 .orElseThrow(() -> new ConversationNotFoundException(id));
     }
 
+    /**
+     * Erases a conversation, every stored version included. Leads and unknown questions recorded
+     * from it stay: the visitor gave them so the owner would get in touch (docs/SECURITY.md).
+     *
+     * @throws ConversationNotFoundException when nothing is stored under {@code id}
+     */
+    public void delete(SessionId id) {
+        if (!store.delete(id)) {
+            throw new ConversationNotFoundException(id);
+        }
+        Log.info("conversation_deleted", "session " + id.value());
+    }
+
     /** The system prompt for the current persona (rebuilt only when the persona changed). */
     public String systemPrompt() {
         Persona persona = personas.current();

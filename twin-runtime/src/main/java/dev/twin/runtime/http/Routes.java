@@ -130,9 +130,11 @@ public final class Routes {
                 outcome =
                         preflight
                                 ? options(route)
-                                : allow(method, "GET, HEAD")
-                                        ? getConversation(raw)
-                                        : notAllowed(method, "GET, HEAD");
+                                : method.equals("DELETE")
+                                        ? deleteConversation(raw)
+                                        : allow(method, "GET, HEAD")
+                                                ? getConversation(raw)
+                                                : notAllowed(method, "GET, HEAD, DELETE");
             } else {
                 outcome =
                         Outcome.error(
@@ -143,7 +145,7 @@ public final class Routes {
                                                 + shorten(request.method())
                                                 + " "
                                                 + shorten(path)
-                                                + "; the API has GET /health, POST /chat and GET /conversation/{session_id} (also under /api)"));
+                                                + "; the API has GET /health, POST /chat, GET and DELETE /conversation/{session_id} (also under /api)"));
             }
         } catch (RuntimeException e) {
             outcome = failure(e, request.requestId());
@@ -249,6 +251,25 @@ public final class Routes {
         SessionId id = SessionId.parse(rawId);
         return Outcome.ok(
                 HttpResponse.json(200, ConversationCodec.encode(chat.conversation(id)), Map.of()));
+    }
+
+    /** Erases every stored version; answers what was erased so a page can say so. */
+    private Outcome deleteConversation(String rawId) {
+        if (rawId.isEmpty()) {
+            throw new InvalidSessionIdException();
+        }
+        SessionId id = SessionId.parse(rawId);
+        chat.delete(id);
+        byte[] body =
+                Json.write(
+                        96,
+                        g -> {
+                            g.writeStartObject();
+                            g.writeStringField("session_id", id.value());
+                            g.writeBooleanField("deleted", true);
+                            g.writeEndObject();
+                        });
+        return Outcome.ok(HttpResponse.json(200, body, Map.of()));
     }
 
     static ApiError checkContentType(String header) {
@@ -425,7 +446,11 @@ public final class Routes {
     }
 
     private static String allowedFor(String route) {
-        return route.equals(ROUTE_CHAT) ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
+        return route.equals(ROUTE_CHAT)
+                ? "POST, OPTIONS"
+                : route.equals(ROUTE_CONVERSATION)
+                        ? "GET, HEAD, DELETE, OPTIONS"
+                        : "GET, HEAD, OPTIONS";
     }
 
     static String stripApiPrefix(String rawPath) {

@@ -83,7 +83,7 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
         }
     }
 
-    private static final String CORS_METHODS = "GET, POST, OPTIONS";
+    private static final String CORS_METHODS = "GET, POST, DELETE, OPTIONS";
     private static final String CORS_HEADERS = "content-type";
     private static final int MAX_ENCODED_BODY = Routes.MAX_BODY_BYTES * 4 / 3 + 8;
 

@@ -31,6 +31,21 @@ public interface ConversationStore {
      */
     String put(Conversation conversation, String expectedVersion);
 
+    /**
+     * Erases a conversation, every stored version included (a versioned bucket keeps old versions
+     * until each is deleted by id), so that {@link #find} answers empty afterwards. Leads and
+     * unknown questions recorded from the conversation are not touched.
+     *
+     * <p>A default so that stores written elsewhere (test stand-ins) keep compiling; every adapter
+     * of this module overrides it.
+     *
+     * @return whether anything was stored under {@code id}
+     * @throws StoreUnavailableException when the backing store cannot be reached or refuses
+     */
+    default boolean delete(SessionId id) {
+        throw new UnsupportedOperationException(describe() + " cannot erase conversations");
+    }
+
     /** One line for the startup banner, e.g. {@code "s3://bucket/conversations/"}. */
     String describe();
 }

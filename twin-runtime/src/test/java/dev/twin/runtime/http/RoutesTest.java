@@ -455,7 +455,7 @@ class RoutesTest {
                         .handle(request("OPTIONS", "/api/conversation/not-a-uuid", null, null));
 
         assertThat(r.status()).isEqualTo(204);
-        assertThat(r.headers()).containsEntry("allow", "GET, HEAD, OPTIONS");
+        assertThat(r.headers()).containsEntry("allow", "GET, HEAD, DELETE, OPTIONS");
     }
 
     static Stream<Arguments> modelFailures() {

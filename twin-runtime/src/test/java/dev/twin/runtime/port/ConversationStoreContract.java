@@ -51,6 +51,14 @@ public abstract class ConversationStoreContract {
                 "this adapter's test does not write raw bytes");
     }
 
+    /**
+     * How many versions (delete markers included) the store keeps for {@code id}. By default the
+     * one file or object there is; a versioned store's test counts them.
+     */
+    protected int storedVersions(SessionId id) throws Exception {
+        return storedBytes(id) == null ? 0 : 1;
+    }
+
     protected ConversationStore store;
 
     @BeforeEach
@@ -88,6 +96,52 @@ public abstract class ConversationStoreContract {
         assertThat(found).isPresent();
         assertThat(found.get().value()).isEqualTo(c);
         assertThat(found.get().version()).isEqualTo(version);
+    }
+
+    @Test
+    void delete_aConversationWrittenThreeTimes_erasesEveryVersion_thenFindIsEmpty()
+            throws Exception {
+        // Given a conversation updated twice after its creation
+        SessionId id = SessionId.random();
+        String v1 = store.put(conversation(id, 1), null);
+        String v2 = store.put(conversation(id, 2), v1);
+        store.put(conversation(id, 3), v2);
+
+        // When
+        boolean erased = store.delete(id);
+
+        // Then
+        assertThat(erased).isTrue();
+        assertThat(store.find(id)).isEmpty();
+        assertThat(storedBytes(id)).isNull();
+        assertThat(storedVersions(id)).isZero();
+    }
+
+    @Test
+    void delete_unknownId_answersFalseAndChangesNothing() {
+        SessionId other = SessionId.random();
+        store.put(conversation(other, 1), null);
+
+        assertThat(store.delete(SessionId.random())).isFalse();
+        assertThat(store.find(other)).isPresent();
+    }
+
+    @Test
+    void delete_leavesOtherConversationsAlone_andTheIdCanStartAgain() {
+        // Given
+        SessionId gone = SessionId.random();
+        SessionId kept = SessionId.random();
+        store.put(conversation(gone, 1), null);
+        store.put(conversation(kept, 2), null);
+
+        // When
+        store.delete(gone);
+
+        // Then
+        assertThat(store.find(kept).orElseThrow().value().messages()).hasSize(4);
+        assertThat(store.delete(gone)).isFalse();
+        store.put(conversation(gone, 1), null); // a new conversation under the id is a create
+        assertThat(store.find(gone)).isPresent();
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class InMemoryConversationStore implements ConversationStore {
         return next.version();
     }
 
+    @Override
+    public boolean delete(SessionId id) {
+        return entries.remove(id) != null;
+    }
+
     /** The stored bytes, as a file would hold them; {@code null} when absent. */
     public byte[] raw(SessionId id) {
         Entry e = entries.get(id);

@@ -75,6 +75,20 @@ public final class LocalConversationStore implements ConversationStore {
         }
     }
 
+    /** A local directory keeps one version: the file. Under the lock, so no put races it. */
+    @Override
+    public boolean delete(SessionId id) {
+        ReentrantLock lock = locks[Math.floorMod(id.value().hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            return Files.deleteIfExists(fileOf(id));
+        } catch (IOException e) {
+            throw new StoreUnavailableException("cannot delete " + fileOf(id) + ": " + e, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public String describe() {
         return "local directory " + dir;

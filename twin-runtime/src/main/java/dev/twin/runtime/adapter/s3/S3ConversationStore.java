@@ -8,15 +8,23 @@ import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.StoreUnavailableException;
 import dev.twin.runtime.port.VersionConflictException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -27,6 +35,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * so the role needs no KMS permission the bucket does not already imply.
  */
 public final class S3ConversationStore implements ConversationStore {
+
+    /** DeleteObjects takes at most 1,000 keys per request. */
+    static final int MAX_DELETE_BATCH = 1000;
 
     private final S3Client s3;
     private final String bucket;
@@ -124,6 +135,99 @@ public final class S3ConversationStore implements ConversationStore {
                     : null;
         } catch (SdkException e) {
             return null; // the caller's conflict path re-reads anyway
+        }
+    }
+
+    /**
+     * Lists every version and delete marker of the key (the memory bucket is versioned, so a plain
+     * DeleteObject would only add a delete marker and keep the text) and deletes each by version
+     * id, up to 1,000 per DeleteObjects request. The listing's prefix is the whole key; keys that
+     * merely start with it are skipped. An S3-compatible store that does not implement the listing
+     * (501) keeps one version per key, so it gets a plain delete of that object.
+     */
+    @Override
+    public boolean delete(SessionId id) {
+        String key = key(id);
+        List<ObjectIdentifier> found = new ArrayList<>();
+        try {
+            for (ListObjectVersionsResponse page :
+                    s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key))) {
+                for (ObjectVersion v : page.versions()) {
+                    if (v.key().equals(key)) {
+                        found.add(
+                                ObjectIdentifier.builder()
+                                        .key(key)
+                                        .versionId(v.versionId())
+                                        .build());
+                    }
+                }
+                for (DeleteMarkerEntry m : page.deleteMarkers()) {
+                    if (m.key().equals(key)) {
+                        found.add(
+                                ObjectIdentifier.builder()
+                                        .key(key)
+                                        .versionId(m.versionId())
+                                        .build());
+                    }
+                }
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() == 501) {
+                return deleteUnversioned(key);
+            }
+            throw unavailable("list the versions of", key, e);
+        } catch (SdkException e) {
+            throw unavailable("list the versions of", key, e);
+        }
+        for (int from = 0; from < found.size(); from += MAX_DELETE_BATCH) {
+            List<ObjectIdentifier> batch =
+                    found.subList(from, Math.min(found.size(), from + MAX_DELETE_BATCH));
+            DeleteObjectsResponse out;
+            try {
+                out =
+                        s3.deleteObjects(
+                                r -> r.bucket(bucket).delete(d -> d.objects(batch).quiet(true)));
+            } catch (SdkException e) {
+                throw unavailable("delete", key, e);
+            }
+            if (!out.errors().isEmpty()) {
+                S3Error first = out.errors().get(0);
+                throw new StoreUnavailableException(
+                        "cannot delete "
+                                + out.errors().size()
+                                + " version(s) of s3://"
+                                + bucket
+                                + "/"
+                                + key
+                                + ": S3 answered "
+                                + first.code()
+                                + " for version "
+                                + first.versionId()
+                                + "; the function's role needs s3:DeleteObjectVersion on conversations/*",
+                        null);
+            }
+        }
+        return !found.isEmpty();
+    }
+
+    private boolean deleteUnversioned(String key) {
+        try {
+            s3.headObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw unavailable("read", key, e);
+        } catch (SdkException e) {
+            throw unavailable("read", key, e);
+        }
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+            return true;
+        } catch (SdkException e) {
+            throw unavailable("delete", key, e);
         }
     }
 
