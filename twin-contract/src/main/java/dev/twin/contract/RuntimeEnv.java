@@ -128,6 +128,12 @@ public final class RuntimeEnv {
      */
     public static final String ORIGIN_SECRET_ARN = "TWIN_ORIGIN_SECRET_ARN";
 
+    /** The owner's SNS topic for contacts and unknown questions; unset = printed locally. */
+    public static final String OWNER_TOPIC_ARN = "TWIN_OWNER_TOPIC_ARN";
+
+    /** Owner notifications per clock hour per process. Default 20; 0 = none sent. */
+    public static final String OWNER_NOTIFY_PER_HOUR = "TWIN_OWNER_NOTIFY_PER_HOUR";
+
     /** Every name above, in declaration order. */
     public static final List<String> ALL =
             List.of(
@@ -160,5 +166,7 @@ public final class RuntimeEnv {
                     DAILY_MODEL_CALLS,
                     DAILY_MODEL_TOKENS,
                     DAILY_BUDGET_LEASE,
-                    ORIGIN_SECRET_ARN);
+                    ORIGIN_SECRET_ARN,
+                    OWNER_TOPIC_ARN,
+                    OWNER_NOTIFY_PER_HOUR);
 }

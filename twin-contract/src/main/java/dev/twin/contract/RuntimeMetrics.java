@@ -39,4 +39,10 @@ public final class RuntimeMetrics {
 
     /** Error code of a request the origin lock refused. */
     public static final String ORIGIN_REFUSED_ERROR_CODE = "origin_refused";
+
+    /** Owner notifications that failed after one retry (the record is stored anyway). */
+    public static final String OWNER_NOTIFICATION_FAILURES = "OwnerNotificationFailures";
+
+    /** Owner notifications dropped over the hourly bound (the record is stored anyway). */
+    public static final String OWNER_NOTIFICATIONS_DROPPED = "OwnerNotificationsDropped";
 }

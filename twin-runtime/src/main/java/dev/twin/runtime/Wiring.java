@@ -4,8 +4,10 @@ import dev.twin.contract.ModelProvider;
 import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
+import dev.twin.runtime.adapter.local.ConsoleOwnerNotifier;
 import dev.twin.runtime.adapter.local.LocalBudgetStore;
 import dev.twin.runtime.adapter.local.LocalConversationStore;
+import dev.twin.runtime.adapter.local.LocalLeadStore;
 import dev.twin.runtime.adapter.local.LocalPersonaSource;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
 import dev.twin.runtime.adapter.openai.ApiKeySource;
@@ -14,8 +16,10 @@ import dev.twin.runtime.adapter.openai.SecretsManagerApiKeySource;
 import dev.twin.runtime.adapter.s3.S3BudgetStore;
 import dev.twin.runtime.adapter.s3.S3Clients;
 import dev.twin.runtime.adapter.s3.S3ConversationStore;
+import dev.twin.runtime.adapter.s3.S3LeadStore;
 import dev.twin.runtime.adapter.s3.S3PersonaSource;
 import dev.twin.runtime.adapter.secrets.SecretsManagerOriginSecret;
+import dev.twin.runtime.adapter.sns.SnsOwnerNotifier;
 import dev.twin.runtime.chat.ChatService;
 import dev.twin.runtime.http.OriginLock;
 import dev.twin.runtime.http.Routes;
@@ -24,10 +28,16 @@ import dev.twin.runtime.limit.ChatRateLimit;
 import dev.twin.runtime.limit.DailyBudget;
 import dev.twin.runtime.limit.ModelBudget;
 import dev.twin.runtime.limit.SharedDailyBudget;
+import dev.twin.runtime.observe.OwnerMetrics;
 import dev.twin.runtime.observe.Telemetry;
+import dev.twin.runtime.owner.BoundedOwnerNotifier;
+import dev.twin.runtime.owner.HourlyLimit;
+import dev.twin.runtime.owner.OwnerDesk;
 import dev.twin.runtime.port.BudgetStore;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
+import dev.twin.runtime.port.LeadStore;
+import dev.twin.runtime.port.OwnerNotifier;
 import dev.twin.runtime.port.PersonaSource;
 import java.time.Clock;
 import java.util.Map;
@@ -63,6 +73,7 @@ public final class Wiring {
     private final ModelBudget budget;
     private final BudgetStore budgetStore;
     private OriginLock originLock = OriginLock.off();
+    private final OwnerDesk desk;
 
     private Wiring(
             Settings settings,
@@ -72,7 +83,9 @@ public final class Wiring {
             PersonaSource persona,
             boolean samplePersona,
             Telemetry telemetry,
-            BudgetStore budgetStore) {
+            BudgetStore budgetStore,
+            OwnerDesk desk) {
+        this.desk = desk;
         this.settings = settings;
         this.twinName = twinName;
         this.model = model;
@@ -103,7 +116,8 @@ public final class Wiring {
                         store,
                         persona,
                         settings.chatSettings(twinName),
-                        Clock.systemUTC());
+                        Clock.systemUTC(),
+                        desk);
         this.routes =
                 new Routes(
                         chat,
@@ -137,8 +151,12 @@ public final class Wiring {
                         store,
                         persona,
                         sample,
-                        Telemetry.stdout(metricsName != null ? metricsName : name),
-                        budgetStore(settings));
+                        // EMF JSON is for CloudWatch; a local run prints lines people can read
+                        env.containsKey("AWS_LAMBDA_FUNCTION_NAME")
+                                ? Telemetry.stdout(metricsName != null ? metricsName : name)
+                                : Telemetry.readable(name),
+                        budgetStore(settings),
+                        ownerDesk(settings, name));
         if (w.budget instanceof SharedDailyBudget shared) {
             // a clean stop (Ctrl-C on twin:run) gives the unused calls of its lease back
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "budget-release"));
@@ -174,6 +192,7 @@ public final class Wiring {
                 Objects.requireNonNull(persona, "persona"),
                 false,
                 Objects.requireNonNull(telemetry, "telemetry"),
+                null,
                 null);
     }
 
@@ -197,7 +216,89 @@ public final class Wiring {
                 Objects.requireNonNull(persona, "persona"),
                 false,
                 Objects.requireNonNull(telemetry, "telemetry"),
-                Objects.requireNonNull(budgetStore, "budgetStore"));
+                Objects.requireNonNull(budgetStore, "budgetStore"),
+                null);
+    }
+
+    /**
+     * As {@link #of(ChatModel, ConversationStore, PersonaSource, Settings, Telemetry)}, offering
+     * the model the owner's tools ({@code desk}) on every turn.
+     */
+    public static Wiring of(
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource persona,
+            Settings settings,
+            Telemetry telemetry,
+            OwnerDesk desk) {
+        String name = settings.twinName() != null ? settings.twinName() : "Twin";
+        return new Wiring(
+                settings,
+                name,
+                Objects.requireNonNull(model, "model"),
+                Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(persona, "persona"),
+                false,
+                Objects.requireNonNull(telemetry, "telemetry"),
+                null,
+                Objects.requireNonNull(desk, "desk"));
+    }
+
+    /**
+     * The owner's tools: records next to the conversations (bucket or memory directory); notices to
+     * the owner's topic when {@code TWIN_OWNER_TOPIC_ARN} is set, else printed (a local run).
+     */
+    private static OwnerDesk ownerDesk(Settings s, String name) {
+        LeadStore leads =
+                s.memoryBucket() != null
+                        ? new S3LeadStore(S3Clients.shared(), s.memoryBucket())
+                        : new LocalLeadStore(s.memoryDir());
+        String topic = s.get(RuntimeEnv.OWNER_TOPIC_ARN);
+        if (topic != null && !topic.startsWith("arn:")) {
+            throw new InvalidSettingException(
+                    RuntimeEnv.OWNER_TOPIC_ARN,
+                    topic,
+                    "use the owner topic's ARN (stack output OwnerTopicArn), or leave it unset");
+        }
+        OwnerNotifier notices =
+                topic != null
+                        ? new SnsOwnerNotifier(SnsOwnerNotifier.client(null, null), topic, name)
+                        : new ConsoleOwnerNotifier(System.err);
+        int perHour = ownerNotifyPerHour(s);
+        return new OwnerDesk(
+                leads,
+                new BoundedOwnerNotifier(
+                        notices,
+                        new HourlyLimit(perHour, Clock.systemUTC()),
+                        OwnerMetrics.stdout(name)),
+                Clock.systemUTC());
+    }
+
+    /** Default owner notifications per hour: enough for a busy day, too few to flood an inbox. */
+    public static final int DEFAULT_OWNER_NOTIFY_PER_HOUR = 20;
+
+    static int ownerNotifyPerHour(Settings s) {
+        String v = s.get(RuntimeEnv.OWNER_NOTIFY_PER_HOUR);
+        if (v == null) {
+            return DEFAULT_OWNER_NOTIFY_PER_HOUR;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0 && n <= 10_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the fix
+        }
+        throw new InvalidSettingException(
+                RuntimeEnv.OWNER_NOTIFY_PER_HOUR,
+                v,
+                "use a whole number from 0 (send none) to 10000");
+    }
+
+    /** The owner's tools, or {@code null} when this wiring offers none. */
+    public OwnerDesk ownerDesk() {
+        return desk;
     }
 
     /**

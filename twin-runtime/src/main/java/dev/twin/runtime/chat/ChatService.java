@@ -35,6 +35,7 @@ public final class ChatService {
     private final PersonaSource personas;
     private final ChatSettings settings;
     private final Clock clock;
+    private final TurnTools tools;
 
     /** Prompt cache: persona sources return the same instance until the files change. */
     private volatile Persona promptPersona;
@@ -48,6 +49,21 @@ public final class ChatService {
             PersonaSource personas,
             ChatSettings settings,
             Clock clock) {
+        this(model, store, personas, settings, clock, null);
+    }
+
+    /**
+     * As the five-argument constructor, offering the model {@code tools} on every turn ({@code
+     * null}: none).
+     */
+    public ChatService(
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource personas,
+            ChatSettings settings,
+            Clock clock,
+            TurnTools tools) {
+        this.tools = tools;
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.personas = Objects.requireNonNull(personas, "personas");
@@ -107,7 +123,10 @@ public final class ChatService {
                                 current.messages(),
                                 user,
                                 settings.historyMessages(),
-                                settings.historyChars()));
+                                settings.historyChars()),
+                        tools == null
+                                ? null
+                                : tools.forTurn(id, firstVisitorMessage(current, message)));
         long start = System.nanoTime();
         ModelReply reply;
         try {
@@ -156,6 +175,15 @@ public final class ChatService {
                 }
             }
         }
+    }
+
+    private static String firstVisitorMessage(Conversation current, String message) {
+        for (Message m : current.messages()) {
+            if (m.role() == Role.USER) {
+                return m.content();
+            }
+        }
+        return message;
     }
 
     /** The stored answer of a turn the visitor sent again: no model call, no write. */

@@ -5,9 +5,14 @@ import java.util.Objects;
 
 /**
  * Value: what a model sees: the system prompt (persona + rules) and the bounded history window,
- * oldest first, ending with the visitor's new message.
+ * oldest first, ending with the visitor's new message; and the turn's tools ({@code null}: none).
  */
-public record ModelRequest(String systemPrompt, List<Message> history) {
+public record ModelRequest(String systemPrompt, List<Message> history, Tools tools) {
+
+    public ModelRequest(String systemPrompt, List<Message> history) {
+        this(systemPrompt, history, null);
+    }
+
     public ModelRequest {
         Objects.requireNonNull(systemPrompt, "systemPrompt");
         history = List.copyOf(history);

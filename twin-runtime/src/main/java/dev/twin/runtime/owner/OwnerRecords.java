@@ -1,5 +1,6 @@
 package dev.twin.runtime.owner;
 
+import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.runtime.json.Json;
 import java.time.ZoneOffset;
 
@@ -11,8 +12,8 @@ import java.time.ZoneOffset;
  */
 public final class OwnerRecords {
 
-    public static final String LEADS_PREFIX = "leads/";
-    public static final String UNKNOWN_PREFIX = "unknown/";
+    public static final String LEADS_PREFIX = MemoryBucketLayout.LEADS_PREFIX;
+    public static final String UNKNOWN_PREFIX = MemoryBucketLayout.UNKNOWN_PREFIX;
 
     private OwnerRecords() {}
 

@@ -8,6 +8,7 @@ import dev.twin.runtime.adapter.local.InMemoryConversationStore;
 import dev.twin.runtime.adapter.openai.OpenAiChatModel;
 import dev.twin.runtime.adapter.openai.SecretsManagerApiKeySource;
 import dev.twin.runtime.adapter.s3.S3Clients;
+import dev.twin.runtime.adapter.sns.SnsOwnerNotifier;
 import dev.twin.runtime.chat.ChatService;
 import dev.twin.runtime.chat.ChatSettings;
 import dev.twin.runtime.chat.Conversation;
@@ -15,6 +16,7 @@ import dev.twin.runtime.chat.ConversationBusyException;
 import dev.twin.runtime.chat.Persona;
 import dev.twin.runtime.chat.ScriptedModel;
 import dev.twin.runtime.chat.SessionId;
+import dev.twin.runtime.chat.ToolRound;
 import dev.twin.runtime.chat.Versioned;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.MutableClock;
@@ -60,6 +62,18 @@ class TurnBudgetTest {
         assertThat(firstPass).isLessThanOrEqualTo(Duration.ofSeconds(28));
         assertThat(lastRound).isLessThanOrEqualTo(Duration.ofSeconds(28));
         assertThat(firstPass.plusSeconds(2)).isLessThanOrEqualTo(LAMBDA_TIMEOUT);
+    }
+
+    @Test
+    void toolRound_runsInsideTheModelBudget_withItsWorstCaseReserved() {
+        // the tools (lead put + owner notice) start only with their worst case left, and the
+        // follow-up call gets only what is left, so the model phase stays within its 16 s
+        assertThat(S3Clients.CALL_TIMEOUT.plus(SnsOwnerNotifier.CALL_TIMEOUT))
+                .isLessThanOrEqualTo(ToolRound.TOOLS_RESERVE);
+        assertThat(ToolRound.TOOLS_RESERVE.plus(ToolRound.MIN_FOLLOW_UP))
+                .isLessThan(BedrockChatModel.CALL_TIMEOUT)
+                .isLessThan(OpenAiChatModel.REQUEST_TIMEOUT);
+        assertThat(ToolRound.MAX_CALLS).isEqualTo(2);
     }
 
     @Test

@@ -5,6 +5,11 @@ import dev.twin.runtime.adapter.aws.AwsClients;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
+import dev.twin.runtime.chat.ToolResult;
+import dev.twin.runtime.chat.ToolRound;
+import dev.twin.runtime.chat.ToolSpec;
+import dev.twin.runtime.chat.Tools;
+import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
@@ -12,11 +17,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -39,6 +47,14 @@ import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
 import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 /**
@@ -70,9 +86,24 @@ public final class BedrockChatModel implements ChatModel {
     private final String modelId;
     private final int maxTokens;
     private final float temperature;
+    private final Duration budget;
 
     public BedrockChatModel(
             BedrockRuntimeClient client, String modelId, int maxTokens, float temperature) {
+        this(client, modelId, maxTokens, temperature, CALL_TIMEOUT);
+    }
+
+    /**
+     * @param budget the whole model phase of a turn, a tool round included (the client's own call
+     *     timeout bounds each call; pass the same value)
+     */
+    public BedrockChatModel(
+            BedrockRuntimeClient client,
+            String modelId,
+            int maxTokens,
+            float temperature,
+            Duration budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.client = Objects.requireNonNull(client, "client");
         this.modelId = requireModelId(modelId);
         if (maxTokens < 1) {
@@ -138,24 +169,163 @@ public final class BedrockChatModel implements ChatModel {
 
     @Override
     public ModelReply reply(ModelRequest request) {
-        ConverseResponse response;
+        long deadline = System.nanoTime() + budget.toNanos();
+        Tools tools = request.tools();
+        List<Message> messages = messages(request.history());
+        ConverseResponse first = converse(request.systemPrompt(), messages, tools, null);
+        List<ToolUseBlock> uses = tools == null ? List.of() : toolUses(first);
+        if (uses.isEmpty()) {
+            return read(first);
+        }
+        return toolRound(request, tools, messages, first, uses, ToolRound.endingAt(deadline));
+    }
+
+    /**
+     * The turn's one tool round: run the calls, send the results back once with the time left, and
+     * answer with that reply; with too little time left, the tools' fallback reply instead.
+     */
+    private ModelReply toolRound(
+            ModelRequest request,
+            Tools tools,
+            List<Message> messages,
+            ConverseResponse first,
+            List<ToolUseBlock> uses,
+            ToolRound round) {
+        int in = tokens(first.usage() == null ? null : first.usage().inputTokens());
+        int out = tokens(first.usage() == null ? null : first.usage().outputTokens());
+        List<ToolResult> results = new ArrayList<>();
+        if (!round.mayRunTools()) {
+            Log.warn(
+                    "tool_round_skipped",
+                    describe() + " asked for a tool with " + round.left().toMillis() + " ms left");
+            results.add(ToolResult.error("no time left"));
+            return new ModelReply(tools.fallbackReply(results), in, out);
+        }
+        List<ContentBlock> answers = new ArrayList<>();
+        for (ToolUseBlock use : uses) {
+            ToolResult r =
+                    results.size() < ToolRound.MAX_CALLS
+                            ? tools.call(use.name(), DocumentJson.write(use.input()))
+                            : ToolResult.error(
+                                    "only " + ToolRound.MAX_CALLS + " tool calls per turn");
+            results.add(r);
+            answers.add(
+                    ContentBlock.fromToolResult(
+                            ToolResultBlock.builder()
+                                    .toolUseId(use.toolUseId())
+                                    .content(ToolResultContentBlock.fromText(r.content()))
+                                    .status(
+                                            r.error()
+                                                    ? ToolResultStatus.ERROR
+                                                    : ToolResultStatus.SUCCESS)
+                                    .build()));
+        }
+        Duration timeout = round.followUpTimeout();
+        if (timeout == null) {
+            return new ModelReply(tools.fallbackReply(results), in, out);
+        }
+        List<Message> next = new ArrayList<>(messages);
+        next.add(first.output().message());
+        next.add(Message.builder().role(ConversationRole.USER).content(answers).build());
+        ConverseResponse followUp = converse(request.systemPrompt(), next, tools, timeout);
+        String text = text(followUp);
+        int in2 = tokens(followUp.usage() == null ? null : followUp.usage().inputTokens());
+        int out2 = tokens(followUp.usage() == null ? null : followUp.usage().outputTokens());
+        refused(followUp);
+        return new ModelReply(
+                text.isBlank() ? tools.fallbackReply(results) : text.strip(),
+                in < 0 || in2 < 0 ? -1 : in + in2,
+                out < 0 || out2 < 0 ? -1 : out + out2);
+    }
+
+    private ConverseResponse converse(
+            String system, List<Message> messages, Tools tools, Duration timeout) {
         try {
-            response =
-                    client.converse(
-                            r ->
-                                    r.modelId(modelId)
-                                            .system(
-                                                    SystemContentBlock.fromText(
-                                                            request.systemPrompt()))
-                                            .messages(messages(request.history()))
-                                            .inferenceConfig(
-                                                    c ->
-                                                            c.maxTokens(maxTokens)
-                                                                    .temperature(temperature)));
+            return client.converse(
+                    r -> {
+                        r.modelId(modelId)
+                                .system(SystemContentBlock.fromText(system))
+                                .messages(messages)
+                                .inferenceConfig(
+                                        c -> c.maxTokens(maxTokens).temperature(temperature));
+                        if (tools != null) {
+                            r.toolConfig(toolConfig(tools.specs()));
+                        }
+                        if (timeout != null) {
+                            r.overrideConfiguration(o -> o.apiCallTimeout(timeout));
+                        }
+                    });
         } catch (SdkException e) {
             throw map(e);
         }
-        return read(response);
+    }
+
+    static ToolConfiguration toolConfig(List<ToolSpec> specs) {
+        List<Tool> tools = new ArrayList<>(specs.size());
+        for (ToolSpec spec : specs) {
+            Map<String, Document> properties = new LinkedHashMap<>();
+            List<Document> required = new ArrayList<>();
+            for (ToolSpec.Param p : spec.params()) {
+                properties.put(
+                        p.name(),
+                        Document.mapBuilder()
+                                .putString("type", "string")
+                                .putString("description", p.description())
+                                .putNumber("maxLength", p.maxLength())
+                                .build());
+                if (p.required()) {
+                    required.add(Document.fromString(p.name()));
+                }
+            }
+            Document schema =
+                    Document.mapBuilder()
+                            .putString("type", "object")
+                            .putMap("properties", properties)
+                            .putList("required", required)
+                            .build();
+            tools.add(
+                    Tool.fromToolSpec(
+                            ToolSpecification.builder()
+                                    .name(spec.name())
+                                    .description(spec.description())
+                                    .inputSchema(ToolInputSchema.fromJson(schema))
+                                    .build()));
+        }
+        return ToolConfiguration.builder().tools(tools).build();
+    }
+
+    private static List<ToolUseBlock> toolUses(ConverseResponse response) {
+        List<ToolUseBlock> uses = new ArrayList<>();
+        if (response.output() != null && response.output().message() != null) {
+            for (ContentBlock block : response.output().message().content()) {
+                if (block.toolUse() != null) {
+                    uses.add(block.toolUse());
+                }
+            }
+        }
+        return uses;
+    }
+
+    private static String text(ConverseResponse response) {
+        StringBuilder text = new StringBuilder();
+        if (response.output() != null && response.output().message() != null) {
+            for (ContentBlock block : response.output().message().content()) {
+                if (block.text() != null) {
+                    text.append(block.text());
+                }
+            }
+        }
+        return text.toString();
+    }
+
+    private void refused(ConverseResponse response) {
+        StopReason stop = response.stopReason();
+        if (stop == StopReason.CONTENT_FILTERED || stop == StopReason.GUARDRAIL_INTERVENED) {
+            throw new ModelException(
+                    Kind.REFUSED,
+                    "bedrock " + modelId + " stopped with " + response.stopReasonAsString(),
+                    null);
+        }
     }
 
     @Override

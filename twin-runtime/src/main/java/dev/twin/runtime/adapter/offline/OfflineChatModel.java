@@ -6,7 +6,12 @@ import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Persona;
+import dev.twin.runtime.chat.ToolResult;
+import dev.twin.runtime.chat.Tools;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.owner.OwnerDesk;
+import dev.twin.runtime.owner.OwnerNotices;
+import dev.twin.runtime.owner.Untrusted;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.PersonaSource;
 import java.io.IOException;
@@ -18,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +32,10 @@ import java.util.regex.Pattern;
  * runs offline; with nothing relevant it says so instead of guessing.
  */
 public final class OfflineChatModel implements ChatModel {
+
+    /** An e-mail address inside free text (the tool checks it properly). */
+    private static final Pattern EMAIL_IN_TEXT =
+            Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,63}");
 
     /** Every answer starts with this, so nobody mistakes retrieval for a language model. */
     public static final String OFFLINE_NOTE =
@@ -118,7 +128,67 @@ public final class OfflineChatModel implements ChatModel {
         } else {
             answer = answerFromNotes(question);
         }
+        if (request.tools() != null) {
+            answer = byRule(request.tools(), question, answer);
+        }
         return new ModelReply(answer, -1, -1);
+    }
+
+    /**
+     * The tools by rule, as a model would use them: an e-mail address in the message records a
+     * contact (the message, shortened, is the note); a question the notes cannot answer records an
+     * unknown question.
+     */
+    private String byRule(Tools tools, String message, String answer) {
+        Matcher email = EMAIL_IN_TEXT.matcher(message);
+        if (email.find()) {
+            String address = email.group();
+            String note = OwnerNotices.shorten(message, Untrusted.MAX_NOTE);
+            ToolResult r =
+                    tools.call(
+                            OwnerDesk.RECORD_CONTACT, json(Map.of("email", address, "note", note)));
+            return r.error()
+                    ? "Sorry, I could not note your contact details just now: " + r.content() + "."
+                    : "Thank you! I've passed your e-mail address on to "
+                            + twinName
+                            + ", who will be in touch.";
+        }
+        if (answer.equals(NOTHING_RELEVANT) && looksLikeQuestion(message)) {
+            ToolResult r =
+                    tools.call(
+                            OwnerDesk.RECORD_UNKNOWN_QUESTION,
+                            json(
+                                    Map.of(
+                                            "question",
+                                            OwnerNotices.shorten(
+                                                    message, Untrusted.MAX_QUESTION))));
+            if (!r.error()) {
+                return answer + " I've noted your question for " + twinName + ".";
+            }
+        }
+        return answer;
+    }
+
+    private static boolean looksLikeQuestion(String message) {
+        String m = message.strip().toLowerCase(java.util.Locale.ROOT);
+        return m.endsWith("?")
+                || m.matches(
+                        "^(what|who|where|when|why|how|which|do|does|did|are|is|can|could|would|have|has)\\b.*");
+    }
+
+    private static String json(Map<String, String> fields) {
+        return new String(
+                Json.write(
+                        256,
+                        g -> {
+                            g.writeStartObject();
+                            for (Map.Entry<String, String> e :
+                                    new java.util.TreeMap<>(fields).entrySet()) {
+                                g.writeStringField(e.getKey(), e.getValue());
+                            }
+                            g.writeEndObject();
+                        }),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override

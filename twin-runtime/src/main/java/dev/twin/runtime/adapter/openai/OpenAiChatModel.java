@@ -1,11 +1,16 @@
 package dev.twin.runtime.adapter.openai;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
+import dev.twin.runtime.chat.ToolResult;
+import dev.twin.runtime.chat.ToolRound;
+import dev.twin.runtime.chat.ToolSpec;
+import dev.twin.runtime.chat.Tools;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
@@ -168,7 +173,110 @@ public final class OpenAiChatModel implements ChatModel {
             throw new ModelException(
                     e.denied() ? Kind.ACCESS_DENIED : Kind.UNAVAILABLE, e.getMessage(), e);
         }
-        byte[] body = body(request);
+        Tools tools = request.tools();
+        Object first = parseOk(post(body(request, tools, null), key, deadline));
+        List<Object> calls = tools == null ? List.of() : toolCalls(first);
+        if (calls.isEmpty()) {
+            return read(first);
+        }
+        return toolRound(request, tools, key, first, calls, ToolRound.endingAt(deadline));
+    }
+
+    /**
+     * The turn's one tool round: run the calls, send the results back once (with {@code
+     * tool_choice: none}, so the model answers instead of calling again) within the same deadline,
+     * and answer with that reply; with too little time left, the tools' fallback reply instead.
+     */
+    private ModelReply toolRound(
+            ModelRequest request,
+            Tools tools,
+            String key,
+            Object first,
+            List<Object> calls,
+            ToolRound round) {
+        Object usage = get(first, "usage");
+        int in = tokens(get(usage, "prompt_tokens"));
+        int out = tokens(get(usage, "completion_tokens"));
+        List<ToolResult> results = new ArrayList<>();
+        if (!round.mayRunTools()) {
+            Log.warn(
+                    "tool_round_skipped",
+                    describe() + " asked for a tool with " + round.left().toMillis() + " ms left");
+            results.add(ToolResult.error("no time left"));
+            return new ModelReply(tools.fallbackReply(results), in, out);
+        }
+        List<String[]> answers = new ArrayList<>();
+        for (Object call : calls) {
+            Object fn = get(call, "function");
+            Object id = get(call, "id");
+            Object name = get(fn, "name");
+            Object args = get(fn, "arguments");
+            ToolResult r =
+                    results.size() >= ToolRound.MAX_CALLS
+                            ? ToolResult.error(
+                                    "only " + ToolRound.MAX_CALLS + " tool calls per turn")
+                            : name instanceof String n
+                                    ? tools.call(n, args instanceof String a ? a : "{}")
+                                    : ToolResult.error("the tool call has no function name");
+            results.add(r);
+            answers.add(
+                    new String[] {
+                        id instanceof String i ? i : "", (r.error() ? "error: " : "") + r.content()
+                    });
+        }
+        Object assistant = get(first(get(first, "choices")), "message");
+        if (round.followUpTimeout() == null) {
+            return new ModelReply(tools.fallbackReply(results), in, out);
+        }
+        Object followUp =
+                parseOk(
+                        post(
+                                body(
+                                        request,
+                                        tools,
+                                        g -> {
+                                            writeValue(g, assistant);
+                                            for (String[] a : answers) {
+                                                g.writeStartObject();
+                                                g.writeStringField("role", "tool");
+                                                g.writeStringField("tool_call_id", a[0]);
+                                                g.writeStringField("content", a[1]);
+                                                g.writeEndObject();
+                                            }
+                                        }),
+                                key,
+                                System.nanoTime() + round.left().toNanos()));
+        Object usage2 = get(followUp, "usage");
+        int in2 = tokens(get(usage2, "prompt_tokens"));
+        int out2 = tokens(get(usage2, "completion_tokens"));
+        Object choice = first(get(followUp, "choices"));
+        Object message = get(choice, "message");
+        if ("content_filter".equals(get(choice, "finish_reason"))
+                || get(message, "refusal") instanceof String) {
+            throw new ModelException(
+                    Kind.REFUSED,
+                    describe() + " refused (finish_reason " + get(choice, "finish_reason") + ")",
+                    null);
+        }
+        Object content = get(message, "content");
+        String text =
+                content instanceof String t && !t.isBlank()
+                        ? t.strip()
+                        : tools.fallbackReply(results);
+        return new ModelReply(
+                text, in < 0 || in2 < 0 ? -1 : in + in2, out < 0 || out2 < 0 ? -1 : out + out2);
+    }
+
+    private static List<Object> toolCalls(Object root) {
+        Object calls = get(get(first(get(root, "choices")), "message"), "tool_calls");
+        if (!(calls instanceof List<?> l)) {
+            return List.of();
+        }
+        return new ArrayList<>(l);
+    }
+
+    /** POSTs {@code body} with one retry while the deadline allows; the 200 answer's bytes. */
+    private byte[] post(byte[] body, String key, long deadline) {
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
@@ -176,8 +284,8 @@ public final class OpenAiChatModel implements ChatModel {
                         Kind.TIMEOUT, describe() + " did not answer within " + timeout, null);
             }
             Attempt outcome = attempt(body, key, left);
-            if (outcome.reply != null) {
-                return outcome.reply;
+            if (outcome.ok != null) {
+                return outcome.ok;
             }
             long delayMs =
                     outcome.retryAfterMs >= 0
@@ -280,7 +388,7 @@ public final class OpenAiChatModel implements ChatModel {
             return Attempt.failed(
                     failure, retryable, String.valueOf(status), retryAfterMs(response));
         }
-        return new Attempt(read(response.body()), null, false, null, -1);
+        return new Attempt(response.body(), null, false, null, -1);
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is not used by these APIs), or -1. */
@@ -299,11 +407,7 @@ public final class OpenAiChatModel implements ChatModel {
 
     /** One attempt's result: a reply, or a failure with whether a retry may help. */
     private record Attempt(
-            ModelReply reply,
-            ModelException failure,
-            boolean retryable,
-            String cause,
-            long retryAfterMs) {
+            byte[] ok, ModelException failure, boolean retryable, String cause, long retryAfterMs) {
         static Attempt failed(
                 ModelException failure, boolean retryable, String cause, long retryAfterMs) {
             return new Attempt(null, failure, retryable, cause, retryAfterMs);
@@ -321,6 +425,15 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     byte[] body(ModelRequest request) {
+        return body(request, null, null);
+    }
+
+    /**
+     * @param tools offered as {@code tools} (function schemas) when not {@code null}
+     * @param followUp writes the tool round's extra messages; then {@code tool_choice} is {@code
+     *     none}
+     */
+    byte[] body(ModelRequest request, Tools tools, Json.Writer followUp) {
         List<Message> history = request.history();
         int hint = 128 + request.systemPrompt().length();
         for (Message m : history) {
@@ -342,7 +455,16 @@ public final class OpenAiChatModel implements ChatModel {
                         g.writeStringField("content", m.content());
                         g.writeEndObject();
                     }
+                    if (followUp != null) {
+                        followUp.write(g);
+                    }
                     g.writeEndArray();
+                    if (tools != null) {
+                        writeTools(g, tools.specs());
+                        if (followUp != null) {
+                            g.writeStringField("tool_choice", "none");
+                        }
+                    }
                     if (maxTokens != null) {
                         g.writeNumberField("max_tokens", maxTokens);
                     }
@@ -353,16 +475,77 @@ public final class OpenAiChatModel implements ChatModel {
                 });
     }
 
-    private ModelReply read(byte[] body) {
-        Object root;
+    private static void writeTools(JsonGenerator g, List<ToolSpec> specs) throws IOException {
+        g.writeArrayFieldStart("tools");
+        for (ToolSpec spec : specs) {
+            g.writeStartObject();
+            g.writeStringField("type", "function");
+            g.writeObjectFieldStart("function");
+            g.writeStringField("name", spec.name());
+            g.writeStringField("description", spec.description());
+            g.writeObjectFieldStart("parameters");
+            g.writeStringField("type", "object");
+            g.writeObjectFieldStart("properties");
+            for (ToolSpec.Param p : spec.params()) {
+                g.writeObjectFieldStart(p.name());
+                g.writeStringField("type", "string");
+                g.writeStringField("description", p.description());
+                g.writeNumberField("maxLength", p.maxLength());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("required");
+            for (ToolSpec.Param p : spec.params()) {
+                if (p.required()) {
+                    g.writeString(p.name());
+                }
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Writes a parsed tree (maps, lists, scalars) back as JSON: the assistant's tool_calls. */
+    private static void writeValue(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object item : l) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof String str) {
+            g.writeString(str);
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else {
+            g.writeNull();
+        }
+    }
+
+    private Object parseOk(byte[] body) {
         try {
-            root = parse(body);
+            return parse(body);
         } catch (IOException | RuntimeException e) {
             throw new ModelException(
                     Kind.INVALID_RESPONSE,
                     describe() + " answered 200 with a body that is not JSON",
                     null);
         }
+    }
+
+    private ModelReply read(Object root) {
         Object choice = first(get(root, "choices"));
         Object message = get(choice, "message");
         Object finish = get(choice, "finish_reason");
