@@ -1,6 +1,7 @@
 package dev.twin.cdk;
 
 import dev.twin.contract.ModelProvider;
+import dev.twin.contract.RuntimeEnv;
 import dev.twin.contract.StackOutputNames;
 import dev.twin.contract.TwinNames;
 import java.util.List;
@@ -37,6 +38,10 @@ public class DigitalTwinStack extends Stack {
     private final TwinApi api;
     private final TwinCdn cdn;
     private final TwinMonitoring monitoring;
+    private final TwinOwnerNotices ownerNotices;
+
+    /** Stack output: the owner's topic ARN. */
+    public static final String OWNER_TOPIC_ARN_OUTPUT = StackOutputNames.OWNER_TOPIC_ARN;
 
     /**
      * Creates the stack with the id {@link DigitalTwinStackProps#getStackName()} (default {@link
@@ -73,6 +78,7 @@ public class DigitalTwinStack extends Stack {
                         TwinStorageProps.builder()
                                 .removalPolicy(removal)
                                 .conversationExpiryDays(props.getConversationExpiryDays())
+                                .leadExpiryDays(props.getLeadRetentionDays())
                                 .build());
         this.secrets =
                 new TwinSecrets(
@@ -127,6 +133,19 @@ public class DigitalTwinStack extends Stack {
                                 .removalPolicy(removal)
                                 .build());
         iam.grantLogWrite(compute.getLogGroup());
+        this.ownerNotices =
+                new TwinOwnerNotices(
+                        this,
+                        "OwnerNotices",
+                        TwinOwnerNoticesProps.builder()
+                                .twinName(props.getDisplayName())
+                                .ownerEmail(props.getOwnerEmail())
+                                .removalPolicy(removal)
+                                .build());
+        ownerNotices.grantPublish(iam.getRole());
+        compute.addEnvironment(RuntimeEnv.OWNER_TOPIC_ARN, ownerNotices.getTopic().getTopicArn());
+        compute.addEnvironment(
+                RuntimeEnv.OWNER_NOTIFY_PER_HOUR, Integer.toString(props.getOwnerNotifyPerHour()));
         this.api =
                 new TwinApi(
                         this,
@@ -193,6 +212,10 @@ public class DigitalTwinStack extends Stack {
                 StackOutputNames.API_KEY_SECRET_ARN,
                 secrets.getApiKeySecret().getSecretArn(),
                 "LLM API-key secret ARN");
+        output(
+                StackOutputNames.OWNER_TOPIC_ARN,
+                ownerNotices.getTopic().getTopicArn(),
+                "Owner topic ARN (contacts and unknown questions)");
         output(
                 StackOutputNames.ALARM_TOPIC_ARN,
                 monitoring.getAlarmTopic().getTopicArn(),
@@ -273,6 +296,10 @@ public class DigitalTwinStack extends Stack {
 
     public TwinCdn getCdn() {
         return cdn;
+    }
+
+    public TwinOwnerNotices getOwnerNotices() {
+        return ownerNotices;
     }
 
     public TwinMonitoring getMonitoring() {

@@ -59,6 +59,9 @@ public final class DigitalTwinStackProps {
     private final Path lambdaJar;
     private final String apiKeySecretName;
     private final Integer conversationExpiryDays;
+    private final String ownerEmail;
+    private final Integer leadRetentionDays;
+    private final Integer ownerNotifyPerHour;
     private final Environment env;
     private final String stackName;
     private final String description;
@@ -93,6 +96,9 @@ public final class DigitalTwinStackProps {
         this.apiKeySecretKeyArn = b.apiKeySecretKeyArn;
         this.regionKnown = knownRegion(b.env) != null;
         this.conversationExpiryDays = b.conversationExpiryDays;
+        this.ownerEmail = b.ownerEmail;
+        this.leadRetentionDays = b.leadRetentionDays;
+        this.ownerNotifyPerHour = b.ownerNotifyPerHour;
         this.env = b.env;
         this.stackName =
                 b.stackName != null ? b.stackName : TwinNames.stackName(b.twinName, environment);
@@ -242,9 +248,36 @@ public final class DigitalTwinStackProps {
         return Optional.ofNullable(knownRegion(env));
     }
 
-    /** Days after which conversations expire. @default null (kept) */
+    /**
+     * Days after which conversations expire, every stored version included ({@code
+     * twin.conversationRetentionDays}). @default 90
+     */
     public Integer getConversationExpiryDays() {
-        return conversationExpiryDays;
+        return conversationExpiryDays != null
+                ? conversationExpiryDays
+                : SecureDefaults.CONVERSATION_RETENTION_DAYS;
+    }
+
+    /**
+     * Where contacts and unknown questions are e-mailed (the owner's topic; {@code
+     * twin.ownerEmail}). @default null: no subscription
+     */
+    public String getOwnerEmail() {
+        return ownerEmail;
+    }
+
+    /**
+     * Days contacts and unknown questions are kept ({@code twin.leadRetentionDays}). @default 365
+     */
+    public int getLeadRetentionDays() {
+        return leadRetentionDays != null ? leadRetentionDays : SecureDefaults.LEAD_RETENTION_DAYS;
+    }
+
+    /** Owner notifications per hour per function instance. @default 20 */
+    public int getOwnerNotifyPerHour() {
+        return ownerNotifyPerHour != null
+                ? ownerNotifyPerHour
+                : SecureDefaults.OWNER_NOTIFY_PER_HOUR;
     }
 
     /**
@@ -350,6 +383,9 @@ public final class DigitalTwinStackProps {
         private Path lambdaJar;
         private String apiKeySecretName;
         private Integer conversationExpiryDays;
+        private String ownerEmail;
+        private Integer leadRetentionDays;
+        private Integer ownerNotifyPerHour;
         private Integer apiRateLimit;
         private Integer apiBurstLimit;
         private Integer dailyModelCalls;
@@ -437,6 +473,21 @@ public final class DigitalTwinStackProps {
 
         public Builder conversationExpiryDays(Integer value) {
             this.conversationExpiryDays = value;
+            return this;
+        }
+
+        public Builder ownerEmail(String value) {
+            this.ownerEmail = value;
+            return this;
+        }
+
+        public Builder leadRetentionDays(Integer value) {
+            this.leadRetentionDays = value;
+            return this;
+        }
+
+        public Builder ownerNotifyPerHour(Integer value) {
+            this.ownerNotifyPerHour = value;
             return this;
         }
 
@@ -584,7 +635,21 @@ public final class DigitalTwinStackProps {
                     conversationExpiryDays == null || conversationExpiryDays >= 1,
                     "conversationExpiryDays "
                             + conversationExpiryDays
-                            + " must be at least 1 (or unset to keep conversations)");
+                            + " must be at least 1 (default 90)");
+            problems.check(
+                    ownerEmail == null || TwinMonitoringProps.isEmail(ownerEmail),
+                    "ownerEmail '"
+                            + ownerEmail
+                            + "' is not an e-mail address such as me@example.com");
+            problems.check(
+                    leadRetentionDays == null || leadRetentionDays >= 1,
+                    "leadRetentionDays " + leadRetentionDays + " must be at least 1 (default 365)");
+            problems.check(
+                    ownerNotifyPerHour == null
+                            || (ownerNotifyPerHour >= 0 && ownerNotifyPerHour <= 10_000),
+                    "ownerNotifyPerHour "
+                            + ownerNotifyPerHour
+                            + " must be from 0 (send none) to 10000 (default 20)");
             problems.check(
                     apiRateLimit == null || apiRateLimit >= 1,
                     "apiRateLimit " + apiRateLimit + " must be at least 1 request per second");

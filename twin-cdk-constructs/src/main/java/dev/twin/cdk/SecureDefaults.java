@@ -97,6 +97,17 @@ public final class SecureDefaults {
     public static final int ACCESS_LOG_EXPIRY_DAYS = 90;
 
     /**
+     * Days a conversation (every version of it) is kept ({@code twin.conversationRetentionDays}).
+     */
+    public static final int CONVERSATION_RETENTION_DAYS = 90;
+
+    /** Days contacts and unknown questions are kept ({@code twin.leadRetentionDays}). */
+    public static final int LEAD_RETENTION_DAYS = 365;
+
+    /** Owner notifications per hour per function instance ({@code TWIN_OWNER_NOTIFY_PER_HOUR}). */
+    public static final int OWNER_NOTIFY_PER_HOUR = 20;
+
+    /**
      * Props every bucket of the stack starts from: SSE-S3, all public access blocked, ACLs disabled
      * (bucket-owner-enforced), TLS-only bucket policy with TLS 1.2 minimum, and no auto-delete
      * custom resource (it would add a Node.js function with wildcard S3 permissions; emptying

@@ -34,7 +34,10 @@ import software.amazon.awscdk.Environment;
  *   <li>{@code adoptApiKeySecret} — {@code true} to use a secret of that name retained by an
  *       earlier deploy instead of creating it; {@code apiKeySecretKeyArn} — its KMS key (openai)
  *   <li>{@code maxConcurrency} — reserved concurrency of the chat function; default unset
- *   <li>{@code conversationExpiryDays} — default keep conversations
+ *   <li>{@code conversationExpiryDays} — default 90 days, every version included
+ *   <li>{@code ownerEmail} — default no subscription to the owner's topic
+ *   <li>{@code leadRetentionDays} — default 365
+ *   <li>{@code ownerNotifyPerHour} — default 20
  *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code
  *       CDK_DEFAULT_REGION} (set by the CLI from the credentials), else an environment-agnostic
  *       stack
@@ -136,6 +139,9 @@ public final class TwinApp {
                 .certificateArn(blankToNull(context.apply(CdkContextKeys.CERTIFICATE_ARN)))
                 .apiKeySecretName(blankToNull(context.apply(CdkContextKeys.API_KEY_SECRET_NAME)))
                 .conversationExpiryDays(expiryDays)
+                .ownerEmail(blankToNull(context.apply(CdkContextKeys.OWNER_EMAIL)))
+                .leadRetentionDays(wholeNumber(context, CdkContextKeys.LEAD_RETENTION_DAYS))
+                .ownerNotifyPerHour(wholeNumber(context, CdkContextKeys.OWNER_NOTIFY_PER_HOUR))
                 .apiRateLimit(wholeNumber(context, CdkContextKeys.API_RATE_LIMIT))
                 .apiBurstLimit(wholeNumber(context, CdkContextKeys.API_BURST_LIMIT))
                 .dailyModelCalls(wholeNumber(context, CdkContextKeys.DAILY_MODEL_CALLS))

@@ -108,6 +108,13 @@ public class TwinCompute extends Construct {
     }
 
     /** The function (its metrics cover every version). */
+    /**
+     * Adds one environment variable to the function (constructs composed after it, e.g. a topic).
+     */
+    public void addEnvironment(String name, String value) {
+        function.addEnvironment(name, value);
+    }
+
     public IFunction getFunction() {
         return function;
     }

@@ -103,6 +103,10 @@ public final class TwinMonitoringProps {
         return modelTokensPerHourAlarm;
     }
 
+    static boolean isEmail(String email) {
+        return EMAIL.matcher(email).matches();
+    }
+
     static void validateEmail(String email, Problems problems) {
         problems.check(
                 email == null || EMAIL.matcher(email).matches(),

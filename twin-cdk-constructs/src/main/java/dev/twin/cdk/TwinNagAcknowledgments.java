@@ -2,6 +2,7 @@ package dev.twin.cdk;
 
 import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.contract.ModelProvider;
+import java.util.List;
 import software.amazon.awscdk.Acknowledgment;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
@@ -65,6 +66,21 @@ final class TwinNagAcknowledgments {
                         + "*]",
                 "Object-key wildcard under the conversations/ prefix of the twin's own memory bucket: one object per"
                         + " session id, which is generated at run time, so keys cannot be listed in advance.");
+        for (String prefix :
+                List.of(MemoryBucketLayout.LEADS_PREFIX, MemoryBucketLayout.UNKNOWN_PREFIX)) {
+            acknowledge(
+                    policyScope,
+                    role
+                            + "[Resource::<"
+                            + logicalId(stack, stack.getStorage().getMemoryBucket())
+                            + ".Arn>/"
+                            + prefix
+                            + "*]",
+                    "Object-key wildcard under the "
+                            + prefix
+                            + " prefix of the twin's own memory bucket: the function only creates new records"
+                            + " there (put, no read), named by date and a random id chosen at run time.");
+        }
         acknowledge(
                 policyScope,
                 role

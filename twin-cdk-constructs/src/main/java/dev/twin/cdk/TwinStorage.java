@@ -99,7 +99,24 @@ public class TwinStorage extends Construct {
                             .id("expire-conversations")
                             .prefix(MemoryBucketLayout.CONVERSATIONS_PREFIX)
                             .expiration(Duration.days(props.getConversationExpiryDays()))
+                            // a conversation's older versions hold its text too: they go with it
+                            .noncurrentVersionExpiration(
+                                    Duration.days(
+                                            Math.min(
+                                                    props.getConversationExpiryDays(),
+                                                    props.getNoncurrentVersionExpiryDays())))
                             .build());
+        }
+        if (props.getLeadExpiryDays() != null) {
+            for (String prefix :
+                    List.of(MemoryBucketLayout.LEADS_PREFIX, MemoryBucketLayout.UNKNOWN_PREFIX)) {
+                memoryRules.add(
+                        LifecycleRule.builder()
+                                .id("expire-" + prefix.substring(0, prefix.length() - 1))
+                                .prefix(prefix)
+                                .expiration(Duration.days(props.getLeadExpiryDays()))
+                                .build());
+            }
         }
         this.memoryBucket =
                 new Bucket(

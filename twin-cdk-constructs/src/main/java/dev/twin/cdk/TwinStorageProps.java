@@ -7,12 +7,14 @@ public final class TwinStorageProps {
 
     private final RemovalPolicy removalPolicy;
     private final Integer conversationExpiryDays;
+    private final Integer leadExpiryDays;
     private final int noncurrentVersionExpiryDays;
     private final int accessLogExpiryDays;
 
     private TwinStorageProps(Builder b) {
         this.removalPolicy = b.removalPolicy != null ? b.removalPolicy : RemovalPolicy.RETAIN;
         this.conversationExpiryDays = b.conversationExpiryDays;
+        this.leadExpiryDays = b.leadExpiryDays;
         this.noncurrentVersionExpiryDays =
                 b.noncurrentVersionExpiryDays != null
                         ? b.noncurrentVersionExpiryDays
@@ -40,6 +42,15 @@ public final class TwinStorageProps {
         return conversationExpiryDays;
     }
 
+    /**
+     * Days after which {@code leads/} and {@code unknown/} objects expire; {@code null} keeps them.
+     *
+     * @default null
+     */
+    public Integer getLeadExpiryDays() {
+        return leadExpiryDays;
+    }
+
     /** Days after which noncurrent memory-object versions expire. @default 30 */
     public int getNoncurrentVersionExpiryDays() {
         return noncurrentVersionExpiryDays;
@@ -57,6 +68,9 @@ public final class TwinStorageProps {
                         + conversationExpiryDays
                         + " must be at least 1 (or unset to keep conversations)");
         problems.check(
+                leadExpiryDays == null || leadExpiryDays >= 1,
+                "leadExpiryDays " + leadExpiryDays + " must be at least 1 (or unset to keep them)");
+        problems.check(
                 noncurrentVersionExpiryDays >= 1,
                 "noncurrentVersionExpiryDays "
                         + noncurrentVersionExpiryDays
@@ -70,6 +84,7 @@ public final class TwinStorageProps {
     public static final class Builder {
         private RemovalPolicy removalPolicy;
         private Integer conversationExpiryDays;
+        private Integer leadExpiryDays;
         private Integer noncurrentVersionExpiryDays;
         private Integer accessLogExpiryDays;
 
@@ -80,6 +95,11 @@ public final class TwinStorageProps {
 
         public Builder conversationExpiryDays(Integer value) {
             this.conversationExpiryDays = value;
+            return this;
+        }
+
+        public Builder leadExpiryDays(Integer value) {
+            this.leadExpiryDays = value;
             return this;
         }
 

@@ -167,15 +167,20 @@ class SecureDefaultsTest {
     }
 
     @Test
-    void conversations_expireOnlyWhenConfigured() {
+    void conversations_expireAfterNinetyDaysByDefault_everyVersionIncluded() {
         Map<String, Object> expiry =
-                Map.of("Prefix", MemoryBucketLayout.CONVERSATIONS_PREFIX, "ExpirationInDays", 90);
-        openai.hasResourceProperties(
+                Map.of(
+                        "Prefix",
+                        MemoryBucketLayout.CONVERSATIONS_PREFIX,
+                        "ExpirationInDays",
+                        SecureDefaults.CONVERSATION_RETENTION_DAYS,
+                        "NoncurrentVersionExpiration",
+                        Map.of("NoncurrentDays", SecureDefaults.NONCURRENT_VERSION_EXPIRY_DAYS));
+        dev.hasResourceProperties(
                 "AWS::S3::Bucket",
                 Map.of(
                         "LifecycleConfiguration",
                         Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(expiry))))));
-        assertThat(dev.toJSON().toString()).doesNotContain("expire-conversations");
     }
 
     @Test
@@ -205,8 +210,9 @@ class SecureDefaultsTest {
 
     @Test
     void key_isCustomerManaged_withRotation() {
-        dev.resourceCountIs("AWS::KMS::Key", 1);
-        dev.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
+        // the API-key secret's key (also the alarm topic's) and the owner topic's own key
+        dev.resourceCountIs("AWS::KMS::Key", 2);
+        dev.allResourcesProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true));
     }
 
     @Test
@@ -495,14 +501,18 @@ class SecureDefaultsTest {
     void api_servesTheChatRoutes_withAndWithoutApiPrefix_onPayloadV2() {
         for (String prefix : List.of("", "/api")) {
             for (String route :
-                    List.of("GET /health", "POST /chat", "GET /conversation/{session_id}")) {
+                    List.of(
+                            "GET /health",
+                            "POST /chat",
+                            "GET /conversation/{session_id}",
+                            "DELETE /conversation/{session_id}")) {
                 String[] parts = route.split(" ");
                 dev.hasResourceProperties(
                         "AWS::ApiGatewayV2::Route",
                         Map.of("RouteKey", parts[0] + " " + prefix + parts[1]));
             }
         }
-        dev.resourceCountIs("AWS::ApiGatewayV2::Route", 6);
+        dev.resourceCountIs("AWS::ApiGatewayV2::Route", 8);
         dev.allResourcesProperties(
                 "AWS::ApiGatewayV2::Integration", Map.of("PayloadFormatVersion", "2.0"));
     }
@@ -985,6 +995,7 @@ class SecureDefaultsTest {
                         "DistributionId",
                         "LambdaFunctionName",
                         "ApiKeySecretArn",
-                        "AlarmTopicArn");
+                        "AlarmTopicArn",
+                        "OwnerTopicArn");
     }
 }

@@ -81,6 +81,23 @@ public final class CdkContextKeys {
     /** KMS key ARN of the adopted secret (openai provider, customer-managed key). */
     public static final String API_KEY_SECRET_KEY_ARN = "apiKeySecretKeyArn";
 
+    /** E-mail address subscribed to the owner's topic (contacts, unknown questions). */
+    public static final String OWNER_EMAIL = "ownerEmail";
+
+    /** Days contacts and unknown questions are kept (default 365). */
+    public static final String LEAD_RETENTION_DAYS = "leadRetentionDays";
+
+    /** Owner notifications per hour per function instance (default 20). */
+    public static final String OWNER_NOTIFY_PER_HOUR = "ownerNotifyPerHour";
+
+    /** The owner's-side keys (issue 15), beside {@link #CONVERSATION_EXPIRY_DAYS}. */
+    public static final List<String> OWNER =
+            List.of(
+                    OWNER_EMAIL,
+                    CONVERSATION_EXPIRY_DAYS,
+                    LEAD_RETENTION_DAYS,
+                    OWNER_NOTIFY_PER_HOUR);
+
     /** The cost-guard keys (docs/cost-guard.md). */
     public static final List<String> COST_GUARD =
             List.of(
@@ -115,5 +132,8 @@ public final class CdkContextKeys {
                     DAILY_MODEL_TOKENS,
                     MAX_CONCURRENCY,
                     ADOPT_API_KEY_SECRET,
-                    API_KEY_SECRET_KEY_ARN);
+                    API_KEY_SECRET_KEY_ARN,
+                    OWNER_EMAIL,
+                    LEAD_RETENTION_DAYS,
+                    OWNER_NOTIFY_PER_HOUR);
 }

@@ -33,6 +33,12 @@ public final class StackOutputNames {
     /** The SNS topic the alarms notify. */
     public static final String ALARM_TOPIC_ARN = "AlarmTopicArn";
 
+    /** The owner's SNS topic (contacts and unknown questions the model's tools record). */
+    public static final String OWNER_TOPIC_ARN = "OwnerTopicArn";
+
+    /** The chat function's log group (twin:logs reads it). */
+    public static final String LOG_GROUP_NAME = "LogGroupName";
+
     /** All output names, in a stable order. */
     public static final List<String> ALL =
             List.of(
@@ -43,5 +49,7 @@ public final class StackOutputNames {
                     DISTRIBUTION_ID,
                     LAMBDA_FUNCTION_NAME,
                     API_KEY_SECRET_ARN,
-                    ALARM_TOPIC_ARN);
+                    ALARM_TOPIC_ARN,
+                    OWNER_TOPIC_ARN,
+                    LOG_GROUP_NAME);
 }
