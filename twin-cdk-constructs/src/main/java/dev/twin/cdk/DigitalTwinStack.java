@@ -217,6 +217,10 @@ public class DigitalTwinStack extends Stack {
                 ownerNotices.getTopic().getTopicArn(),
                 "Owner topic ARN (contacts and unknown questions)");
         output(
+                StackOutputNames.LOG_GROUP_NAME,
+                compute.getLogGroup().getLogGroupName(),
+                "The chat function's log group (twin:logs reads it)");
+        output(
                 StackOutputNames.ALARM_TOPIC_ARN,
                 monitoring.getAlarmTopic().getTopicArn(),
                 "Alarm topic ARN");

@@ -996,6 +996,7 @@ class SecureDefaultsTest {
                         "LambdaFunctionName",
                         "ApiKeySecretArn",
                         "AlarmTopicArn",
-                        "OwnerTopicArn");
+                        "OwnerTopicArn",
+                        "LogGroupName");
     }
 }

@@ -97,6 +97,22 @@ public abstract class AbstractSynthMojo extends AbstractAwsMojo {
     @Parameter(property = TwinProperties.DAILY_MODEL_TOKENS)
     protected String dailyModelTokens;
 
+    /** E-mail address subscribed to the owner's topic (contacts, unknown questions). */
+    @Parameter(property = TwinProperties.OWNER_EMAIL)
+    protected String ownerEmail;
+
+    /** Days conversations are kept, every version included (default 90). */
+    @Parameter(property = TwinProperties.CONVERSATION_RETENTION_DAYS)
+    protected String conversationRetentionDays;
+
+    /** Days contacts and unknown questions are kept (default 365). */
+    @Parameter(property = TwinProperties.LEAD_RETENTION_DAYS)
+    protected String leadRetentionDays;
+
+    /** Owner notifications per hour per function instance (default 20). */
+    @Parameter(property = TwinProperties.OWNER_NOTIFY_PER_HOUR)
+    protected String ownerNotifyPerHour;
+
     /**
      * AWS account to pin the stack to; default: the credentials' account (sts:GetCallerIdentity),
      * else environment-agnostic.
@@ -155,6 +171,11 @@ public abstract class AbstractSynthMojo extends AbstractAwsMojo {
         opt(adoptApiKeySecret).ifPresent(v -> values.put(CdkContextKeys.ADOPT_API_KEY_SECRET, v));
         opt(apiKeySecretKeyArn)
                 .ifPresent(v -> values.put(CdkContextKeys.API_KEY_SECRET_KEY_ARN, v));
+        opt(ownerEmail).ifPresent(v -> values.put(CdkContextKeys.OWNER_EMAIL, v));
+        opt(conversationRetentionDays)
+                .ifPresent(v -> values.put(CdkContextKeys.CONVERSATION_EXPIRY_DAYS, v));
+        opt(leadRetentionDays).ifPresent(v -> values.put(CdkContextKeys.LEAD_RETENTION_DAYS, v));
+        opt(ownerNotifyPerHour).ifPresent(v -> values.put(CdkContextKeys.OWNER_NOTIFY_PER_HOUR, v));
         return values;
     }
 

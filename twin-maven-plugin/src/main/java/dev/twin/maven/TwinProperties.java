@@ -100,5 +100,26 @@ public final class TwinProperties {
     public static final String RUN_MODEL_ID = "twin.run.modelId";
     public static final String DISPLAY_NAME = "twin.displayName";
 
+    // the owner's side (issue 15): stack settings
+    public static final String OWNER_EMAIL = "twin.ownerEmail";
+    public static final String CONVERSATION_RETENTION_DAYS = "twin.conversationRetentionDays";
+    public static final String LEAD_RETENTION_DAYS = "twin.leadRetentionDays";
+    public static final String OWNER_NOTIFY_PER_HOUR = "twin.ownerNotifyPerHour";
+
+    // twin:conversations, twin:leads, twin:logs
+    /** Read target/twin/local (what twin:run writes) instead of the deployed stack. */
+    public static final String LOCAL = "twin.local";
+
+    public static final String LIMIT = "twin.limit";
+    public static final String CONVERSATION = "twin.conversation";
+    public static final String EXPORT = "twin.export";
+    public static final String SINCE = "twin.since";
+    public static final String FOLLOW = "twin.follow";
+    public static final String ERRORS = "twin.errors";
+    public static final String ENDPOINT_LOGS = "twin.endpoint.logs";
+    public static final String SKIP_CONVERSATIONS = "twin.skipConversations";
+    public static final String SKIP_LEADS = "twin.skipLeads";
+    public static final String SKIP_LOGS = "twin.skipLogs";
+
     private TwinProperties() {}
 }

@@ -37,9 +37,12 @@ public record StackSettings(
     static final List<String> PASSED_THROUGH =
             Stream.concat(
                             CdkContextKeys.COST_GUARD.stream(),
-                            Stream.of(
-                                    CdkContextKeys.ADOPT_API_KEY_SECRET,
-                                    CdkContextKeys.API_KEY_SECRET_KEY_ARN))
+                            Stream.concat(
+                                    Stream.of(
+                                            CdkContextKeys.ADOPT_API_KEY_SECRET,
+                                            CdkContextKeys.API_KEY_SECRET_KEY_ARN),
+                                    // the owner's side (issue 15); TwinApp validates the values
+                                    CdkContextKeys.OWNER.stream()))
                     .toList();
 
     public StackSettings {
