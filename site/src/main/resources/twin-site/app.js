@@ -6,6 +6,7 @@ import { createApi, describeError, MAX_MESSAGE_LENGTH, newTurnId } from './api.j
 import { loadConfig, DEFAULT_CONFIG } from './config.js';
 import { renderMarkdown } from './render.js';
 import { createSessionStore } from './session.js';
+import { setupPrivacy } from './privacy.js';
 
 const COUNTER_FROM = MAX_MESSAGE_LENGTH - 500;
 
@@ -360,6 +361,13 @@ async function main() {
   updateComposer();
   state.config = await loadConfig();
   state.api = createApi(state.config.apiUrl);
+  setupPrivacy({
+    apiUrl: state.config.apiUrl,
+    twinName: state.config.twinName,
+    note: state.config.privacyNote,
+    currentSession: () => state.sessionId,
+    onDeleted: newConversation,
+  });
   applyConfig(state.config);
   state.restoring = false;
   const sessionId = store.loadSession();

@@ -45,6 +45,7 @@ export function normalizeConfig(raw) {
     twinName,
     avatar: imageUrl(source.avatar) ?? DEFAULT_CONFIG.avatar,
     intro: text(source.intro, 400) ?? `Ask ${twinName} about their work, projects and experience.`,
+    privacyNote: typeof source.privacyNote === 'string' ? source.privacyNote : undefined,
     starterQuestions: [...new Set(starters.map((q) => text(q, 300)).filter(Boolean))].slice(0, MAX_STARTERS),
   };
 }

@@ -29,9 +29,9 @@ class ContractNamesTest {
 
     @Test
     void metricNamesAreUnique_andBucketPrefixesAreFolders() {
-        assertThat(constants(RuntimeMetrics.class)).hasSize(11).doesNotHaveDuplicates();
+        assertThat(constants(RuntimeMetrics.class)).hasSize(13).doesNotHaveDuplicates();
         assertThat(constants(MemoryBucketLayout.class))
-                .containsExactly("persona/", "conversations/", "budget/")
+                .containsExactly("persona/", "conversations/", "leads/", "unknown/", "budget/")
                 .allMatch(p -> p.endsWith("/"));
     }
 

@@ -1,5 +1,6 @@
 package dev.twin.maven;
 
+import dev.twin.contract.StackOutputNames;
 import dev.twin.maven.core.StackOutputs;
 import dev.twin.maven.owner.LeadsReport;
 import dev.twin.maven.owner.LogReader;
@@ -52,7 +53,7 @@ public class LogsMojo extends AbstractTwinMojo {
         Duration window = LeadsReport.parseSince(since);
         var clients = awsClients();
         StackOutputs outputs = outputs(clients);
-        String logGroup = outputs.require(StackOutputs.LOG_GROUP_NAME);
+        String logGroup = outputs.require(StackOutputNames.LOG_GROUP_NAME);
         Optional<URI> endpoint =
                 endpointLogs == null || endpointLogs.isBlank()
                         ? Optional.empty()

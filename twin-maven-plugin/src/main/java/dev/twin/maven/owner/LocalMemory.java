@@ -38,9 +38,7 @@ public final class LocalMemory implements Memory {
                 }
                 out.add(
                         new StoredObject(
-                                key,
-                                Files.getLastModifiedTime(f).toInstant(),
-                                Files.size(f)));
+                                key, Files.getLastModifiedTime(f).toInstant(), Files.size(f)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + root, e);

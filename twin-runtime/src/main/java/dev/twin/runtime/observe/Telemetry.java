@@ -34,16 +34,31 @@ public final class Telemetry {
 
     private final String twinName;
     private final Consumer<String> sink;
+    private final boolean readable;
 
     public Telemetry(String twinName, Consumer<String> sink) {
+        this(twinName, sink, false);
+    }
+
+    private Telemetry(String twinName, Consumer<String> sink, boolean readable) {
         // CloudWatch dimension values must be ASCII; a display name such as "Zoë O'Brien" is not.
         this.twinName = StackSafeName.of(Objects.requireNonNull(twinName, "twinName"));
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.readable = readable;
     }
 
     /** Lines go to stdout, which Lambda ships to CloudWatch Logs (where EMF becomes metrics). */
     public static Telemetry stdout(String twinName) {
         return new Telemetry(twinName, Log::raw);
+    }
+
+    /**
+     * For people, not CloudWatch: one readable line per request on stdout (a local run: twin:run,
+     * {@code java -jar}), e.g. {@code 12:00:01 POST /chat 200 812 ms model 790 ms tokens 120/40 -
+     * req-1}.
+     */
+    public static Telemetry readable(String twinName) {
+        return new Telemetry(twinName, Log::raw, true);
     }
 
     /** Writes nothing (SnapStart priming must not pollute the logs or the metrics). */
@@ -52,7 +67,33 @@ public final class Telemetry {
     }
 
     public void request(RequestRecord r) {
-        sink.accept(line(r, System.currentTimeMillis()));
+        long now = System.currentTimeMillis();
+        sink.accept(readable ? readableLine(r, now) : line(r, now));
+    }
+
+    static String readableLine(RequestRecord r, long epochMillis) {
+        StringBuilder b = new StringBuilder(120);
+        b.append(
+                        java.time.Instant.ofEpochMilli(epochMillis)
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .append("  ")
+                .append(r.method())
+                .append(' ')
+                .append(r.route())
+                .append("  ")
+                .append(r.status())
+                .append("  ")
+                .append(r.latencyMs())
+                .append(" ms");
+        if (r.modelLatencyMs() >= 0) {
+            b.append("  model ").append(r.modelLatencyMs()).append(" ms");
+        }
+        if (r.inputTokens() >= 0 || r.outputTokens() >= 0) {
+            b.append("  tokens ").append(r.inputTokens()).append('/').append(r.outputTokens());
+        }
+        b.append("  ").append(r.errorCode() != null ? r.errorCode() : "-");
+        b.append("  ").append(r.requestId());
+        return b.toString();
     }
 
     /** Whether a response counts in the {@code Errors} metric. */
