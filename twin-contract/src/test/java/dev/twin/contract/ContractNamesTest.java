@@ -31,7 +31,7 @@ class ContractNamesTest {
     void metricNamesAreUnique_andBucketPrefixesAreFolders() {
         assertThat(constants(RuntimeMetrics.class)).hasSize(13).doesNotHaveDuplicates();
         assertThat(constants(MemoryBucketLayout.class))
-                .containsExactly("persona/", "conversations/", "leads/", "unknown/", "budget/")
+                .containsExactly("persona/", "conversations/", "budget/", "leads/", "unknown/")
                 .allMatch(p -> p.endsWith("/"));
     }
 
