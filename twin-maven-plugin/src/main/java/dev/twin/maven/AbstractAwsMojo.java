@@ -65,6 +65,13 @@ public abstract class AbstractAwsMojo extends AbstractTwinMojo {
     @Parameter(property = TwinProperties.ENDPOINT_STS)
     protected String endpointSts;
 
+    /**
+     * CloudWatch Logs endpoint override (twin:logs); default: AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and
+     * the like.
+     */
+    @Parameter(property = TwinProperties.ENDPOINT_LOGS)
+    protected String endpointLogs;
+
     @Component protected SettingsDecrypter settingsDecrypter;
 
     private AwsClients clients;
@@ -78,6 +85,7 @@ public abstract class AbstractAwsMojo extends AbstractTwinMojo {
             endpoints.put(AwsService.SECRETSMANAGER, endpointSecretsManager);
             endpoints.put(AwsService.CLOUDFORMATION, endpointCloudFormation);
             endpoints.put(AwsService.STS, endpointSts);
+            endpoints.put(AwsService.LOGS, endpointLogs);
             AwsSettings settings =
                     AwsSettings.of(region, profile, endpoints)
                             .withProxy(mavenProxy())

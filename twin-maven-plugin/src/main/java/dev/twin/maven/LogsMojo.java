@@ -4,11 +4,8 @@ import dev.twin.contract.StackOutputNames;
 import dev.twin.maven.core.StackOutputs;
 import dev.twin.maven.owner.LeadsReport;
 import dev.twin.maven.owner.LogReader;
-import dev.twin.maven.owner.LogsClients;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -20,7 +17,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
  * -Dtwin.errors} shows only failures, {@code -Dtwin.since} sets the window (default 1h).
  */
 @Mojo(name = "logs", threadSafe = true)
-public class LogsMojo extends AbstractTwinMojo {
+public class LogsMojo extends AbstractAwsMojo {
 
     static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
@@ -37,9 +34,6 @@ public class LogsMojo extends AbstractTwinMojo {
     @Parameter(property = TwinProperties.ERRORS, defaultValue = "false")
     protected boolean errorsOnly;
 
-    @Parameter(property = TwinProperties.ENDPOINT_LOGS)
-    protected String endpointLogs;
-
     @Parameter(property = TwinProperties.SKIP_LOGS, defaultValue = "false")
     protected boolean skipLogs;
 
@@ -51,14 +45,10 @@ public class LogsMojo extends AbstractTwinMojo {
     @Override
     protected void run() throws MojoExecutionException {
         Duration window = LeadsReport.parseSince(since);
-        var clients = awsClients();
-        StackOutputs outputs = outputs(clients);
+        StackOutputs outputs = outputs();
         String logGroup = outputs.require(StackOutputNames.LOG_GROUP_NAME);
-        Optional<URI> endpoint =
-                endpointLogs == null || endpointLogs.isBlank()
-                        ? Optional.empty()
-                        : Optional.of(URI.create(endpointLogs.strip()));
-        try (CloudWatchLogsClient logs = LogsClients.create(clients, endpoint)) {
+        CloudWatchLogsClient logs = awsClients().logs(); // closed when the goal ends
+        try {
             getLog().info(
                             "Requests of "
                                     + logGroup

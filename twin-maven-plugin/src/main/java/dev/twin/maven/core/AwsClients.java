@@ -26,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -58,6 +59,7 @@ public final class AwsClients implements AutoCloseable {
     private SecretsManagerClient secretsManager;
     private CloudFormationClient cloudFormation;
     private StsClient sts;
+    private CloudWatchLogsClient logs;
 
     public AwsClients(AwsSettings settings) {
         this(settings, null);
@@ -174,6 +176,16 @@ public final class AwsClients implements AutoCloseable {
      * STS without credentials, for the one call that needs none and gives credentials:
      * AssumeRoleWithWebIdentity.
      */
+    /** CloudWatch Logs (twin:logs reads the function's log group). */
+    public synchronized CloudWatchLogsClient logs() {
+        if (logs == null) {
+            var builder = CloudWatchLogsClient.builder();
+            configure(builder, AwsService.LOGS);
+            logs = keep(builder.build());
+        }
+        return logs;
+    }
+
     private synchronized StsClient anonymousSts() {
         var builder = StsClient.builder();
         builder.httpClient(http());

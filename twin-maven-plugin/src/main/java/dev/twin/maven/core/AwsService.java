@@ -6,5 +6,7 @@ public enum AwsService {
     CLOUDFRONT,
     SECRETSMANAGER,
     CLOUDFORMATION,
-    STS
+    STS,
+    /** CloudWatch Logs: twin:logs. */
+    LOGS
 }
