@@ -12,6 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 abstract class AbstractOwnerMojo extends AbstractAwsMojo {
 
+    /** Reads target/twin/local/memory (what twin:run writes) instead of the deployed bucket. */
     @Parameter(property = TwinProperties.LOCAL, defaultValue = "false")
     protected boolean local;
 

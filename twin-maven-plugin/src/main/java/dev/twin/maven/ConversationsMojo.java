@@ -15,15 +15,19 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "conversations", threadSafe = true)
 public class ConversationsMojo extends AbstractOwnerMojo {
 
+    /** How many recent conversations to list. */
     @Parameter(property = TwinProperties.LIMIT, defaultValue = "20")
     protected int limit;
 
+    /** Prints this conversation (its id) as a Markdown transcript. */
     @Parameter(property = TwinProperties.CONVERSATION)
     protected String conversation;
 
+    /** Writes every conversation to this directory: one .md each and conversations.jsonl. */
     @Parameter(property = TwinProperties.EXPORT)
     protected File export;
 
+    /** Skips this goal. */
     @Parameter(property = TwinProperties.SKIP_CONVERSATIONS, defaultValue = "false")
     protected boolean skipConversations;
 

@@ -15,9 +15,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "leads", threadSafe = true)
 public class LeadsMojo extends AbstractOwnerMojo {
 
+    /** How far back: 30m, 24h, 7d, 2w. */
     @Parameter(property = TwinProperties.SINCE, defaultValue = "7d")
     protected String since;
 
+    /** Skips this goal. */
     @Parameter(property = TwinProperties.SKIP_LEADS, defaultValue = "false")
     protected boolean skipLeads;
 

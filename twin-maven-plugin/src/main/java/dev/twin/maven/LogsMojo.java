@@ -21,9 +21,11 @@ public class LogsMojo extends AbstractAwsMojo {
 
     static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
+    /** How far back: 30m, 24h, 7d, 2w. */
     @Parameter(property = TwinProperties.SINCE, defaultValue = "1h")
     protected String since;
 
+    /** Keeps polling for new requests every 2 s until Ctrl-C. */
     @Parameter(property = TwinProperties.FOLLOW, defaultValue = "false")
     protected boolean follow;
 
@@ -31,9 +33,11 @@ public class LogsMojo extends AbstractAwsMojo {
     @Parameter(property = "twin.follow.polls", defaultValue = "-1")
     protected int followPolls;
 
+    /** Only failures: 5xx, 429, or any line with an error code. */
     @Parameter(property = TwinProperties.ERRORS, defaultValue = "false")
     protected boolean errorsOnly;
 
+    /** Skips this goal. */
     @Parameter(property = TwinProperties.SKIP_LOGS, defaultValue = "false")
     protected boolean skipLogs;
 
