@@ -8,6 +8,7 @@ import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Persona;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.PersonaSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -119,6 +120,28 @@ public final class OfflineChatModel implements ChatModel {
             answer = answerFromNotes(question);
         }
         return new ModelReply(answer, -1, -1);
+    }
+
+    /** The same answer as {@link #reply}, handed over a word (and the space after it) at a time. */
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        ModelReply reply = reply(request);
+        String text = reply.text();
+        int from = 0;
+        while (from < text.length()) {
+            int end = from;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            if (!sink.accept(text.substring(from, end))) {
+                return new ModelReply(text.substring(0, end), -1, -1);
+            }
+            from = end;
+        }
+        return reply;
     }
 
     @Override
