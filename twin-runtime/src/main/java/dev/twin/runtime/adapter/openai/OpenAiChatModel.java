@@ -9,9 +9,13 @@ import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +23,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -158,6 +166,20 @@ public final class OpenAiChatModel implements ChatModel {
 
     @Override
     public ModelReply reply(ModelRequest request) {
+        return call(request, null);
+    }
+
+    /**
+     * Streams with {@code "stream": true} (Server-Sent Events, with {@code
+     * stream_options.include_usage} for the token counts). A retry happens only before the first
+     * piece reached {@code sink}; after it, a failure ends the turn.
+     */
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        return call(request, Objects.requireNonNull(sink, "sink"));
+    }
+
+    private ModelReply call(ModelRequest request, DeltaSink sink) {
         // one budget for the key fetch (first use only) and every attempt: the turn's worst case
         // counts on it
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -168,14 +190,15 @@ public final class OpenAiChatModel implements ChatModel {
             throw new ModelException(
                     e.denied() ? Kind.ACCESS_DENIED : Kind.UNAVAILABLE, e.getMessage(), e);
         }
-        byte[] body = body(request);
+        byte[] body = sink == null ? body(request) : streamBody(request);
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
                 throw new ModelException(
                         Kind.TIMEOUT, describe() + " did not answer within " + timeout, null);
             }
-            Attempt outcome = attempt(body, key, left);
+            Attempt outcome =
+                    sink == null ? attempt(body, key, left) : streamAttempt(body, key, left, sink);
             if (outcome.reply != null) {
                 return outcome.reply;
             }
@@ -215,63 +238,12 @@ public final class OpenAiChatModel implements ChatModel {
      * 4xx.
      */
     private Attempt attempt(byte[] body, String key, Duration left) {
-        HttpRequest.Builder req =
-                HttpRequest.newBuilder(endpoint)
-                        .timeout(left)
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            req.header("Authorization", "Bearer " + key);
+        Sent<byte[]> sent =
+                send(body, key, left, "application/json", HttpResponse.BodyHandlers.ofByteArray());
+        if (sent.failed != null) {
+            return sent.failed;
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.UNAVAILABLE,
-                            describe() + " could not connect within " + CONNECT_TIMEOUT,
-                            e),
-                    false,
-                    "connect timeout",
-                    -1);
-        } catch (HttpTimeoutException e) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.TIMEOUT, describe() + " did not answer within " + timeout, e),
-                    false,
-                    "timeout",
-                    -1);
-        } catch (ConnectException e) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.UNAVAILABLE,
-                            describe() + " refused the connection; is the server running?",
-                            e),
-                    false,
-                    "connection refused",
-                    -1);
-        } catch (IOException e) {
-            String cause =
-                    e.getClass().getSimpleName()
-                            + (e.getMessage() != null ? ": " + redact(e.getMessage(), key) : "");
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.UNAVAILABLE,
-                            describe() + " failed: " + e.getClass().getSimpleName(),
-                            e),
-                    true,
-                    cause,
-                    -1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.failed(
-                    new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e),
-                    false,
-                    "",
-                    -1);
-        }
+        HttpResponse<byte[]> response = sent.response;
         int status = response.statusCode();
         if (status != 200) {
             ModelException failure = failure(status, response.body(), key);
@@ -281,6 +253,299 @@ public final class OpenAiChatModel implements ChatModel {
                     failure, retryable, String.valueOf(status), retryAfterMs(response));
         }
         return new Attempt(read(response.body()), null, false, null, -1);
+    }
+
+    /**
+     * One streaming POST within {@code left}: the same failures and retry rules as {@link #attempt}
+     * until the first piece reached {@code sink}; after that, nothing is retried.
+     */
+    private Attempt streamAttempt(byte[] body, String key, Duration left, DeltaSink sink) {
+        long deadline = System.nanoTime() + left.toNanos();
+        Sent<InputStream> sent =
+                send(
+                        body,
+                        key,
+                        left,
+                        "text/event-stream",
+                        HttpResponse.BodyHandlers.ofInputStream());
+        if (sent.failed != null) {
+            return sent.failed;
+        }
+        HttpResponse<InputStream> response = sent.response;
+        int status = response.statusCode();
+        if (status != 200) {
+            byte[] error;
+            try (InputStream in = response.body()) {
+                error = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                error = new byte[0];
+            }
+            ModelException failure = failure(status, error, key);
+            boolean retryable =
+                    (status == 429 && failure.kind() == Kind.THROTTLED) || status >= 500;
+            return Attempt.failed(
+                    failure, retryable, String.valueOf(status), retryAfterMs(response));
+        }
+        SseReply reply = new SseReply(sink);
+        InputStream in = response.body();
+        // a stream that stalls is closed at the deadline, which ends the blocked read
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        long waitMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        CompletableFuture.runAsync(
+                () -> {
+                    if (!finished.get()) {
+                        timedOut.set(true);
+                        closeQuietly(in);
+                    }
+                },
+                CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS));
+        try (in) {
+            reply.read(in);
+        } catch (IOException e) {
+            if (!timedOut.get()) {
+                return brokenStream(reply, e.getClass().getSimpleName());
+            }
+        } finally {
+            finished.set(true);
+        }
+        if (timedOut.get() && !reply.stopped && !reply.ended) {
+            return Attempt.failed(
+                    new ModelException(
+                            Kind.TIMEOUT, describe() + " did not finish within " + timeout, null),
+                    false,
+                    "timeout",
+                    -1);
+        }
+        if (reply.failure != null) {
+            return Attempt.failed(reply.failure, false, "stream error", -1);
+        }
+        if (!reply.ended && !reply.stopped) {
+            return brokenStream(reply, "the stream ended without [DONE]");
+        }
+        if (reply.text.isEmpty() && !reply.stopped) {
+            return Attempt.failed(
+                    new ModelException(
+                            Kind.INVALID_RESPONSE,
+                            describe()
+                                    + " streamed no text (finish_reason "
+                                    + reply.finishReason
+                                    + ")",
+                            null),
+                    false,
+                    "no text",
+                    -1);
+        }
+        return new Attempt(
+                new ModelReply(reply.text.toString(), reply.inputTokens, reply.outputTokens),
+                null,
+                false,
+                null,
+                -1);
+    }
+
+    /** A stream cut short: retried only when no piece has been passed on yet. */
+    private Attempt brokenStream(SseReply reply, String cause) {
+        return Attempt.failed(
+                new ModelException(Kind.UNAVAILABLE, describe() + " stream broke: " + cause, null),
+                reply.text.isEmpty(),
+                cause,
+                -1);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only to end a stalled read
+        }
+    }
+
+    /**
+     * Reads an OpenAI-style event stream: {@code data: {chunk}} lines, then {@code data: [DONE]}.
+     * Each chunk's {@code choices[0].delta.content} goes to the sink; the usage comes in a last
+     * chunk without choices.
+     */
+    private final class SseReply {
+        final DeltaSink sink;
+        final StringBuilder text = new StringBuilder();
+        int inputTokens = -1;
+        int outputTokens = -1;
+        Object finishReason;
+        boolean ended;
+        boolean stopped;
+        ModelException failure;
+
+        SseReply(DeltaSink sink) {
+            this.sink = sink;
+        }
+
+        void read(InputStream in) throws IOException {
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0 && !event(data.toString())) {
+                        return;
+                    }
+                    data.setLength(0);
+                } else if (line.startsWith("data:")) {
+                    if (data.length() > 0) {
+                        data.append('\n');
+                    }
+                    data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+                }
+                // other fields (event:, id:, retry:) and comments (":") carry nothing we use
+            }
+            if (data.length() > 0) {
+                event(data.toString());
+            }
+        }
+
+        /** Handles one event; whether to read on. */
+        private boolean event(String data) {
+            if (data.strip().equals("[DONE]")) {
+                ended = true;
+                return false;
+            }
+            Object chunk;
+            try {
+                chunk = parse(data.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                failure =
+                        new ModelException(
+                                Kind.INVALID_RESPONSE,
+                                describe() + " streamed an event that is not JSON",
+                                null);
+                return false;
+            }
+            Object error = get(chunk, "error");
+            if (error != null) {
+                Object said = error instanceof String ? error : get(error, "message");
+                failure =
+                        new ModelException(
+                                Kind.UNAVAILABLE,
+                                describe()
+                                        + " streamed an error: "
+                                        + redact(String.valueOf(said), null),
+                                null);
+                return false;
+            }
+            Object usage = get(chunk, "usage");
+            if (usage != null) {
+                inputTokens = tokens(get(usage, "prompt_tokens"));
+                outputTokens = tokens(get(usage, "completion_tokens"));
+            }
+            Object choice = first(get(chunk, "choices"));
+            Object finish = get(choice, "finish_reason");
+            if (finish != null) {
+                finishReason = finish;
+            }
+            Object delta = get(choice, "delta");
+            if ("content_filter".equals(finish) || get(delta, "refusal") instanceof String) {
+                failure =
+                        new ModelException(
+                                Kind.REFUSED,
+                                describe() + " refused (finish_reason " + finish + ")",
+                                null);
+                return false;
+            }
+            if (get(delta, "content") instanceof String piece && !piece.isEmpty()) {
+                if (text.isEmpty()) {
+                    piece = piece.stripLeading(); // as the buffered reply, which is stripped
+                    if (piece.isEmpty()) {
+                        return true;
+                    }
+                }
+                text.append(piece);
+                if (!sink.accept(piece)) {
+                    stopped = true;
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A response, or the failed attempt when none came. */
+    private record Sent<T>(HttpResponse<T> response, Attempt failed) {}
+
+    private <T> Sent<T> send(
+            byte[] body,
+            String key,
+            Duration left,
+            String accept,
+            HttpResponse.BodyHandler<T> handler) {
+        HttpRequest.Builder req =
+                HttpRequest.newBuilder(endpoint)
+                        .timeout(left)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", accept)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            req.header("Authorization", "Bearer " + key);
+        }
+        try {
+            return new Sent<>(http.send(req.build(), handler), null);
+        } catch (HttpConnectTimeoutException e) {
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.UNAVAILABLE,
+                                    describe() + " could not connect within " + CONNECT_TIMEOUT,
+                                    e),
+                            false,
+                            "connect timeout",
+                            -1));
+        } catch (HttpTimeoutException e) {
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.TIMEOUT,
+                                    describe() + " did not answer within " + timeout,
+                                    e),
+                            false,
+                            "timeout",
+                            -1));
+        } catch (ConnectException e) {
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.UNAVAILABLE,
+                                    describe() + " refused the connection; is the server running?",
+                                    e),
+                            false,
+                            "connection refused",
+                            -1));
+        } catch (IOException e) {
+            String cause =
+                    e.getClass().getSimpleName()
+                            + (e.getMessage() != null ? ": " + redact(e.getMessage(), key) : "");
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.UNAVAILABLE,
+                                    describe() + " failed: " + e.getClass().getSimpleName(),
+                                    e),
+                            true,
+                            cause,
+                            -1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e),
+                            false,
+                            "",
+                            -1));
+        }
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is not used by these APIs), or -1. */
@@ -321,6 +586,15 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     byte[] body(ModelRequest request) {
+        return body(request, false);
+    }
+
+    /** The request body with {@code "stream": true} and usage in the last event. */
+    byte[] streamBody(ModelRequest request) {
+        return body(request, true);
+    }
+
+    private byte[] body(ModelRequest request, boolean stream) {
         List<Message> history = request.history();
         int hint = 128 + request.systemPrompt().length();
         for (Message m : history) {
@@ -348,6 +622,12 @@ public final class OpenAiChatModel implements ChatModel {
                     }
                     if (temperature != null) {
                         g.writeNumberField("temperature", temperature);
+                    }
+                    if (stream) {
+                        g.writeBooleanField("stream", true);
+                        g.writeObjectFieldStart("stream_options");
+                        g.writeBooleanField("include_usage", true);
+                        g.writeEndObject();
                     }
                     g.writeEndObject();
                 });
