@@ -6,10 +6,12 @@ import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,7 @@ public final class BedrockChatModel implements ChatModel {
     private final String modelId;
     private final int maxTokens;
     private final float temperature;
+    private volatile BedrockConverseStream streamer;
 
     public BedrockChatModel(
             BedrockRuntimeClient client, String modelId, int maxTokens, float temperature) {
@@ -156,6 +159,42 @@ public final class BedrockChatModel implements ChatModel {
             throw map(e);
         }
         return read(response);
+    }
+
+    /**
+     * {@code ConverseStream}, with the same client's region, endpoint and credentials (see {@link
+     * BedrockConverseStream} for why it does not go through the SDK's async client).
+     */
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        BedrockConverseStream s = streamer;
+        if (s == null) {
+            var config = client.serviceClientConfiguration();
+            s =
+                    new BedrockConverseStream(
+                            StreamHttp.CLIENT,
+                            config.endpointOverride().orElse(null),
+                            config.region().id(),
+                            config.credentialsProvider(),
+                            modelId,
+                            maxTokens,
+                            temperature,
+                            CALL_TIMEOUT);
+            streamer = s;
+        }
+        return s.stream(request, sink);
+    }
+
+    /**
+     * The JDK client for streams, made on the first streamed turn (the buffered path needs none).
+     */
+    private static final class StreamHttp {
+        static final HttpClient CLIENT =
+                HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     @Override
