@@ -10,12 +10,12 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 TURNS="${1:-300}"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
-./mvnw -B -q -o -pl twin-runtime -am test-compile
-./mvnw -B -q -o -pl twin-runtime dependency:build-classpath -Dmdep.outputFile=target/stream-bench.classpath -Dmdep.includeScope=test
+./mvnw -B -q -o -pl twin-runtime -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/stream-bench.classpath -Dmdep.includeScope=test
 CP="twin-runtime/target/test-classes:twin-runtime/target/classes:twin-contract/target/classes:$(cat twin-runtime/target/stream-bench.classpath)"
 java -cp "$CP" dev.twin.runtime.local.StreamBench "$TURNS"
 
-if ! python3 -c 'import fastapi, uvicorn' 2>/dev/null; then
+if ! /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null; then
   apt-get install -y --no-install-recommends python3-fastapi python3-uvicorn >/dev/null
 fi
 APP=$(mktemp -d)
@@ -42,7 +42,7 @@ def chat(req: ChatRequest):
 PY
 mkdir -p "$APP/mem"
 PORT=$((20000 + RANDOM % 20000))
-(cd "$APP" && MEM="$APP/mem" python3 -m uvicorn server:app --port "$PORT" --log-level warning) &
+(cd "$APP" && MEM="$APP/mem" /usr/bin/python3 -m uvicorn server:app --port "$PORT" --log-level warning) &
 UV=$!
 until curl -sf -o /dev/null -H 'Content-Type: application/json' -d '{"message":"hi"}' "http://127.0.0.1:$PORT/api/chat"; do sleep 0.1; done
 java -cp "$CP" dev.twin.runtime.local.StreamBench "$TURNS" "http://127.0.0.1:$PORT/api/chat"
