@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 
 import { normalizeConfig, loadConfig, DEFAULT_CONFIG } from '../../main/resources/twin-site/config.js';
-import { createApi, ChatError, describeError, kindOf, MAX_MESSAGE_LENGTH, newTurnId } from '../../main/resources/twin-site/api.js';
+import { createApi, ChatError, StreamUnavailable, parseEvents, describeError, kindOf, MAX_MESSAGE_LENGTH, newTurnId } from '../../main/resources/twin-site/api.js';
 import { createSessionStore } from '../../main/resources/twin-site/session.js';
 
 const SITE = fileURLToPath(new URL('../../main/resources/twin-site/', import.meta.url));
@@ -167,6 +168,81 @@ describe('API client', () => {
   });
 });
 
+describe('streaming API client', () => {
+  /** A Response whose body arrives in the given text chunks, one per read. */
+  function streamResponse(chunks, status = 200, type = 'text/event-stream; charset=utf-8') {
+    const encoder = new TextEncoder();
+    const body = new ReadableStream({
+      start(controller) {
+        for (const c of chunks) controller.enqueue(encoder.encode(c));
+        controller.close();
+      },
+    });
+    return new Response(body, { status, headers: { 'content-type': type } });
+  }
+
+  test('parseEvents returns complete events and keeps the unfinished rest', () => {
+    const { events, rest } = parseEvents('event: delta\ndata: {"text":"Hi"}\n\nevent: delta\ndata: {"te');
+    assert.deepEqual(events, [{ name: 'delta', data: { text: 'Hi' } }]);
+    assert.equal(rest, 'event: delta\ndata: {"te');
+  });
+
+  test('chatStream hands over each delta in order, even split mid-event, and resolves on done', async () => {
+    let sent;
+    const api = createApi('/api', async (url, init) => {
+      sent = { url, init };
+      return streamResponse([
+        'event: delta\ndata: {"text":"Hel',
+        'lo "}\n\nevent: delta\ndata: {"text":"there."}\n\n',
+        'event: done\ndata: {"response":"Hello there.","session_id":"s-1","turn_id":"t-00000001"}\n\n',
+      ]);
+    });
+    const pieces = [];
+    const reply = await api.chatStream('hi', null, undefined, 't-00000001', (p) => pieces.push(p));
+    assert.deepEqual(pieces, ['Hello ', 'there.']);
+    assert.deepEqual(reply, { response: 'Hello there.', sessionId: 's-1', withheld: false });
+    assert.equal(sent.url, '/api/chat/stream');
+    const body = Buffer.from(sent.init.body);
+    assert.deepEqual(JSON.parse(body.toString()), { message: 'hi', turn_id: 't-00000001' });
+    // CloudFront's origin access control signs a POST to the function URL only with this header
+    assert.equal(sent.init.headers['x-amz-content-sha256'], createHash('sha256').update(body).digest('hex'));
+  });
+
+  test('withheld resolves with the refusal; an error event is a typed error', async () => {
+    const withheld = await createApi('/api', async () => streamResponse([
+      'event: delta\ndata: {"text":"My rules "}\n\nevent: withheld\ndata: {"response":"I cannot share that.","session_id":"s-2"}\n\n',
+    ])).chatStream('x', null, undefined, undefined, () => {});
+    assert.deepEqual(withheld, { response: 'I cannot share that.', sessionId: 's-2', withheld: true });
+
+    await assert.rejects(
+      createApi('/api', async () => streamResponse([
+        'event: delta\ndata: {"text":"Hel"}\n\nevent: error\ndata: {"error":{"code":"model_timeout","message":"slow"}}\n\n',
+      ])).chatStream('x', null, undefined, undefined, () => {}),
+      (e) => e instanceof ChatError && e.kind === 'timeout' && e.code === 'model_timeout');
+  });
+
+  test('a door that fails before the first byte is StreamUnavailable; the twin\'s own JSON error is not', async () => {
+    const forbidden = createApi('/api', async () => streamResponse(['<html>403</html>'], 403, 'text/html'));
+    await assert.rejects(forbidden.chatStream('x', null, undefined, undefined, () => {}), StreamUnavailable);
+    const offline = createApi('/api', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await assert.rejects(offline.chatStream('x', null, undefined, undefined, () => {}), StreamUnavailable);
+    const notAStream = createApi('/api', async () => streamResponse(['{}'], 200, 'application/json'));
+    await assert.rejects(notAStream.chatStream('x', null, undefined, undefined, () => {}), StreamUnavailable);
+    const rejected = createApi('/api', async () => streamResponse(
+      ['{"error":{"code":"invalid_message","message":"message is blank"}}'], 400, 'application/json'));
+    await assert.rejects(rejected.chatStream('x', null, undefined, undefined, () => {}),
+      (e) => e instanceof ChatError && e.kind === 'rejected');
+  });
+
+  test('streaming is on only when config.json says true', () => {
+    assert.equal(normalizeConfig({ streaming: true }).streaming, true);
+    assert.equal(normalizeConfig({ streaming: 'yes' }).streaming, false);
+    assert.equal(normalizeConfig({}).streaming, false);
+  });
+});
+
 describe('session store', () => {
   function memoryStorage() {
     const map = new Map();
@@ -220,7 +296,9 @@ describe('static page', () => {
   });
 
   test('the transcript is a polite live log present at load, and every control is labelled', () => {
-    assert.match(html, /<ol [^>]*id="transcript"[^>]*role="log"[^>]*aria-live="polite"/);
+    // the role sits on a wrapper: on the <ol> itself it would strip the list semantics (axe: listitem)
+    assert.match(html, /<div [^>]*id="log"[^>]*role="log"[^>]*aria-live="polite"[^>]*>\s*<ol [^>]*id="transcript"/);
+    assert.doesNotMatch(html, /<ol [^>]*role=/);
     assert.match(html, /<label [^>]*for="message"/);
     assert.match(html, /<html lang="en">/);
     assert.match(html, /<link rel="icon" href="favicon.svg"/);

@@ -72,6 +72,87 @@ export function newTurnId(cryptoImpl = globalThis.crypto) {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Thrown when the stream route failed before its first byte: the caller uses POST /chat instead. */
+export class StreamUnavailable extends Error {
+  constructor(reason) {
+    super(`stream unavailable: ${reason}`);
+    this.name = 'StreamUnavailable';
+  }
+}
+
+/** The kind of failure an {@code error} event's code stands for (the stream is already a 200). */
+export function kindOfCode(code) {
+  switch (code) {
+    case 'rate_limited':
+    case 'model_throttled':
+      return 'rate_limited';
+    case 'daily_limit_reached':
+      return 'daily_limit';
+    case 'model_timeout':
+      return 'timeout';
+    case 'conversation_busy':
+      return 'busy';
+    case 'conversation_too_long':
+    case 'conversation_unreadable':
+      return 'conversation_too_long';
+    case 'storage_unavailable':
+    case 'persona_unavailable':
+    case 'model_unavailable':
+      return 'unavailable';
+    case 'invalid_message':
+    case 'invalid_json':
+    case 'invalid_session_id':
+    case 'invalid_turn_id':
+    case 'turn_id_reused':
+    case 'unsupported_content_type':
+      return 'rejected';
+    case 'payload_too_large':
+      return 'message_too_long';
+    case 'conversation_not_found':
+      return 'not_found';
+    case 'internal_error':
+      return 'server';
+    default:
+      return 'bad_gateway';
+  }
+}
+
+/**
+ * Splits Server-Sent Events text into complete events; returns them and the unfinished rest.
+ * Each event is {name, data} with data parsed as JSON (null when it is not JSON).
+ */
+export function parseEvents(buffer) {
+  const events = [];
+  let rest = buffer.replace(/\r\n/g, '\n');
+  let end;
+  while ((end = rest.indexOf('\n\n')) >= 0) {
+    const block = rest.slice(0, end);
+    rest = rest.slice(end + 2);
+    let name = 'message';
+    const data = [];
+    for (const line of block.split('\n')) {
+      if (line.startsWith('event:')) name = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(line.startsWith('data: ') ? 6 : 5));
+    }
+    if (data.length === 0) continue;
+    let parsed = null;
+    try {
+      parsed = JSON.parse(data.join('\n'));
+    } catch {
+      parsed = null;
+    }
+    events.push({ name, data: parsed });
+  }
+  return { events, rest };
+}
+
+/** Hex SHA-256 of {@code bytes}: CloudFront's origin access control signs a POST only with it. */
+async function sha256Hex(bytes, cryptoImpl = globalThis.crypto) {
+  if (!cryptoImpl?.subtle) return null; // not a secure context: the local server needs none
+  const digest = await cryptoImpl.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Creates a client for the API at {@code apiUrl} (e.g. "/api" or "https://api.example.com"). */
 export function createApi(apiUrl, fetchImpl = globalThis.fetch.bind(globalThis)) {
   const base = String(apiUrl || '/api').replace(/\/+$/, '');
@@ -124,6 +205,85 @@ export function createApi(apiUrl, fetchImpl = globalThis.fetch.bind(globalThis))
         throw new ChatError('server', 200, 'invalid_body');
       }
       return { response: body.response, sessionId: body.session_id };
+    },
+
+    /**
+     * Sends one visitor message to POST /chat/stream; calls onDelta(text) for each piece as it
+     * arrives and resolves to {response, sessionId, withheld}. Throws a ChatError for the twin's own
+     * errors (as chat does), or StreamUnavailable when the route failed before its first byte.
+     */
+    async chatStream(message, sessionId, signal, turnId, onDelta) {
+      const payload = sessionId ? { message, session_id: sessionId } : { message };
+      if (turnId) payload.turn_id = turnId;
+      const bytes = new TextEncoder().encode(JSON.stringify(payload));
+      const headers = { 'Content-Type': 'application/json', Accept: 'text/event-stream' };
+      const hash = await sha256Hex(bytes);
+      if (hash) headers['x-amz-content-sha256'] = hash;
+      const controller = new AbortController();
+      let timer = setTimeout(() => controller.abort(new ChatError('timeout', 0)), TIMEOUT_MS);
+      const abortFromCaller = () => controller.abort(new ChatError('aborted', 0));
+      signal?.addEventListener('abort', abortFromCaller, { once: true });
+      let received = false;
+      try {
+        let response;
+        try {
+          response = await fetchImpl(base + '/chat/stream', { method: 'POST', headers, body: bytes, signal: controller.signal });
+        } catch {
+          if (controller.signal.aborted && controller.signal.reason instanceof ChatError) throw controller.signal.reason;
+          throw new StreamUnavailable('no connection');
+        }
+        const type = response.headers.get('content-type') || '';
+        if (!response.ok) {
+          let body = null;
+          try {
+            body = await response.json();
+          } catch {
+            body = null;
+          }
+          const error = body && typeof body.error === 'object' && body.error ? body.error : null;
+          // no JSON error of the twin's: a door in front of it (CloudFront, the function URL) failed
+          if (!error || typeof error.code !== 'string') throw new StreamUnavailable(String(response.status));
+          const text = typeof error.message === 'string' ? error.message.slice(0, 300) : undefined;
+          throw new ChatError(kindOf(response.status, error.code), response.status, error.code, text);
+        }
+        if (!type.startsWith('text/event-stream') || !response.body) throw new StreamUnavailable('not a stream');
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch {
+            if (controller.signal.aborted && controller.signal.reason instanceof ChatError) throw controller.signal.reason;
+            if (!received) throw new StreamUnavailable('cut before the first byte');
+            throw new ChatError('offline', 0);
+          }
+          if (chunk.done) break;
+          if (chunk.value.length > 0) received = true;
+          // a slow model is not a dead connection: each piece restarts the clock
+          clearTimeout(timer);
+          timer = setTimeout(() => controller.abort(new ChatError('timeout', 0)), TIMEOUT_MS);
+          const parsed = parseEvents(buffer + chunk.value);
+          buffer = parsed.rest;
+          for (const { name, data } of parsed.events) {
+            if (name === 'delta' && data && typeof data.text === 'string') {
+              onDelta(data.text);
+            } else if ((name === 'done' || name === 'withheld') && data && typeof data.response === 'string') {
+              return { response: data.response, sessionId: data.session_id, withheld: name === 'withheld' };
+            } else if (name === 'error') {
+              const error = data && typeof data.error === 'object' && data.error ? data.error : {};
+              const code = typeof error.code === 'string' ? error.code : undefined;
+              const text = typeof error.message === 'string' ? error.message.slice(0, 300) : undefined;
+              throw new ChatError(kindOfCode(code), 0, code, text);
+            }
+          }
+        }
+        if (!received) throw new StreamUnavailable('empty');
+        throw new ChatError('offline', 0);
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abortFromCaller);
+      }
     },
 
     /** Loads a stored conversation; resolves to [{role, content}] oldest first. */

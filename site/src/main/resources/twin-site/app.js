@@ -2,7 +2,7 @@
 // Visitor text and every config value go in with textContent; twin replies go through
 // renderMarkdown, which builds DOM nodes from an allow-list. Nothing is ever set as HTML.
 
-import { createApi, describeError, MAX_MESSAGE_LENGTH, newTurnId } from './api.js';
+import { StreamUnavailable, createApi, describeError, MAX_MESSAGE_LENGTH, newTurnId } from './api.js';
 import { loadConfig, DEFAULT_CONFIG } from './config.js';
 import { renderMarkdown } from './render.js';
 import { createSessionStore } from './session.js';
@@ -20,6 +20,7 @@ const ui = {
   starters: $('starters'),
   starterList: $('starter-list'),
   transcript: $('transcript'),
+  log: $('log'),
   main: $('main'),
   form: $('chat-form'),
   label: $('message-label'),
@@ -131,6 +132,42 @@ function showTyping() {
   scrollToEnd();
 }
 
+/**
+ * The reply as it arrives: hidden from screen readers (the live region would read every piece), and
+ * replaced by the finished turn, which the live region announces once.
+ */
+function streamingReply() {
+  let li = null;
+  let bubble = null;
+  let text = '';
+  let frame = 0;
+  const draw = () => {
+    frame = 0;
+    bubble.replaceChildren(renderMarkdown(text, document));
+    scrollToEnd();
+  };
+  return {
+    add(piece) {
+      text += piece;
+      if (!li) {
+        hideTyping();
+        ({ li, bubble } = turnElement('assistant'));
+        li.classList.add('turn--streaming');
+        li.setAttribute('aria-hidden', 'true');
+        bubble.classList.add('bubble--markdown');
+        ui.transcript.appendChild(li);
+        updateWelcome();
+      }
+      // the safe renderer runs again on the whole text, at most once per frame
+      if (!frame) frame = requestAnimationFrame(draw);
+    },
+    remove() {
+      if (frame) cancelAnimationFrame(frame);
+      li?.remove();
+    },
+  };
+}
+
 function hideTyping() {
   document.getElementById('typing')?.remove();
 }
@@ -221,8 +258,22 @@ async function send(text, { retryOf = null, quietRetry = false } = {}) {
   updateComposer();
   updateWelcome();
   showTyping();
+  const streamed = state.config.streaming ? streamingReply() : null;
   try {
-    const reply = await state.api.chat(text, state.sessionId, controller.signal, li.dataset.turnId);
+    let reply = null;
+    if (streamed) {
+      try {
+        reply = await state.api.chatStream(text, state.sessionId, controller.signal, li.dataset.turnId, (piece) => {
+          if (!controller.signal.aborted) streamed.add(piece);
+        });
+      } catch (error) {
+        if (!(error instanceof StreamUnavailable)) throw error;
+        reply = null; // the stream route is not there: the buffered route answers the same turn
+      } finally {
+        streamed.remove();
+      }
+    }
+    if (!reply) reply = await state.api.chat(text, state.sessionId, controller.signal, li.dataset.turnId);
     if (controller.signal.aborted) return;
     state.sessionId = reply.sessionId;
     store.saveSession(reply.sessionId);
@@ -284,8 +335,8 @@ function newConversation() {
 async function restore(sessionId) {
   state.restoring = true;
   // Restored turns are old news: do not read the whole conversation aloud again.
-  ui.transcript.setAttribute('aria-live', 'off');
-  ui.transcript.setAttribute('aria-busy', 'true');
+  ui.log.setAttribute('aria-live', 'off');
+  ui.log.setAttribute('aria-busy', 'true');
   updateComposer();
   updateWelcome();
   try {
@@ -308,8 +359,8 @@ async function restore(sessionId) {
     }
   } finally {
     state.restoring = false;
-    ui.transcript.removeAttribute('aria-busy');
-    ui.transcript.setAttribute('aria-live', 'polite');
+    ui.log.removeAttribute('aria-busy');
+    ui.log.setAttribute('aria-live', 'polite');
     updateComposer();
     updateWelcome();
     scrollToEnd();

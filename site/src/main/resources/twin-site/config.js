@@ -7,6 +7,7 @@ export const DEFAULT_CONFIG = Object.freeze({
   avatar: 'avatar.svg',
   intro: null,
   starterQuestions: Object.freeze([]),
+  streaming: false,
 });
 
 const MAX_STARTERS = 6;
@@ -47,6 +48,8 @@ export function normalizeConfig(raw) {
     intro: text(source.intro, 400) ?? `Ask ${twinName} about their work, projects and experience.`,
     privacyNote: typeof source.privacyNote === 'string' ? source.privacyNote : undefined,
     starterQuestions: [...new Set(starters.map((q) => text(q, 300)).filter(Boolean))].slice(0, MAX_STARTERS),
+    // POST {apiUrl}/chat/stream answers as the reply is written (docs/streaming.md); off unless said
+    streaming: source.streaming === true,
   };
 }
 

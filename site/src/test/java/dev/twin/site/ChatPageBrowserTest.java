@@ -648,7 +648,7 @@ class ChatPageBrowserTest {
     }
 
     private Locator twinTurns() {
-        return page.locator("#transcript > li.turn--twin:not(.turn--typing)");
+        return page.locator("#transcript > li.turn--twin:not(.turn--typing):not(.turn--streaming)");
     }
 
     private void sendAndAwaitReply(String text, int expectedReplies) {

@@ -167,6 +167,7 @@ public class DigitalTwinStack extends Stack {
                                 .frontendBucket(storage.getFrontendBucket())
                                 .httpApi(api.getHttpApi())
                                 .apiOriginHeaders(originLock.getOriginHeaders())
+                                .streamFunction(compute.getAlias())
                                 .domainName(props.getDomainName())
                                 .certificateArn(props.getCertificateArn())
                                 .logBucket(cloudFrontLogs ? storage.getAccessLogsBucket() : null)

@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.cloudfront.FunctionAssociation;
 import software.amazon.awscdk.services.cloudfront.FunctionCode;
 import software.amazon.awscdk.services.cloudfront.FunctionEventType;
 import software.amazon.awscdk.services.cloudfront.FunctionRuntime;
+import software.amazon.awscdk.services.cloudfront.FunctionUrlOriginAccessControl;
 import software.amazon.awscdk.services.cloudfront.HttpVersion;
 import software.amazon.awscdk.services.cloudfront.ICachePolicy;
 import software.amazon.awscdk.services.cloudfront.IDistribution;
@@ -33,9 +34,16 @@ import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
 import software.amazon.awscdk.services.cloudfront.S3OriginAccessControl;
 import software.amazon.awscdk.services.cloudfront.Signing;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOriginWithOACProps;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOriginWithOACProps;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.InvokeMode;
 import software.constructs.Construct;
 
 /**
@@ -50,6 +58,9 @@ public class TwinCdn extends Construct {
 
     /** Path pattern of the API behavior. */
     public static final String API_PATH_PATTERN = "/api/*";
+
+    /** The one path the function URL answers (docs/streaming.md). */
+    public static final String STREAM_PATH_PATTERN = "/api/chat/stream";
 
     /**
      * Viewer-request function: client-side routes (no file extension, not under /api/) get the
@@ -75,6 +86,7 @@ public class TwinCdn extends Construct {
             List.of("Content-Type", "Origin", "Accept", "CloudFront-Viewer-Address");
 
     private final OriginRequestPolicy apiOriginRequest;
+    private FunctionUrl streamUrl;
     private final Distribution distribution;
     private final ResponseHeadersPolicy securityHeaders;
     private final Function spaRewrite;
@@ -146,6 +158,10 @@ public class TwinCdn extends Construct {
                                                 .build())
                                 .build());
         Map<String, BehaviorOptions> behaviors = new LinkedHashMap<>();
+        if (props.getStreamFunction() != null) {
+            // first: CloudFront takes the first matching pattern, and /api/* would match too
+            behaviors.put(STREAM_PATH_PATTERN, streamBehavior(props.getStreamFunction()));
+        }
         if (props.getHttpApi() != null) {
             String apiHost = Fn.select(2, Fn.split("/", props.getHttpApi().getApiEndpoint()));
             behaviors.put(
@@ -221,6 +237,46 @@ public class TwinCdn extends Construct {
 
     /** Longest region name reserved when the region is a token (e.g. ap-southeast-7 is 14). */
     private static final int LONGEST_REGION = 16;
+
+    /**
+     * {@code POST /api/chat/stream} to a function URL in {@code RESPONSE_STREAM} mode, signed by a
+     * Lambda Origin Access Control (the URL needs IAM auth, and its resource policy allows only
+     * this distribution); never cached; every viewer header but {@code Host}, which must be the
+     * URL's.
+     */
+    private BehaviorOptions streamBehavior(IFunction function) {
+        FunctionUrl url =
+                function.addFunctionUrl(
+                        FunctionUrlOptions.builder()
+                                .authType(FunctionUrlAuthType.AWS_IAM)
+                                .invokeMode(InvokeMode.RESPONSE_STREAM)
+                                .build());
+        this.streamUrl = url;
+        return BehaviorOptions.builder()
+                .origin(
+                        FunctionUrlOrigin.withOriginAccessControl(
+                                url,
+                                FunctionUrlOriginWithOACProps.builder()
+                                        .originAccessControl(
+                                                FunctionUrlOriginAccessControl.Builder.create(
+                                                                this, "StreamOriginAccess")
+                                                        .originAccessControlName(
+                                                                regionalName("stream-oac", 64))
+                                                        .signing(Signing.SIGV4_ALWAYS)
+                                                        .build())
+                                        .build()))
+                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                .allowedMethods(AllowedMethods.ALLOW_ALL)
+                .cachePolicy(CachePolicy.CACHING_DISABLED)
+                .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER)
+                .responseHeadersPolicy(securityHeaders)
+                .build();
+    }
+
+    /** The streaming door's function URL, or {@code null} when there is none. */
+    public FunctionUrl getStreamUrl() {
+        return streamUrl;
+    }
 
     private BehaviorOptions siteBehavior(
             IOrigin site, ICachePolicy cachePolicy, boolean spaRouting) {

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.IHttpApi;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.s3.IBucket;
 
 /** Props of {@link TwinCdn}; all optional except {@code frontendBucket}. */
@@ -24,6 +25,7 @@ public final class TwinCdnProps {
     private final String logPrefix;
     private final PriceClass priceClass;
     private final Duration staticAssetTtl;
+    private final IFunction streamFunction;
 
     private TwinCdnProps(Builder b) {
         this.frontendBucket = b.frontendBucket;
@@ -37,6 +39,18 @@ public final class TwinCdnProps {
         this.priceClass = b.priceClass != null ? b.priceClass : PriceClass.PRICE_CLASS_100;
         this.staticAssetTtl =
                 b.staticAssetTtl != null ? b.staticAssetTtl : SecureDefaults.STATIC_ASSET_TTL;
+        this.streamFunction = b.streamFunction;
+    }
+
+    /**
+     * The function (its alias, so SnapStart applies) that answers {@code POST /api/chat/stream}
+     * through a function URL ({@code RESPONSE_STREAM}, {@code AWS_IAM}) behind this distribution
+     * with a Lambda Origin Access Control (docs/streaming.md).
+     *
+     * @default none: no streaming door; the page then uses {@code /api/chat}
+     */
+    public IFunction getStreamFunction() {
+        return streamFunction;
     }
 
     public static Builder builder() {
@@ -146,6 +160,12 @@ public final class TwinCdnProps {
         private String logPrefix;
         private PriceClass priceClass;
         private Duration staticAssetTtl;
+        private IFunction streamFunction;
+
+        public Builder streamFunction(IFunction value) {
+            this.streamFunction = value;
+            return this;
+        }
 
         public Builder frontendBucket(IBucket value) {
             this.frontendBucket = value;

@@ -282,9 +282,15 @@ class SecureDefaultsTest {
         dev.allResourcesProperties(
                 "AWS::ApiGatewayV2::Integration",
                 Map.of("IntegrationUri", Map.of("Ref", Match.stringLikeRegexp("ComputeAlias.*"))));
-        dev.allResourcesProperties(
-                "AWS::Lambda::Permission",
-                Map.of("FunctionName", Map.of("Ref", Match.stringLikeRegexp("ComputeAlias.*"))));
+        // the API's permissions name the alias; the streaming door's names the alias's function URL
+        dev.findResources(
+                        "AWS::Lambda::Permission",
+                        Map.of("Properties", Map.of("Action", "lambda:InvokeFunction")))
+                .values()
+                .forEach(
+                        p ->
+                                assertThat(String.valueOf(p.get("Properties")))
+                                        .containsPattern("FunctionName=\\{Ref=ComputeAlias"));
     }
 
     @Test
@@ -559,7 +565,11 @@ class SecureDefaultsTest {
 
     @Test
     void cdn_readsTheSiteThroughOriginAccessControl_notOai() {
-        dev.resourceCountIs("AWS::CloudFront::OriginAccessControl", 1);
+        // one for the site's bucket, one for the streaming door's function URL
+        dev.resourceCountIs("AWS::CloudFront::OriginAccessControl", 2);
+        dev.hasResourceProperties(
+                "AWS::CloudFront::OriginAccessControl",
+                Map.of("OriginAccessControlConfig", Map.of("OriginAccessControlOriginType", "s3")));
         dev.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
         dev.hasResourceProperties(
                 "AWS::S3::BucketPolicy",

@@ -5,6 +5,7 @@ import dev.twin.contract.RuntimeEnv;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,26 @@ public final class LocalTwin {
     }
 
     /** Runs the server in the foreground; returns its exit code. */
+    /**
+     * The flags that answered the first chat soonest (docs/BENCHMARKS.md, "Streaming replies"): C1
+     * only and the serial collector, plus, on a JDK that has it (19+), a class-data archive written
+     * on the first run next to the memory directory and mapped on every later one.
+     */
+    static List<String> command(String java, Config config) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
+        if (Runtime.version().feature() >= 19) {
+            Path parent = config.memoryDir().toAbsolutePath().getParent();
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + parent.resolve("twin-cds.jsa"));
+        }
+        command.add("-jar");
+        command.add(config.lambdaJar().toString());
+        return command;
+    }
+
     public int run(Config config) {
         if (!Files.isRegularFile(config.lambdaJar())) {
             throw new RuntimeJarNotFoundException(config.lambdaJar());
@@ -99,11 +120,7 @@ public final class LocalTwin {
                         + ")");
         Processes.Outcome outcome =
                 Processes.run(
-                        List.of(java, "-jar", config.lambdaJar().toString()),
-                        null,
-                        config.environment(),
-                        log,
-                        config.maxRun());
+                        command(java, config), null, config.environment(), log, config.maxRun());
         return outcome.exitCode();
     }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The chat use case: one turn is 1 read, the model call, and 1 compare-and-swap write of the user +
@@ -99,6 +100,20 @@ public final class ChatService {
      * @throws TurnIdReusedException the turn id is stored with a different message
      */
     public ChatOutcome chat(SessionId sessionId, String message, String requestedTurnId) {
+        return chat(sessionId, message, requestedTurnId, null);
+    }
+
+    /**
+     * As {@link #chat(SessionId, String, String)}, streaming: each piece of the reply that the
+     * reply guard lets through goes to {@code onDelta} as the model produces it (a replayed turn's
+     * stored reply as one piece). The turn is stored once, when the model has finished, and only
+     * then does this return. When the guard stops a leak, the model is stopped and the outcome's
+     * reply is the refusal, which is what is stored: it then differs from the pieces sent.
+     *
+     * @param onDelta where the pieces go, or {@code null} to answer without streaming
+     */
+    public ChatOutcome chat(
+            SessionId sessionId, String message, String requestedTurnId, Consumer<String> onDelta) {
         validate(message);
         SessionId id = sessionId != null ? sessionId : SessionId.random();
         long turnStart = clock.millis();
@@ -112,7 +127,11 @@ public final class ChatService {
         Conversation current = found.isPresent() ? found.get().value() : Conversation.empty(id);
         String version = found.isPresent() ? found.get().version() : null;
         if (requestedTurnId != null && current.hasTurn(requestedTurnId)) {
-            return replay(current, requestedTurnId, message);
+            ChatOutcome replayed = replay(current, requestedTurnId, message);
+            if (onDelta != null) {
+                onDelta.accept(replayed.reply().text());
+            }
+            return replayed;
         }
         checkCap(current, user);
 
@@ -130,7 +149,7 @@ public final class ChatService {
         long start = System.nanoTime();
         ModelReply reply;
         try {
-            reply = model.reply(request);
+            reply = onDelta == null ? model.reply(request) : streamed(request, onDelta);
         } catch (ModelException e) {
             throw new ModelCallFailedException(e, (System.nanoTime() - start) / 1_000_000);
         }
@@ -184,6 +203,33 @@ public final class ChatService {
             }
         }
         return message;
+    }
+
+    /**
+     * The model's reply, streamed through the reply guard: what the guard lets through goes to
+     * {@code onDelta}; on a leak the model is asked to stop. The returned text is everything the
+     * model produced, so the final {@link ReplyGuard#screen} (and its log line) sees all of it.
+     */
+    private ModelReply streamed(ModelRequest request, Consumer<String> onDelta) {
+        StreamGuard watch = new StreamGuard(guard);
+        ModelReply reply =
+                model.stream(
+                        request,
+                        piece -> {
+                            String show = watch.offer(piece);
+                            if (show == null) {
+                                return false;
+                            }
+                            if (!show.isEmpty()) {
+                                onDelta.accept(show);
+                            }
+                            return true;
+                        });
+        String rest = watch.finish();
+        if (rest != null && !rest.isEmpty()) {
+            onDelta.accept(rest);
+        }
+        return new ModelReply(watch.text(), reply.inputTokens(), reply.outputTokens());
     }
 
     /** The stored answer of a turn the visitor sent again: no model call, no write. */

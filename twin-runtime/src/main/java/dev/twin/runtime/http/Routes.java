@@ -49,6 +49,7 @@ public final class Routes {
 
     static final String ROUTE_HEALTH = "/health";
     static final String ROUTE_CHAT = "/chat";
+    static final String ROUTE_CHAT_STREAM = "/chat/stream";
     static final String ROUTE_CONVERSATION = "/conversation/{session_id}";
     private static final String CONVERSATION_PREFIX = "/conversation";
 
@@ -61,6 +62,7 @@ public final class Routes {
     private final ChatService chat;
     private final Telemetry telemetry;
     private final ChatRateLimit rateLimit;
+    private final ChatStream chatStream;
 
     /** A route table without a rate limit (tests that replay many turns, SnapStart priming). */
     public Routes(ChatService chat, Telemetry telemetry) {
@@ -74,6 +76,7 @@ public final class Routes {
         this.chat = Objects.requireNonNull(chat, "chat");
         this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
         this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+        this.chatStream = new ChatStream(this, chat, telemetry, rateLimit);
     }
 
     /** Whether a path belongs to the API (so the dev server does not look for a static file). */
@@ -86,12 +89,41 @@ public final class Routes {
                 || rawPath.startsWith("/api/")
                 || p.equals(ROUTE_HEALTH)
                 || p.equals(ROUTE_CHAT)
+                || p.equals(ROUTE_CHAT_STREAM)
                 || p.equals(CONVERSATION_PREFIX)
                 || p.startsWith(CONVERSATION_PREFIX + "/");
     }
 
+    /**
+     * Whether a path is the streaming chat route ({@code POST /chat/stream}, also under {@code
+     * /api}): a front that can stream answers it with {@link #stream}, any other with {@link
+     * #handle}, which gives the same events in one buffered body.
+     */
+    public static boolean isStreamPath(String rawPath) {
+        String p = stripApiPrefix(rawPath);
+        if (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p.equals(ROUTE_CHAT_STREAM);
+    }
+
+    /**
+     * Answers one request to {@link #isStreamPath the streaming route} into {@code sink}, each
+     * event as soon as it exists (docs/streaming.md). Never throws: a client that went away only
+     * stops the writing, not the turn.
+     */
+    public void stream(HttpRequest request, ResponseSink sink) {
+        chatStream.serve(request, sink);
+    }
+
     /** Answers one request. Never throws: a bug becomes a 500 without internals. */
     public HttpResponse handle(HttpRequest request) {
+        if (isStreamPath(request.rawPath())) {
+            // a front that buffers (API Gateway, a buffered function URL) still gets every event
+            ResponseSink.Buffer buffer = new ResponseSink.Buffer();
+            stream(request, buffer);
+            return buffer.response();
+        }
         long start = System.nanoTime();
         Outcome outcome;
         String route = "unmatched";
@@ -192,37 +224,12 @@ public final class Routes {
     }
 
     private Outcome postChat(HttpRequest request) {
-        if (request.body().length > MAX_BODY_BYTES) {
-            return Outcome.error(
-                    new ApiError(
-                            413,
-                            "payload_too_large",
-                            "the request body has more than "
-                                    + MAX_BODY_BYTES
-                                    + " bytes; send only {\"message\", \"session_id\"} with a message of at most "
-                                    + chat.settings().maxMessageChars()
-                                    + " characters"));
+        Admission admitted = admit(request);
+        if (admitted.refused() != null) {
+            return admitted.refused();
         }
-        ApiError contentType = checkContentType(request.header("content-type"));
-        if (contentType != null) {
-            return Outcome.error(contentType);
-        }
-        ChatBody body;
-        try {
-            body = ChatBody.parse(request.body());
-        } catch (BadBodyException e) {
-            return Outcome.error(e.error);
-        }
-        SessionId id = null;
-        if (body.sessionId != null) {
-            id = SessionId.parse(body.sessionId);
-        }
-        ChatRateLimit.Denial denied = rateLimit.admit(request.clientAddress(), id);
-        if (denied != null) {
-            return Outcome.error(
-                    new ApiError(429, RATE_LIMITED, denied.message()),
-                    Map.of("retry-after", Long.toString(denied.retryAfterSeconds())));
-        }
+        ChatBody body = admitted.body();
+        SessionId id = admitted.sessionId();
         ChatOutcome out = chat.chat(id, body.message, body.turnId);
         if (id == null) {
             rateLimit.started(out.sessionId());
@@ -242,6 +249,54 @@ public final class Routes {
                 out.modelLatencyMs(),
                 out.reply().inputTokens(),
                 out.reply().outputTokens());
+    }
+
+    /** A chat request that passed validation and the rate limit, or the answer refusing it. */
+    record Admission(ChatBody body, SessionId sessionId, Outcome refused) {}
+
+    /**
+     * The checks both chat routes make before any model call, in the same order with the same
+     * errors: size, content type, JSON shape, session id (throws), rate limit.
+     */
+    Admission admit(HttpRequest request) {
+        if (request.body().length > MAX_BODY_BYTES) {
+            return refused(
+                    Outcome.error(
+                            new ApiError(
+                                    413,
+                                    "payload_too_large",
+                                    "the request body has more than "
+                                            + MAX_BODY_BYTES
+                                            + " bytes; send only {\"message\", \"session_id\"} with a message of at most "
+                                            + chat.settings().maxMessageChars()
+                                            + " characters")));
+        }
+        ApiError contentType = checkContentType(request.header("content-type"));
+        if (contentType != null) {
+            return refused(Outcome.error(contentType));
+        }
+        ChatBody body;
+        try {
+            body = ChatBody.parse(request.body());
+        } catch (BadBodyException e) {
+            return refused(Outcome.error(e.error));
+        }
+        SessionId id = null;
+        if (body.sessionId != null) {
+            id = SessionId.parse(body.sessionId);
+        }
+        ChatRateLimit.Denial denied = rateLimit.admit(request.clientAddress(), id);
+        if (denied != null) {
+            return refused(
+                    Outcome.error(
+                            new ApiError(429, RATE_LIMITED, denied.message()),
+                            Map.of("retry-after", Long.toString(denied.retryAfterSeconds()))));
+        }
+        return new Admission(body, id, null);
+    }
+
+    private static Admission refused(Outcome outcome) {
+        return new Admission(null, null, outcome);
     }
 
     private Outcome getConversation(String rawId) {
@@ -305,7 +360,7 @@ public final class Routes {
         return null;
     }
 
-    private static Outcome failure(RuntimeException e, String requestId) {
+    static Outcome failure(RuntimeException e, String requestId) {
         if (e instanceof InvalidSessionIdException) {
             return Outcome.error(new ApiError(400, "invalid_session_id", e.getMessage()));
         }
@@ -432,11 +487,11 @@ public final class Routes {
      * A preflight or capability probe: no work, just what the route allows (the Lambda front adds
      * CORS).
      */
-    private static Outcome options(String route) {
+    static Outcome options(String route) {
         return Outcome.ok(new HttpResponse(204, Map.of("allow", allowedFor(route)), null));
     }
 
-    private static Outcome notAllowed(String method, String allowed) {
+    static Outcome notAllowed(String method, String allowed) {
         return Outcome.error(
                 new ApiError(
                         405,
@@ -446,7 +501,7 @@ public final class Routes {
     }
 
     private static String allowedFor(String route) {
-        return route.equals(ROUTE_CHAT)
+        return route.equals(ROUTE_CHAT) || route.equals(ROUTE_CHAT_STREAM)
                 ? "POST, OPTIONS"
                 : route.equals(ROUTE_CONVERSATION)
                         ? "GET, HEAD, DELETE, OPTIONS"
@@ -468,7 +523,7 @@ public final class Routes {
     }
 
     /** A route's answer plus the figures for the log line. */
-    private record Outcome(
+    record Outcome(
             HttpResponse response,
             String errorCode,
             long modelLatencyMs,
@@ -491,7 +546,7 @@ public final class Routes {
      * The POST /chat body: {@code message} (string) and optional {@code session_id} (string or
      * null).
      */
-    private record ChatBody(String message, String sessionId, String turnId) {
+    record ChatBody(String message, String sessionId, String turnId) {
 
         /**
          * A visitor's turn id: what {@code crypto.randomUUID()} gives, or any id of the same

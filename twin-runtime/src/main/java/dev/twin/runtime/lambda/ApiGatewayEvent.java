@@ -27,7 +27,17 @@ record ApiGatewayEvent(
         boolean base64Encoded,
         String requestId,
         String stage,
-        String sourceIp) {
+        String sourceIp,
+        String domainName) {
+
+    /**
+     * Whether the event came through a Lambda function URL ({@code
+     * <id>.lambda-url.<region>.on.aws}), whose response, in {@code RESPONSE_STREAM} mode, is the
+     * raw body rather than a JSON envelope.
+     */
+    boolean viaFunctionUrl() {
+        return domainName != null && domainName.contains(".lambda-url.");
+    }
 
     /** Thrown when the input is not an HTTP API v2 event (e.g. a test invoke with {@code {}}). */
     static final class NotAnHttpEventException extends Exception {
@@ -51,6 +61,7 @@ record ApiGatewayEvent(
         String requestId = null;
         String stage = null;
         String sourceIp = null;
+        String domainName = null;
         try (JsonParser p = Json.FACTORY.createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new NotAnHttpEventException("the event is not a JSON object", null);
@@ -78,6 +89,7 @@ record ApiGatewayEvent(
                             switch (rc) {
                                 case "requestId" -> requestId = text(p, v);
                                 case "stage" -> stage = text(p, v);
+                                case "domainName" -> domainName = text(p, v);
                                 case "http" -> {
                                     if (v != JsonToken.START_OBJECT) {
                                         p.skipChildren();
@@ -123,7 +135,8 @@ record ApiGatewayEvent(
                 base64,
                 requestId,
                 stage,
-                sourceIp);
+                sourceIp,
+                domainName);
     }
 
     private static String text(JsonParser p, JsonToken t) throws IOException {

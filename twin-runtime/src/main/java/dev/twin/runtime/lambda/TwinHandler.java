@@ -135,6 +135,28 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
                             : context != null && context.getAwsRequestId() != null
                                     ? context.getAwsRequestId()
                                     : UUID.randomUUID().toString();
+            if (event.viaFunctionUrl() && Routes.isStreamPath(pathWithoutStage(event))) {
+                // the function URL door (RESPONSE_STREAM): events go out as they happen. Its lock
+                // is
+                // IAM: only this distribution's origin access control may invoke the URL, so the
+                // API origin's secret header is not part of it
+                byte[] streamBody = decodeBody(event);
+                if (streamBody != null) {
+                    routes.stream(
+                            new HttpRequest(
+                                    event.method(),
+                                    pathWithoutStage(event),
+                                    event.queryStringParameters(),
+                                    headers,
+                                    streamBody,
+                                    requestId,
+                                    ClientAddress.forLambda(
+                                            headers.get("cloudfront-viewer-address"),
+                                            event.sourceIp())),
+                            new FunctionUrlSink(output));
+                    return;
+                }
+            }
             // before the body is even decoded: a direct caller gets nothing but the refusal
             OriginLock.Verdict verdict = originLock.check(headers.remove(OriginLock.HEADER));
             byte[] body =

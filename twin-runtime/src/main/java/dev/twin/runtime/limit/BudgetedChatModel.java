@@ -3,6 +3,7 @@ package dev.twin.runtime.limit;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import java.util.Objects;
 
 /**
@@ -25,6 +26,14 @@ public final class BudgetedChatModel implements ChatModel {
     public ModelReply reply(ModelRequest request) {
         budget.reserveCall();
         ModelReply reply = model.reply(request);
+        budget.spendTokens(reply.inputTokens(), reply.outputTokens());
+        return reply;
+    }
+
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        budget.reserveCall();
+        ModelReply reply = model.stream(request, sink);
         budget.spendTokens(reply.inputTokens(), reply.outputTokens());
         return reply;
     }

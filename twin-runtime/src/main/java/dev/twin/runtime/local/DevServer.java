@@ -9,6 +9,7 @@ import dev.twin.runtime.Wiring;
 import dev.twin.runtime.http.ApiError;
 import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
+import dev.twin.runtime.http.ResponseSink;
 import dev.twin.runtime.http.Routes;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.lambda.TwinHandler;
@@ -84,11 +85,21 @@ public final class DevServer implements AutoCloseable {
      */
     private static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
 
+    /**
+     * The JDK server leaves Nagle's algorithm on, so a small answer (an event, a short JSON reply)
+     * waits for the client's delayed ACK: about 40 ms a turn over a kept-alive connection. Also
+     * read once, when its first server starts.
+     */
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
     private static final int THREADS = 64;
 
     static {
         if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
             System.setProperty(MAX_REQUEST_SECONDS, "5");
+        }
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
         }
     }
 
@@ -188,6 +199,13 @@ public final class DevServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String rawPath = exchange.getRequestURI().getRawPath();
+            if (Routes.isStreamPath(rawPath)) {
+                HttpRequest request = toRequest(exchange, rawPath);
+                if (request != null) {
+                    routes.stream(request, new ExchangeSink(exchange));
+                    return;
+                }
+            }
             HttpResponse response;
             try {
                 if (Routes.isApiPath(rawPath)) {
@@ -338,6 +356,33 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Streams a response: chunked, each write sent as its own chunk and flushed to the socket at
+     * once; the connection stays open for the next request (keep-alive).
+     */
+    private static final class ExchangeSink implements ResponseSink {
+        private final HttpExchange exchange;
+        private OutputStream out;
+
+        ExchangeSink(HttpExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void start(int status, Map<String, String> headers) throws IOException {
+            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            boolean noBody = status == 204 || exchange.getRequestMethod().equals("HEAD");
+            exchange.sendResponseHeaders(status, noBody ? -1 : 0);
+            out = noBody ? OutputStream.nullOutputStream() : exchange.getResponseBody();
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+    }
+
     static byte[] configJson(String twinName, String intro) {
         String greeting =
                 intro != null
@@ -355,6 +400,8 @@ public final class DevServer implements AutoCloseable {
                     g.writeStringField("intro", greeting);
                     g.writeArrayFieldStart("starterQuestions");
                     g.writeEndArray();
+                    // this server answers /api/chat/stream as it is produced (docs/streaming.md)
+                    g.writeBooleanField("streaming", true);
                     g.writeEndObject();
                 });
     }

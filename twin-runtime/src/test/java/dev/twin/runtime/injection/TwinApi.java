@@ -9,6 +9,8 @@ import dev.twin.runtime.chat.GuardFixtures;
 import dev.twin.runtime.chat.Persona;
 import dev.twin.runtime.http.HttpRequest;
 import dev.twin.runtime.http.HttpResponse;
+import dev.twin.runtime.http.ResponseSink;
+import dev.twin.runtime.http.SseEvent;
 import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ChatModel;
 import java.io.IOException;
@@ -66,6 +68,31 @@ final class TwinApi {
                 r.status(),
                 json.path("response").asText(null),
                 json.path("session_id").asText(null));
+    }
+
+    /** What one {@code POST /api/chat/stream} sent, as the events a client reads. */
+    List<SseEvent> chatStream(String sessionId, String message) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("message", message);
+        if (sessionId != null) {
+            body.put("session_id", sessionId);
+        }
+        ResponseSink.Buffer sink = new ResponseSink.Buffer();
+        wiring.routes().stream(
+                new HttpRequest(
+                        "POST",
+                        "/api/chat/stream",
+                        Map.of(),
+                        Map.of("content-type", "application/json"),
+                        bytes(body),
+                        "inj-" + IDS.incrementAndGet()),
+                sink);
+        HttpResponse r = sink.response();
+        if (r.status() != 200) {
+            throw new AssertionError(
+                    "the stream route answered " + r.status() + ": " + r.bodyText());
+        }
+        return SseEvent.parse(r.bodyText());
     }
 
     /** The stored messages of {@code GET /api/conversation/{id}} as [role, content] pairs. */

@@ -180,6 +180,7 @@ class DevServerTest {
         assertThat(config.get("avatar").isNull()).isTrue();
         assertThat(config.get("intro").asText()).contains("Ada Quill");
         assertThat(config.get("starterQuestions").isArray()).isTrue();
+        assertThat(config.get("streaming").asBoolean()).isTrue();
     }
 
     @Test

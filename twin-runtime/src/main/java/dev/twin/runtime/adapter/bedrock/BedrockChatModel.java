@@ -11,10 +11,12 @@ import dev.twin.runtime.chat.ToolSpec;
 import dev.twin.runtime.chat.Tools;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,6 +89,7 @@ public final class BedrockChatModel implements ChatModel {
     private final int maxTokens;
     private final float temperature;
     private final Duration budget;
+    private volatile BedrockConverseStream streamer;
 
     public BedrockChatModel(
             BedrockRuntimeClient client, String modelId, int maxTokens, float temperature) {
@@ -326,6 +329,42 @@ public final class BedrockChatModel implements ChatModel {
                     "bedrock " + modelId + " stopped with " + response.stopReasonAsString(),
                     null);
         }
+    }
+
+    /**
+     * {@code ConverseStream}, with the same client's region, endpoint and credentials (see {@link
+     * BedrockConverseStream} for why it does not go through the SDK's async client).
+     */
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        BedrockConverseStream s = streamer;
+        if (s == null) {
+            var config = client.serviceClientConfiguration();
+            s =
+                    new BedrockConverseStream(
+                            StreamHttp.CLIENT,
+                            config.endpointOverride().orElse(null),
+                            config.region().id(),
+                            config.credentialsProvider(),
+                            modelId,
+                            maxTokens,
+                            temperature,
+                            CALL_TIMEOUT);
+            streamer = s;
+        }
+        return s.stream(request, sink);
+    }
+
+    /**
+     * The JDK client for streams, made on the first streamed turn (the buffered path needs none).
+     */
+    private static final class StreamHttp {
+        static final HttpClient CLIENT =
+                HttpClient.newBuilder()
+                        .connectTimeout(CONNECT_TIMEOUT)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.twin.runtime.owner.OwnerDesk;
 import dev.twin.runtime.owner.OwnerNotices;
 import dev.twin.runtime.owner.Untrusted;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.PersonaSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -189,6 +190,28 @@ public final class OfflineChatModel implements ChatModel {
                             g.writeEndObject();
                         }),
                 java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The same answer as {@link #reply}, handed over a word (and the space after it) at a time. */
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        ModelReply reply = reply(request);
+        String text = reply.text();
+        int from = 0;
+        while (from < text.length()) {
+            int end = from;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            while (end < text.length() && Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            if (!sink.accept(text.substring(from, end))) {
+                return new ModelReply(text.substring(0, end), -1, -1);
+            }
+            from = end;
+        }
+        return reply;
     }
 
     @Override

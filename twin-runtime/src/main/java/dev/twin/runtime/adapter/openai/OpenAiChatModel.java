@@ -1,8 +1,6 @@
 package dev.twin.runtime.adapter.openai;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
@@ -12,11 +10,16 @@ import dev.twin.runtime.chat.ToolRound;
 import dev.twin.runtime.chat.ToolSpec;
 import dev.twin.runtime.chat.Tools;
 import dev.twin.runtime.json.Json;
+import dev.twin.runtime.json.JsonTree;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,14 +27,17 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -161,25 +167,90 @@ public final class OpenAiChatModel implements ChatModel {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
+    /**
+     * One buffered answer; when the model asks for one of the turn's tools, one tool round (see
+     * {@link #toolRound}) within the same deadline.
+     */
     @Override
     public ModelReply reply(ModelRequest request) {
         // one budget for the key fetch (first use only) and every attempt: the turn's worst case
         // counts on it
         long deadline = System.nanoTime() + timeout.toNanos();
-        String key;
-        try {
-            key = keys.apiKey();
-        } catch (ApiKeyUnavailableException e) {
-            throw new ModelException(
-                    e.denied() ? Kind.ACCESS_DENIED : Kind.UNAVAILABLE, e.getMessage(), e);
-        }
+        String key = apiKey();
         Tools tools = request.tools();
-        Object first = parseOk(post(body(request, tools, null), key, deadline));
+        Object first = call(body(request, tools, null, false), key, deadline, null).tree;
         List<Object> calls = tools == null ? List.of() : toolCalls(first);
         if (calls.isEmpty()) {
             return read(first);
         }
         return toolRound(request, tools, key, first, calls, ToolRound.endingAt(deadline));
+    }
+
+    /**
+     * Streams with {@code "stream": true} (Server-Sent Events, with {@code
+     * stream_options.include_usage} for the token counts). A retry happens only before the first
+     * piece reached {@code sink}; after it, a failure ends the turn.
+     */
+    @Override
+    public ModelReply stream(ModelRequest request, DeltaSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String key = apiKey();
+        return call(body(request, null, null, true), key, deadline, sink).reply;
+    }
+
+    private String apiKey() {
+        try {
+            return keys.apiKey();
+        } catch (ApiKeyUnavailableException e) {
+            throw new ModelException(
+                    e.denied() ? Kind.ACCESS_DENIED : Kind.UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * POSTs {@code body} (streamed into {@code sink} when it is not {@code null}) with one retry
+     * while the deadline allows: the successful attempt.
+     */
+    private Attempt call(byte[] body, String key, long deadline, DeltaSink sink) {
+        for (int attempt = 1; ; attempt++) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                throw new ModelException(
+                        Kind.TIMEOUT, describe() + " did not answer within " + timeout, null);
+            }
+            Attempt outcome =
+                    sink == null ? attempt(body, key, left) : streamAttempt(body, key, left, sink);
+            if (outcome.failure == null) {
+                return outcome;
+            }
+            long delayMs =
+                    outcome.retryAfterMs >= 0
+                            ? outcome.retryAfterMs
+                            : RETRY_BACKOFF_MS / 2
+                                    + ThreadLocalRandom.current()
+                                            .nextLong(RETRY_BACKOFF_MS / 2 + 1);
+            long leftAfterDelayMs = (deadline - System.nanoTime()) / 1_000_000 - delayMs;
+            if (!outcome.retryable
+                    || attempt >= MAX_ATTEMPTS
+                    || delayMs > MAX_RETRY_AFTER_MS
+                    || leftAfterDelayMs < MIN_ATTEMPT_MS) {
+                throw outcome.failure;
+            }
+            Log.retry(
+                    RETRY_SERVICE,
+                    RETRY_OPERATION,
+                    attempt + 1,
+                    MAX_ATTEMPTS,
+                    outcome.cause,
+                    delayMs);
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw outcome.failure;
+            }
+        }
     }
 
     /**
@@ -229,8 +300,7 @@ public final class OpenAiChatModel implements ChatModel {
             return new ModelReply(tools.fallbackReply(results), in, out);
         }
         Object followUp =
-                parseOk(
-                        post(
+                call(
                                 body(
                                         request,
                                         tools,
@@ -243,9 +313,12 @@ public final class OpenAiChatModel implements ChatModel {
                                                 g.writeStringField("content", a[1]);
                                                 g.writeEndObject();
                                             }
-                                        }),
+                                        },
+                                        false),
                                 key,
-                                System.nanoTime() + round.left().toNanos()));
+                                System.nanoTime() + round.left().toNanos(),
+                                null)
+                        .tree;
         Object usage2 = get(followUp, "usage");
         int in2 = tokens(get(usage2, "prompt_tokens"));
         int out2 = tokens(get(usage2, "completion_tokens"));
@@ -275,47 +348,6 @@ public final class OpenAiChatModel implements ChatModel {
         return new ArrayList<>(l);
     }
 
-    /** POSTs {@code body} with one retry while the deadline allows; the 200 answer's bytes. */
-    private byte[] post(byte[] body, String key, long deadline) {
-        for (int attempt = 1; ; attempt++) {
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            if (left.isNegative() || left.isZero()) {
-                throw new ModelException(
-                        Kind.TIMEOUT, describe() + " did not answer within " + timeout, null);
-            }
-            Attempt outcome = attempt(body, key, left);
-            if (outcome.ok != null) {
-                return outcome.ok;
-            }
-            long delayMs =
-                    outcome.retryAfterMs >= 0
-                            ? outcome.retryAfterMs
-                            : RETRY_BACKOFF_MS / 2
-                                    + ThreadLocalRandom.current()
-                                            .nextLong(RETRY_BACKOFF_MS / 2 + 1);
-            long leftAfterDelayMs = (deadline - System.nanoTime()) / 1_000_000 - delayMs;
-            if (!outcome.retryable
-                    || attempt >= MAX_ATTEMPTS
-                    || delayMs > MAX_RETRY_AFTER_MS
-                    || leftAfterDelayMs < MIN_ATTEMPT_MS) {
-                throw outcome.failure;
-            }
-            Log.retry(
-                    RETRY_SERVICE,
-                    RETRY_OPERATION,
-                    attempt + 1,
-                    MAX_ATTEMPTS,
-                    outcome.cause,
-                    delayMs);
-            try {
-                Thread.sleep(delayMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw outcome.failure;
-            }
-        }
-    }
-
     /**
      * One POST within {@code left}. Retryable: 429 (not an exhausted quota), 5xx and a connection
      * cut mid-exchange; not: a timeout (the budget is spent), a refused connection (nothing
@@ -323,63 +355,12 @@ public final class OpenAiChatModel implements ChatModel {
      * 4xx.
      */
     private Attempt attempt(byte[] body, String key, Duration left) {
-        HttpRequest.Builder req =
-                HttpRequest.newBuilder(endpoint)
-                        .timeout(left)
-                        .header("Content-Type", "application/json")
-                        .header("Accept", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            req.header("Authorization", "Bearer " + key);
+        Sent<byte[]> sent =
+                send(body, key, left, "application/json", HttpResponse.BodyHandlers.ofByteArray());
+        if (sent.failed != null) {
+            return sent.failed;
         }
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.UNAVAILABLE,
-                            describe() + " could not connect within " + CONNECT_TIMEOUT,
-                            e),
-                    false,
-                    "connect timeout",
-                    -1);
-        } catch (HttpTimeoutException e) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.TIMEOUT, describe() + " did not answer within " + timeout, e),
-                    false,
-                    "timeout",
-                    -1);
-        } catch (ConnectException e) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.UNAVAILABLE,
-                            describe() + " refused the connection; is the server running?",
-                            e),
-                    false,
-                    "connection refused",
-                    -1);
-        } catch (IOException e) {
-            String cause =
-                    e.getClass().getSimpleName()
-                            + (e.getMessage() != null ? ": " + redact(e.getMessage(), key) : "");
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.UNAVAILABLE,
-                            describe() + " failed: " + e.getClass().getSimpleName(),
-                            e),
-                    true,
-                    cause,
-                    -1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.failed(
-                    new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e),
-                    false,
-                    "",
-                    -1);
-        }
+        HttpResponse<byte[]> response = sent.response;
         int status = response.statusCode();
         if (status != 200) {
             ModelException failure = failure(status, response.body(), key);
@@ -388,7 +369,301 @@ public final class OpenAiChatModel implements ChatModel {
             return Attempt.failed(
                     failure, retryable, String.valueOf(status), retryAfterMs(response));
         }
-        return new Attempt(response.body(), null, false, null, -1);
+        return new Attempt(null, parseOk(response.body()), null, false, null, -1);
+    }
+
+    /**
+     * One streaming POST within {@code left}: the same failures and retry rules as {@link #attempt}
+     * until the first piece reached {@code sink}; after that, nothing is retried.
+     */
+    private Attempt streamAttempt(byte[] body, String key, Duration left, DeltaSink sink) {
+        long deadline = System.nanoTime() + left.toNanos();
+        Sent<InputStream> sent =
+                send(
+                        body,
+                        key,
+                        left,
+                        "text/event-stream",
+                        HttpResponse.BodyHandlers.ofInputStream());
+        if (sent.failed != null) {
+            return sent.failed;
+        }
+        HttpResponse<InputStream> response = sent.response;
+        int status = response.statusCode();
+        if (status != 200) {
+            byte[] error;
+            try (InputStream in = response.body()) {
+                error = in.readNBytes(64 * 1024);
+            } catch (IOException e) {
+                error = new byte[0];
+            }
+            ModelException failure = failure(status, error, key);
+            boolean retryable =
+                    (status == 429 && failure.kind() == Kind.THROTTLED) || status >= 500;
+            return Attempt.failed(
+                    failure, retryable, String.valueOf(status), retryAfterMs(response));
+        }
+        SseReply reply = new SseReply(sink);
+        InputStream in = response.body();
+        // a stream that stalls is closed at the deadline, which ends the blocked read
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        long waitMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        CompletableFuture.runAsync(
+                () -> {
+                    if (!finished.get()) {
+                        timedOut.set(true);
+                        closeQuietly(in);
+                    }
+                },
+                CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS));
+        try (in) {
+            reply.read(in);
+        } catch (IOException e) {
+            if (!timedOut.get()) {
+                return brokenStream(reply, e.getClass().getSimpleName());
+            }
+        } finally {
+            finished.set(true);
+        }
+        if (timedOut.get() && !reply.stopped && !reply.ended) {
+            return Attempt.failed(
+                    new ModelException(
+                            Kind.TIMEOUT, describe() + " did not finish within " + timeout, null),
+                    false,
+                    "timeout",
+                    -1);
+        }
+        if (reply.failure != null) {
+            return Attempt.failed(reply.failure, false, "stream error", -1);
+        }
+        if (!reply.ended && !reply.stopped) {
+            return brokenStream(reply, "the stream ended without [DONE]");
+        }
+        if (reply.text.isEmpty() && !reply.stopped) {
+            return Attempt.failed(
+                    new ModelException(
+                            Kind.INVALID_RESPONSE,
+                            describe()
+                                    + " streamed no text (finish_reason "
+                                    + reply.finishReason
+                                    + ")",
+                            null),
+                    false,
+                    "no text",
+                    -1);
+        }
+        return new Attempt(
+                new ModelReply(reply.text.toString(), reply.inputTokens, reply.outputTokens),
+                null,
+                null,
+                false,
+                null,
+                -1);
+    }
+
+    /** A stream cut short: retried only when no piece has been passed on yet. */
+    private Attempt brokenStream(SseReply reply, String cause) {
+        return Attempt.failed(
+                new ModelException(Kind.UNAVAILABLE, describe() + " stream broke: " + cause, null),
+                reply.text.isEmpty(),
+                cause,
+                -1);
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing only to end a stalled read
+        }
+    }
+
+    /**
+     * Reads an OpenAI-style event stream: {@code data: {chunk}} lines, then {@code data: [DONE]}.
+     * Each chunk's {@code choices[0].delta.content} goes to the sink; the usage comes in a last
+     * chunk without choices.
+     */
+    private final class SseReply {
+        final DeltaSink sink;
+        final StringBuilder text = new StringBuilder();
+        int inputTokens = -1;
+        int outputTokens = -1;
+        Object finishReason;
+        boolean ended;
+        boolean stopped;
+        ModelException failure;
+
+        SseReply(DeltaSink sink) {
+            this.sink = sink;
+        }
+
+        void read(InputStream in) throws IOException {
+            BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            StringBuilder data = new StringBuilder();
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (data.length() > 0 && !event(data.toString())) {
+                        return;
+                    }
+                    data.setLength(0);
+                } else if (line.startsWith("data:")) {
+                    if (data.length() > 0) {
+                        data.append('\n');
+                    }
+                    data.append(line, line.startsWith("data: ") ? 6 : 5, line.length());
+                }
+                // other fields (event:, id:, retry:) and comments (":") carry nothing we use
+            }
+            if (data.length() > 0) {
+                event(data.toString());
+            }
+        }
+
+        /** Handles one event; whether to read on. */
+        private boolean event(String data) {
+            if (data.strip().equals("[DONE]")) {
+                ended = true;
+                return false;
+            }
+            Object chunk;
+            try {
+                chunk = parse(data.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                failure =
+                        new ModelException(
+                                Kind.INVALID_RESPONSE,
+                                describe() + " streamed an event that is not JSON",
+                                null);
+                return false;
+            }
+            Object error = get(chunk, "error");
+            if (error != null) {
+                Object said = error instanceof String ? error : get(error, "message");
+                failure =
+                        new ModelException(
+                                Kind.UNAVAILABLE,
+                                describe()
+                                        + " streamed an error: "
+                                        + redact(String.valueOf(said), null),
+                                null);
+                return false;
+            }
+            Object usage = get(chunk, "usage");
+            if (usage != null) {
+                inputTokens = tokens(get(usage, "prompt_tokens"));
+                outputTokens = tokens(get(usage, "completion_tokens"));
+            }
+            Object choice = first(get(chunk, "choices"));
+            Object finish = get(choice, "finish_reason");
+            if (finish != null) {
+                finishReason = finish;
+            }
+            Object delta = get(choice, "delta");
+            if ("content_filter".equals(finish) || get(delta, "refusal") instanceof String) {
+                failure =
+                        new ModelException(
+                                Kind.REFUSED,
+                                describe() + " refused (finish_reason " + finish + ")",
+                                null);
+                return false;
+            }
+            if (get(delta, "content") instanceof String piece && !piece.isEmpty()) {
+                if (text.isEmpty()) {
+                    piece = piece.stripLeading(); // as the buffered reply, which is stripped
+                    if (piece.isEmpty()) {
+                        return true;
+                    }
+                }
+                text.append(piece);
+                if (!sink.accept(piece)) {
+                    stopped = true;
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** A response, or the failed attempt when none came. */
+    private record Sent<T>(HttpResponse<T> response, Attempt failed) {}
+
+    private <T> Sent<T> send(
+            byte[] body,
+            String key,
+            Duration left,
+            String accept,
+            HttpResponse.BodyHandler<T> handler) {
+        HttpRequest.Builder req =
+                HttpRequest.newBuilder(endpoint)
+                        .timeout(left)
+                        .header("Content-Type", "application/json")
+                        .header("Accept", accept)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            req.header("Authorization", "Bearer " + key);
+        }
+        try {
+            return new Sent<>(http.send(req.build(), handler), null);
+        } catch (HttpConnectTimeoutException e) {
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.UNAVAILABLE,
+                                    describe() + " could not connect within " + CONNECT_TIMEOUT,
+                                    e),
+                            false,
+                            "connect timeout",
+                            -1));
+        } catch (HttpTimeoutException e) {
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.TIMEOUT,
+                                    describe() + " did not answer within " + timeout,
+                                    e),
+                            false,
+                            "timeout",
+                            -1));
+        } catch (ConnectException e) {
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.UNAVAILABLE,
+                                    describe() + " refused the connection; is the server running?",
+                                    e),
+                            false,
+                            "connection refused",
+                            -1));
+        } catch (IOException e) {
+            String cause =
+                    e.getClass().getSimpleName()
+                            + (e.getMessage() != null ? ": " + redact(e.getMessage(), key) : "");
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(
+                                    Kind.UNAVAILABLE,
+                                    describe() + " failed: " + e.getClass().getSimpleName(),
+                                    e),
+                            true,
+                            cause,
+                            -1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Sent<>(
+                    null,
+                    Attempt.failed(
+                            new ModelException(Kind.UNAVAILABLE, describe() + " interrupted", e),
+                            false,
+                            "",
+                            -1));
+        }
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is not used by these APIs), or -1. */
@@ -405,12 +680,20 @@ public final class OpenAiChatModel implements ChatModel {
         }
     }
 
-    /** One attempt's result: a reply, or a failure with whether a retry may help. */
+    /**
+     * One attempt's result: a streamed reply or a buffered answer's parsed body, or a failure with
+     * whether a retry may help.
+     */
     private record Attempt(
-            byte[] ok, ModelException failure, boolean retryable, String cause, long retryAfterMs) {
+            ModelReply reply,
+            Object tree,
+            ModelException failure,
+            boolean retryable,
+            String cause,
+            long retryAfterMs) {
         static Attempt failed(
                 ModelException failure, boolean retryable, String cause, long retryAfterMs) {
-            return new Attempt(null, failure, retryable, cause, retryAfterMs);
+            return new Attempt(null, null, failure, retryable, cause, retryAfterMs);
         }
     }
 
@@ -425,15 +708,21 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     byte[] body(ModelRequest request) {
-        return body(request, null, null);
+        return body(request, null, null, false);
+    }
+
+    /** The request body with {@code "stream": true} and usage in the last event. */
+    byte[] streamBody(ModelRequest request) {
+        return body(request, null, null, true);
     }
 
     /**
      * @param tools offered as {@code tools} (function schemas) when not {@code null}
      * @param followUp writes the tool round's extra messages; then {@code tool_choice} is {@code
      *     none}
+     * @param stream {@code "stream": true} with usage in the last event
      */
-    byte[] body(ModelRequest request, Tools tools, Json.Writer followUp) {
+    byte[] body(ModelRequest request, Tools tools, Json.Writer followUp, boolean stream) {
         List<Message> history = request.history();
         int hint = 128 + request.systemPrompt().length();
         for (Message m : history) {
@@ -470,6 +759,12 @@ public final class OpenAiChatModel implements ChatModel {
                     }
                     if (temperature != null) {
                         g.writeNumberField("temperature", temperature);
+                    }
+                    if (stream) {
+                        g.writeBooleanField("stream", true);
+                        g.writeObjectFieldStart("stream_options");
+                        g.writeBooleanField("include_usage", true);
+                        g.writeEndObject();
                     }
                     g.writeEndObject();
                 });
@@ -651,61 +946,8 @@ public final class OpenAiChatModel implements ChatModel {
         return node instanceof List<?> l && !l.isEmpty() ? l.get(0) : null;
     }
 
-    /**
-     * A small tree (maps, lists, strings, numbers, booleans) from streaming Jackson: the runtime
-     * has no databind.
-     */
+    /** A small tree (maps, lists, strings, numbers, booleans) of a JSON body. */
     static Object parse(byte[] body) throws IOException {
-        if (body == null || body.length == 0) {
-            throw new IOException("empty body");
-        }
-        try (JsonParser p = Json.parser(body)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                throw new IOException("empty body");
-            }
-            Object v = value(p, t);
-            if (p.nextToken() != null) {
-                throw new IOException("data after the JSON value");
-            }
-            return v;
-        }
-    }
-
-    private static Object value(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case START_OBJECT -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    m.put(name, value(p, p.nextToken()));
-                }
-                return m;
-            }
-            case START_ARRAY -> {
-                List<Object> l = new ArrayList<>();
-                JsonToken next;
-                while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    l.add(value(p, next));
-                }
-                return l;
-            }
-            case VALUE_STRING -> {
-                return p.getText();
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                return p.getNumberValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            default -> throw new IOException("unexpected " + t);
-        }
+        return JsonTree.parse(body);
     }
 }

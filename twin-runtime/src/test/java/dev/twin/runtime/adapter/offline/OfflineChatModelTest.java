@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,33 @@ class OfflineChatModelTest {
                                 "ignored",
                                 List.of(new Message(Role.USER, question, Instant.EPOCH))));
         return reply.text();
+    }
+
+    @Test
+    void stream_handsOverTheSameAnswerWordByWord_andStopsWhenAsked() {
+        ModelRequest request =
+                new ModelRequest(
+                        "system",
+                        List.of(
+                                new Message(
+                                        Role.USER,
+                                        "Which languages do you speak?",
+                                        Instant.EPOCH)));
+        List<String> pieces = new ArrayList<>();
+
+        ModelReply whole = model.stream(request, p -> pieces.add(p));
+
+        assertThat(String.join("", pieces))
+                .isEqualTo(whole.text())
+                .isEqualTo(model.reply(request).text());
+        assertThat(pieces)
+                .hasSizeGreaterThan(5)
+                .allSatisfy(p -> assertThat(p.strip()).doesNotContain(" "));
+
+        List<String> stopped = new ArrayList<>();
+        ModelReply partial = model.stream(request, p -> stopped.add(p) && stopped.size() < 3);
+        assertThat(stopped).hasSize(3);
+        assertThat(partial.text()).isEqualTo(String.join("", stopped));
     }
 
     @Test

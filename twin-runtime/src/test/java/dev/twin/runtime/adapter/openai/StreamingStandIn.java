@@ -1,0 +1,116 @@
+package dev.twin.runtime.adapter.openai;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Test stand-in: an OpenAI-compatible endpoint on loopback that answers each {@code POST
+ * /v1/chat/completions} with a scripted exchange, writing and flushing one piece at a time (with
+ * pauses), which WireMock cannot do. It records each request's headers and body.
+ */
+public final class StreamingStandIn implements AutoCloseable {
+
+    /** What to send for one request. */
+    @FunctionalInterface
+    public interface Script {
+        void answer(HttpExchange exchange) throws Exception;
+    }
+
+    /** One recorded request. */
+    public record Seen(Map<String, List<String>> headers, String body) {}
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final Deque<Script> scripts = new ArrayDeque<>();
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+    public StreamingStandIn() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.setExecutor(pool);
+        server.createContext(
+                "/v1/chat/completions",
+                exchange -> {
+                    try (exchange) {
+                        seen.add(
+                                new Seen(
+                                        Map.copyOf(exchange.getRequestHeaders()),
+                                        new String(
+                                                exchange.getRequestBody().readAllBytes(),
+                                                StandardCharsets.UTF_8)));
+                        Script s;
+                        synchronized (scripts) {
+                            s = scripts.poll();
+                        }
+                        if (s == null) {
+                            exchange.sendResponseHeaders(500, -1);
+                            return;
+                        }
+                        s.answer(exchange);
+                    } catch (Exception e) {
+                        // the client went away or the script cut the connection on purpose
+                    }
+                });
+        server.start();
+    }
+
+    public StreamingStandIn then(Script s) {
+        synchronized (scripts) {
+            scripts.add(s);
+        }
+        return this;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public List<Seen> requests() {
+        return List.copyOf(seen);
+    }
+
+    /** Starts a 200 event stream. */
+    public static OutputStream open(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        return exchange.getResponseBody();
+    }
+
+    /** Writes and flushes one {@code data:} event. */
+    public static void event(OutputStream out, String data) throws IOException {
+        out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** A chunk whose {@code choices[0].delta.content} is {@code text} (no JSON escaping needed). */
+    public static String piece(String text) {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                + text
+                + "\"},\"finish_reason\":null}]}";
+    }
+
+    /** The last chunk of a stream with usage: empty choices and the token counts. */
+    public static String usage(int prompt, int completion) {
+        return "{\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":"
+                + prompt
+                + ",\"completion_tokens\":"
+                + completion
+                + "}}";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
