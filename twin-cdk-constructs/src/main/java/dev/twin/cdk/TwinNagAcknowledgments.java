@@ -3,6 +3,7 @@ package dev.twin.cdk;
 import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.contract.ModelProvider;
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
 import software.constructs.IConstruct;
@@ -185,7 +186,6 @@ final class TwinNagAcknowledgments {
 
     private static String logicalId(DigitalTwinStack stack, IConstruct construct) {
         IConstruct resource = construct.getNode().getDefaultChild();
-        return stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnElement) resource))
-                .toString();
+        return stack.resolve(stack.getLogicalId((CfnElement) resource)).toString();
     }
 }

@@ -7,6 +7,7 @@ import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.contract.ModelProvider;
 import dev.twin.contract.StackOutputNames;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -334,7 +335,7 @@ class StackPropertiesTest {
     }
 
     private static Set<String> references(String flattened) {
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         Matcher m = REFERENCE.matcher(flattened);
         while (m.find()) {
             if (!m.group(1).startsWith("AWS::")) {
@@ -348,7 +349,7 @@ class StackPropertiesTest {
     // ----------------------------------------------------------------------------------
 
     static void httpsEverywhere(Map<String, Map<String, Object>> resources) {
-        Set<String> tlsOnlyBuckets = new java.util.HashSet<>();
+        Set<String> tlsOnlyBuckets = new HashSet<>();
         resources.values().stream()
                 .filter(r -> "AWS::S3::BucketPolicy".equals(r.get("Type")))
                 .forEach(
@@ -368,7 +369,7 @@ class StackPropertiesTest {
                                 tlsOnlyBuckets.addAll(references(flatten(p.get("Bucket"))));
                             }
                         });
-        Set<String> buckets = new java.util.HashSet<>();
+        Set<String> buckets = new HashSet<>();
         resources.forEach(
                 (id, r) -> {
                     if ("AWS::S3::Bucket".equals(r.get("Type"))) {

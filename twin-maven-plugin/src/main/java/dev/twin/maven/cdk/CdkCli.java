@@ -8,6 +8,7 @@ import dev.twin.maven.core.TwinLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -155,7 +157,7 @@ public final class CdkCli {
         }
         try {
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             deleteTree(staging); // another build installed it meanwhile
         } catch (AtomicMoveNotSupportedException e) {
             throw new UncheckedIOException("Cannot move the CLI into " + dir, e);
@@ -251,7 +253,7 @@ public final class CdkCli {
     static RuntimeException classify(
             String command, int exitCode, List<String> tail, String cliVersion) {
         String all = String.join("\n", tail);
-        String lower = all.toLowerCase(java.util.Locale.ROOT);
+        String lower = all.toLowerCase(Locale.ROOT);
         Matcher schema = SCHEMA_MISMATCH.matcher(all);
         if (schema.find()) {
             return new AssemblySchemaMismatchException(

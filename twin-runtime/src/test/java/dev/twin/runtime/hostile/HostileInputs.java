@@ -6,7 +6,9 @@ import dev.twin.runtime.hostile.Attack.EventShape;
 import dev.twin.runtime.hostile.Attack.Header;
 import dev.twin.runtime.hostile.Attack.Length;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -227,10 +229,7 @@ final class HostileInputs {
                                         "<xml><message>hi</message></xml>",
                                         "\u00EF\u00BB\u00BF{\"message\":\"hi\"}")
                                 .map(s -> s.getBytes(UTF_8))),
-                Tuple.of(
-                        2,
-                        chatBodies()
-                                .map(b -> java.util.Arrays.copyOf(b, Math.max(0, b.length - 3)))),
+                Tuple.of(2, chatBodies().map(b -> Arrays.copyOf(b, Math.max(0, b.length - 3)))),
                 Tuple.of(
                         2,
                         Arbitraries.strings().ascii().ofMaxLength(200).map(s -> s.getBytes(UTF_8))),
@@ -318,7 +317,7 @@ final class HostileInputs {
                                         "\":1,\"message\":\"hi\"}".getBytes(UTF_8)));
         Arbitrary<byte[]> utf16 =
                 Arbitraries.of("{\"message\":\"hi\"}")
-                        .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+                        .map(s -> s.getBytes(StandardCharsets.UTF_16));
         Arbitrary<byte[]> escapes =
                 Arbitraries.of(
                                 "\\ud800",

@@ -13,6 +13,8 @@ import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.chat.Versioned;
 import dev.twin.runtime.json.ConversationCodec;
+import dev.twin.runtime.json.CorruptConversationException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Contract every {@link ConversationStore} adapter passes. A subclass (e.g. {@code
@@ -47,8 +50,7 @@ public abstract class ConversationStoreContract {
      * Optional: by default the corrupt-file test is skipped.
      */
     protected void writeStoredBytes(SessionId id, byte[] bytes) throws Exception {
-        throw new org.opentest4j.TestAbortedException(
-                "this adapter's test does not write raw bytes");
+        throw new TestAbortedException("this adapter's test does not write raw bytes");
     }
 
     protected ConversationStore store;
@@ -163,7 +165,7 @@ public abstract class ConversationStoreContract {
         byte[] raw = storedBytes(id);
 
         assertThat(raw).isNotNull();
-        String json = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(raw, StandardCharsets.UTF_8);
         assertThat(json)
                 .contains(
                         "\"session_id\":\"" + id.value() + "\"",
@@ -185,10 +187,10 @@ public abstract class ConversationStoreContract {
                 "{\"session_id\": \""
                         .concat(id.value())
                         .concat("\", \"messages\": [{\"role\"")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> store.find(id))
-                .isInstanceOf(dev.twin.runtime.json.CorruptConversationException.class)
+                .isInstanceOf(CorruptConversationException.class)
                 .hasMessageContaining(id.value());
     }
 

@@ -7,11 +7,12 @@ import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.DeltaSink;
-import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
+import dev.twin.runtime.port.ModelException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -396,7 +397,7 @@ public final class BedrockChatModel implements ChatModel {
             if (t instanceof ApiCallTimeoutException
                     || t instanceof ApiCallAttemptTimeoutException
                     || t instanceof SocketTimeoutException
-                    || t instanceof java.net.http.HttpTimeoutException) {
+                    || t instanceof HttpTimeoutException) {
                 return true;
             }
         }

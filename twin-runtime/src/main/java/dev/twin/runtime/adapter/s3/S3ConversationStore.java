@@ -8,6 +8,7 @@ import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.StoreUnavailableException;
 import dev.twin.runtime.port.VersionConflictException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -119,9 +120,7 @@ public final class S3ConversationStore implements ConversationStore {
         try {
             ResponseBytes<GetObjectResponse> now =
                     s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
-            return java.util.Arrays.equals(now.asByteArrayUnsafe(), body)
-                    ? now.response().eTag()
-                    : null;
+            return Arrays.equals(now.asByteArrayUnsafe(), body) ? now.response().eTag() : null;
         } catch (SdkException e) {
             return null; // the caller's conflict path re-reads anyway
         }
