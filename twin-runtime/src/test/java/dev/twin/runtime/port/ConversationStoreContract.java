@@ -28,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Contract every {@link ConversationStore} adapter passes. A subclass (e.g. {@code
@@ -45,13 +44,8 @@ public abstract class ConversationStoreContract {
      */
     protected abstract byte[] storedBytes(SessionId id) throws Exception;
 
-    /**
-     * Replaces what the store keeps for {@code id} with raw bytes (a damaged file or object).
-     * Optional: by default the corrupt-file test is skipped.
-     */
-    protected void writeStoredBytes(SessionId id, byte[] bytes) throws Exception {
-        throw new TestAbortedException("this adapter's test does not write raw bytes");
-    }
+    /** Replaces what the store keeps for {@code id} with raw bytes (a damaged file or object). */
+    protected abstract void writeStoredBytes(SessionId id, byte[] bytes) throws Exception;
 
     protected ConversationStore store;
 
