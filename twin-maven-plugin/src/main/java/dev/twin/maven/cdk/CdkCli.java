@@ -6,6 +6,7 @@ import dev.twin.maven.core.NoCredentialsException;
 import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.TwinLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,10 +34,10 @@ import java.util.stream.Stream;
 public final class CdkCli {
 
     /**
-     * The CLI version used unless {@code twin.cdkCliVersion} says otherwise; it must read the
-     * schema that aws-cdk-lib writes.
+     * The CLI version, pinned once by the parent POM ({@code aws-cdk-cli.version}, filtered into
+     * {@code cdk-cli.properties}); it must read the schema that aws-cdk-lib writes.
      */
-    public static final String VERSION = "2.1148.1";
+    public static final String VERSION = pinnedVersion();
 
     /** The CLI's own words when an assembly is newer than it reads. */
     private static final Pattern SCHEMA_MISMATCH =
@@ -44,6 +46,25 @@ public final class CdkCli {
                             + " (\\d+\\.\\d+\\.\\d+)");
 
     private static final Pattern VALID_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[\\w.]+)?");
+
+    private static String pinnedVersion() {
+        try (InputStream in = CdkCli.class.getResourceAsStream("cdk-cli.properties")) {
+            Properties pinned = new Properties();
+            if (in != null) {
+                pinned.load(in);
+            }
+            String version = pinned.getProperty("version", "");
+            if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalStateException(
+                        "twin-maven-plugin was built without its CDK CLI version (cdk-cli.properties: '"
+                                + version
+                                + "'); rebuild it with Maven");
+            }
+            return version;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read cdk-cli.properties", e);
+        }
+    }
 
     private final Path cacheRoot;
     private final String version;
