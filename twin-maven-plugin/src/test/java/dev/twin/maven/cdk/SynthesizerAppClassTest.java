@@ -54,9 +54,7 @@ class SynthesizerAppClassTest {
 
         // Then the app wrote its assembly where it was told, and saw the context TwinApp reads
         assertThat(out.resolve("manifest.json")).exists();
-        var context =
-                Json.MAPPER.readTree(
-                        Files.readString(out.resolve("context.json")));
+        var context = Json.MAPPER.readTree(Files.readString(out.resolve("context.json")));
         assertThat(context.path("twinName").asText()).isEqualTo("ana");
         assertThat(context.path("displayName").asText()).isEqualTo("Ana María");
         assertThat(context.path("env").asText()).isEqualTo("staging");
