@@ -227,7 +227,7 @@ public record Settings(
 
     /**
      * Calls a process leases from the shared daily budget at a time ({@link
-     * Env#DAILY_BUDGET_LEASE}).
+     * RuntimeEnv#DAILY_BUDGET_LEASE}).
      */
     public int dailyBudgetLease() {
         return intValue(

@@ -38,8 +38,7 @@ public final class SitePublisher {
     // State of one publish: what the plan saw, for the manifest written after it.
     private volatile PublishManifest manifest = PublishManifest.empty();
     private Map<String, ObjectStore.Listed> remoteListing = Map.of();
-    private final Map<String, String> uploadedEtags =
-            new ConcurrentHashMap<>();
+    private final Map<String, String> uploadedEtags = new ConcurrentHashMap<>();
     private final AtomicInteger headsMade = new AtomicInteger();
     private volatile List<SiteFile> localFiles = List.of();
 
@@ -93,9 +92,7 @@ public final class SitePublisher {
                                                 "  would upload "
                                                         + u.objectKey()
                                                         + " ("
-                                                        + u.reason()
-                                                                .name()
-                                                                .toLowerCase(Locale.ROOT)
+                                                        + u.reason().name().toLowerCase(Locale.ROOT)
                                                         + ", "
                                                         + u.contentType()
                                                         + ", "

@@ -25,6 +25,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 
@@ -250,8 +251,7 @@ class CdkCliTest {
                                                     cfn.baseUrl())),
                             StaticCredentialsProvider
                                     .create(
-                                            software.amazon.awssdk.auth.credentials
-                                                    .AwsBasicCredentials.create(
+                                            AwsBasicCredentials.create(
                                                     LocalS3.ACCESS_KEY,
                                                     LocalS3.SECRET_KEY)));
             StackOperations ops =

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -396,8 +397,7 @@ class SitePublisherTest {
                                                 localS3.endpoint().toString())),
                                 StaticCredentialsProvider
                                         .create(
-                                                software.amazon.awssdk.auth.credentials
-                                                        .AwsBasicCredentials.create(
+                                                AwsBasicCredentials.create(
                                                         LocalS3.ACCESS_KEY, "not-the-secret")))
                         .objectStore();
 
