@@ -115,9 +115,8 @@ class OriginLockTest {
                                                 RuntimeEnv.ORIGIN_SECRET_ARN,
                                                 Map.of(
                                                         "Ref",
-                                                        Match
-                                                                .stringLikeRegexp(
-                                                                        "OriginLockSecret.*")))))));
+                                                        Match.stringLikeRegexp(
+                                                                "OriginLockSecret.*")))))));
         JsonNode statement = statement("ReadOriginSecret");
         assertThat(statement.get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
         assertThat(statement.get("Resource").toString())

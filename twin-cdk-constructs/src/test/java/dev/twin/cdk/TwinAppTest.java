@@ -136,8 +136,7 @@ class TwinAppTest {
                 "AWS::CloudWatch::Alarm",
                 Map.of(
                         "Dimensions",
-                        Match.arrayWith(
-                                List.of(Map.of("Name", "TwinName", "Value", "zoe")))));
+                        Match.arrayWith(List.of(Map.of("Name", "TwinName", "Value", "zoe")))));
     }
 
     @Test

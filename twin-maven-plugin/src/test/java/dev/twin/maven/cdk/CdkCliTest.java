@@ -202,18 +202,14 @@ class CdkCliTest {
         String bucket = localS3.newBucket("memory");
         var cfn =
                 new WireMockServer(
-                        WireMockConfiguration.options()
-                                .bindAddress("127.0.0.1")
-                                .dynamicPort());
+                        WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         try (var checker = localS3.checker()) {
             checker.putBucketVersioning(
                     b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
             checker.putObject(
-                    b -> b.bucket(bucket).key("persona/me.txt"),
-                    RequestBody.fromString("v1"));
+                    b -> b.bucket(bucket).key("persona/me.txt"), RequestBody.fromString("v1"));
             checker.putObject(
-                    b -> b.bucket(bucket).key("persona/me.txt"),
-                    RequestBody.fromString("v2"));
+                    b -> b.bucket(bucket).key("persona/me.txt"), RequestBody.fromString("v2"));
             checker.deleteObject(b -> b.bucket(bucket).key("persona/me.txt"));
             cfn.start();
             cfn.stubFor(
@@ -245,15 +241,11 @@ class CdkCliTest {
                                     "us-east-1",
                                     null,
                                     Map.of(
-                                            AwsService.S3,
-                                                    localS3.endpoint().toString(),
-                                            AwsService.CLOUDFORMATION,
-                                                    cfn.baseUrl())),
-                            StaticCredentialsProvider
-                                    .create(
-                                            AwsBasicCredentials.create(
-                                                    LocalS3.ACCESS_KEY,
-                                                    LocalS3.SECRET_KEY)));
+                                            AwsService.S3, localS3.endpoint().toString(),
+                                            AwsService.CLOUDFORMATION, cfn.baseUrl())),
+                            StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(
+                                            LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)));
             StackOperations ops =
                     new StackOperations(
                             cli,

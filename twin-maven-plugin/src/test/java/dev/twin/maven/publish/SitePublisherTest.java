@@ -392,13 +392,10 @@ class SitePublisherTest {
                                 AwsSettings.of(
                                         "us-east-1",
                                         null,
-                                        Map.of(
-                                                AwsService.S3,
-                                                localS3.endpoint().toString())),
-                                StaticCredentialsProvider
-                                        .create(
-                                                AwsBasicCredentials.create(
-                                                        LocalS3.ACCESS_KEY, "not-the-secret")))
+                                        Map.of(AwsService.S3, localS3.endpoint().toString())),
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(
+                                                LocalS3.ACCESS_KEY, "not-the-secret")))
                         .objectStore();
 
         assertThatThrownBy(() -> new SitePublisher(wrong, config(), TwinLog.silent()).publish())
