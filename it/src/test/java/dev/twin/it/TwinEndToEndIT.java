@@ -79,6 +79,9 @@ class TwinEndToEndIT {
     private static final String INVALIDATION_PATH =
             "/2020-05-31/distribution/" + DISTRIBUTION_ID + "/invalidation";
 
+    /** The repository id the nested builds know the deployed twin artifacts by. */
+    private static final String RELEASE_REPO_ID = "twin-release";
+
     private static final Duration GENERATE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration GOAL_TIMEOUT = Duration.ofMinutes(2);
@@ -88,6 +91,7 @@ class TwinEndToEndIT {
     private Path workDir;
     private Path project;
     private NestedMaven maven;
+    private Path localRepo;
     private LocalS3 s3;
     private WireMockServer cloudFront;
     private String siteBucket;
@@ -113,8 +117,25 @@ class TwinEndToEndIT {
         Path settings = workDir.resolve("it-settings.xml");
         Files.writeString(
                 settings,
-                settingsXml(Path.of(requiredProperty("twin.it.outerRepo"))),
+                settingsXml(
+                        Path.of(requiredProperty("twin.it.releaseRepo")),
+                        Path.of(requiredProperty("twin.it.outerRepo"))),
                 StandardCharsets.UTF_8);
+        Path releaseRepo = Path.of(requiredProperty("twin.it.releaseRepo"));
+        if (!Files.isDirectory(releaseRepo.resolve("dev/twin/twin-archetype"))) {
+            fail(
+                    "The end-to-end repository "
+                            + releaseRepo
+                            + " holds no twin-archetype: invoker:install (pre-integration-test) puts"
+                            + " twin there; run the suite through Maven: ./mvnw -B -pl it -am verify");
+        }
+        // The nested builds' own local repository, with nothing of twin in it at the start of a
+        // run:
+        // twin's artifacts can only come from the release repository. Third-party downloads stay
+        // between runs, as in a user's ~/.m2 (the published poms ask for versions this reactor
+        // manages away, so a wiped repository would need the network on every run).
+        localRepo = Path.of(requiredProperty("twin.it.repo"));
+        deleteTree(localRepo.resolve("dev/twin"));
         Path logs = Path.of(requiredProperty("twin.it.workDir")).resolve("logs");
         deleteTree(logs);
         Map<String, String> env = new HashMap<>();
@@ -131,7 +152,7 @@ class TwinEndToEndIT {
         maven =
                 new NestedMaven(
                         Path.of(requiredProperty("maven.home")),
-                        Path.of(requiredProperty("twin.it.repo")),
+                        localRepo,
                         settings,
                         System.getProperty("twin.it.offline", "").endsWith(":true"),
                         logs,
@@ -182,7 +203,7 @@ class TwinEndToEndIT {
     @Test
     @Order(1)
     void archetypeGenerate_scaffoldsATwinProject() throws IOException {
-        // When the archetype built by this reactor generates a twin, non-interactively
+        // When the archetype, as deployed to the release repository, generates a twin
         maven.run(
                         "1-archetype-generate",
                         workDir,
@@ -200,6 +221,7 @@ class TwinEndToEndIT {
                         "-Dpackage=" + PACKAGE,
                         "-DtwinName=" + TWIN_NAME)
                 .requireSuccess();
+        assertResolvedFromReleaseRepository("twin-archetype");
 
         // Then the project is there, on this twin version, with the owner's name in it
         assertThat(project.resolve("pom.xml")).isRegularFile();
@@ -231,6 +253,9 @@ class TwinEndToEndIT {
                                 + attribute(xml, "skipped"))
                 .as("failures + errors + skipped in " + report)
                 .isZero();
+        // and the twin libraries it built on came from the published artifacts, not this build
+        assertResolvedFromReleaseRepository("twin-parent");
+        assertResolvedFromReleaseRepository("twin-cdk-constructs");
     }
 
     @Test
@@ -443,9 +468,12 @@ class TwinEndToEndIT {
 
     @Test
     @Order(6)
-    void synth_writesAnAssembly_thatThePinnedCdkCliLists() {
+    void synth_writesAnAssembly_thatThePinnedCdkCliLists() throws IOException {
         // When the project's CDK app is synthesized
         maven.run("6-synth", project, BUILD_TIMEOUT, "-q", "twin:synth").requireSuccess();
+        // with the plugin and the Lambda jar from the published artifacts
+        assertResolvedFromReleaseRepository("twin-maven-plugin");
+        assertResolvedFromReleaseRepository("twin-runtime");
         Path cdkOut = project.resolve("target/cdk.out");
         assertThat(cdkOut.resolve("manifest.json")).isRegularFile();
         assertThat(cdkOut.resolve(STACK + ".template.json")).isRegularFile();
@@ -599,12 +627,12 @@ class TwinEndToEndIT {
         return Integer.parseInt(m.group(1));
     }
 
-    private static String settingsXml(Path outerRepo) {
-        String url = outerRepo.toUri().toString();
+    private static String settingsXml(Path releaseRepo, Path outerRepo) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
-                <!-- Nested builds of the e2e suite: twin's artifacts come from the IT repository (their local
-                     repository), everything else from the outer build's local repository first, then Central. -->
+                <!-- Nested builds of the e2e suite, as a user who only has published artifacts: twin's come from
+                     the release repository this build deployed to (the only one with snapshots), everything else
+                     from the outer build's local repository first (releases only), then Central. -->
                 <settings>
                   <pluginGroups>
                     <pluginGroup>dev.twin</pluginGroup>
@@ -615,6 +643,12 @@ class TwinEndToEndIT {
                       <activation><activeByDefault>true</activeByDefault></activation>
                       <repositories>
                         <repository>
+                          <id>%2$s</id>
+                          <url>%3$s</url>
+                          <releases><enabled>true</enabled></releases>
+                          <snapshots><enabled>true</enabled></snapshots>
+                        </repository>
+                        <repository>
                           <id>outer.local</id>
                           <url>%1$s</url>
                           <releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>
@@ -622,6 +656,12 @@ class TwinEndToEndIT {
                         </repository>
                       </repositories>
                       <pluginRepositories>
+                        <pluginRepository>
+                          <id>%2$s</id>
+                          <url>%3$s</url>
+                          <releases><enabled>true</enabled></releases>
+                          <snapshots><enabled>true</enabled></snapshots>
+                        </pluginRepository>
                         <pluginRepository>
                           <id>outer.local</id>
                           <url>%1$s</url>
@@ -633,7 +673,22 @@ class TwinEndToEndIT {
                   </profiles>
                 </settings>
                 """
-                .formatted(url);
+                .formatted(outerRepo.toUri(), RELEASE_REPO_ID, releaseRepo.toUri());
+    }
+
+    /**
+     * The fresh local repository got {@code artifactId} from the release repository (Maven records
+     * where each file came from in {@code _remote.repositories}).
+     */
+    private void assertResolvedFromReleaseRepository(String artifactId) throws IOException {
+        Path dir = localRepo.resolve("dev/twin").resolve(artifactId).resolve(twinVersion);
+        Path origins = dir.resolve("_remote.repositories");
+        assertThat(origins)
+                .as("%s in the nested builds' local repository", artifactId)
+                .isRegularFile();
+        assertThat(Files.readString(origins))
+                .as("where %s came from", artifactId)
+                .contains(">" + RELEASE_REPO_ID + "=");
     }
 
     private static String requiredProperty(String name) {

@@ -22,6 +22,7 @@ import dev.twin.runtime.observe.Telemetry;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.PersonaSource;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -241,7 +245,7 @@ class ChatPageBrowserTest {
         // Given a model that is down (the API answers 503 model_unavailable)
         open(1280, 800);
         model.failWith(ModelException.Kind.UNAVAILABLE);
-        List<String> chatBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> chatBodies = new CopyOnWriteArrayList<>();
         page.onRequest(
                 r -> {
                     if (r.url().endsWith("/api/chat")) {
@@ -591,7 +595,7 @@ class ChatPageBrowserTest {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -634,8 +638,7 @@ class ChatPageBrowserTest {
 
     /** The turn_id of a POST /chat body (the page writes it with JSON.stringify: no spaces). */
     private static String turnId(String chatBody) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("\"turn_id\":\"([^\"]*)\"").matcher(chatBody);
+        Matcher m = Pattern.compile("\"turn_id\":\"([^\"]*)\"").matcher(chatBody);
         return m.find() ? m.group(1) : "";
     }
 

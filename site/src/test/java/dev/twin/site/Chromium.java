@@ -17,7 +17,17 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Chromium {
 
-    static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+    /**
+     * Debian's chromium; {@code -Dtwin.chromium=<path>} names another (or a missing one, to try).
+     */
+    static final Path EXECUTABLE =
+            Path.of(System.getProperty("twin.chromium", "/usr/bin/chromium"));
+
+    /** Opt-out: {@code -Dtwin.skipBrowserTests} skips the browser tests (with a warning). */
+    public static final String SKIP_PROPERTY = "twin.skipBrowserTests";
+
+    /** What the reason of every skipped browser test starts with ({@link BrowserSkipReport}). */
+    static final String SKIPPED = "Browser test skipped (-D" + SKIP_PROPERTY + "): ";
 
     private static final List<String> ARGS =
             List.of(
@@ -32,25 +42,33 @@ public final class Chromium {
     private Chromium() {}
 
     /**
-     * Skips the calling tests when chromium is missing locally; in CI (CI=true) a missing browser
-     * fails them.
+     * Fails the calling tests when chromium is missing, saying how to install it; only an explicit
+     * {@code -Dtwin.skipBrowserTests} turns that into a skip (counted by {@link
+     * BrowserSkipReport}).
      */
     public static void requireInstalled() {
-        requireInstalled(EXECUTABLE, System.getenv());
+        requireInstalled(EXECUTABLE, skipRequested(System.getProperty(SKIP_PROPERTY)));
     }
 
-    public static void requireInstalled(Path executable, Map<String, String> env) {
+    static void requireInstalled(Path executable, boolean skipRequested) {
         if (Files.isExecutable(executable)) {
             return;
         }
-        String message =
+        String missing =
                 "Debian chromium is not installed at "
                         + executable
-                        + " — install it with `apt-get install -y chromium` (Playwright must never download a browser)";
-        if ("true".equalsIgnoreCase(env.get("CI"))) {
-            fail(message + "; CI runs the browser tests, so this is an error there");
+                        + ": install it with `apt-get install -y chromium` (Playwright must never download a browser)";
+        if (skipRequested) {
+            Assumptions.abort(SKIPPED + missing);
         }
-        Assumptions.abort(message + "; skipping the browser tests on this machine");
+        fail(missing + ", or skip the browser tests explicitly with -D" + SKIP_PROPERTY);
+    }
+
+    /**
+     * {@code -Dtwin.skipBrowserTests} and {@code =true} opt out; absent or {@code =false} do not.
+     */
+    static boolean skipRequested(String value) {
+        return value != null && !value.strip().equalsIgnoreCase("false");
     }
 
     public static Playwright playwright() {

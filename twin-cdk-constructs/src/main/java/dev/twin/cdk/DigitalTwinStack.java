@@ -14,7 +14,7 @@ import software.constructs.Construct;
 
 /**
  * One twin in one environment: storage, secrets, IAM, compute, API, CDN and monitoring, with the
- * outputs that the Maven plugin reads ({@link Outputs}).
+ * outputs that the Maven plugin reads ({@link StackOutputNames}).
  *
  * <p><b>The CORS cycle.</b> The distribution has the API as an origin, so the API (and the function
  * behind it) cannot name the distribution's generated domain without a dependency cycle. The site

@@ -4,6 +4,7 @@ import dev.twin.contract.ModelProvider;
 import dev.twin.contract.TwinEnvironment;
 import dev.twin.contract.TwinNames;
 import dev.twin.contract.UnknownEnvironmentException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -620,7 +621,7 @@ public final class DigitalTwinStackProps {
                 problems.add(
                         "lambdaJar is missing: set it to the runtime's shaded jar"
                                 + " (twin-runtime/target/twin-runtime-<version>-lambda.jar; context -c runtimeJar=<path>)");
-            } else if (!java.nio.file.Files.isRegularFile(lambdaJar)) {
+            } else if (!Files.isRegularFile(lambdaJar)) {
                 problems.add(
                         "lambdaJar "
                                 + lambdaJar.toAbsolutePath()

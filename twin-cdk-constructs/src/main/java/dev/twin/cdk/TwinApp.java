@@ -3,6 +3,8 @@ package dev.twin.cdk;
 import dev.twin.contract.CdkContextKeys;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awscdk.App;
@@ -121,7 +123,7 @@ public final class TwinApp {
             expiryDays = expiry == null ? null : Integer.valueOf(expiry.trim());
         } catch (NumberFormatException e) {
             throw new InvalidTwinPropsException(
-                    java.util.List.of(
+                    List.of(
                             "conversationExpiryDays '"
                                     + expiry
                                     + "' is not a whole number of days (e.g. -c conversationExpiryDays=90)"));
@@ -161,7 +163,7 @@ public final class TwinApp {
             return value == null ? null : Integer.valueOf(value);
         } catch (NumberFormatException e) {
             throw new InvalidTwinPropsException(
-                    java.util.List.of(
+                    List.of(
                             key
                                     + " '"
                                     + value
@@ -176,12 +178,12 @@ public final class TwinApp {
         if (value == null) {
             return null;
         }
-        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
             default ->
                     throw new InvalidTwinPropsException(
-                            java.util.List.of(
+                            List.of(
                                     key
                                             + " '"
                                             + value

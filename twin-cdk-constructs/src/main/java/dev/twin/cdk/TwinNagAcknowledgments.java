@@ -4,6 +4,7 @@ import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.contract.ModelProvider;
 import java.util.List;
 import software.amazon.awscdk.Acknowledgment;
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Token;
 import software.amazon.awscdk.Validations;
 import software.constructs.IConstruct;
@@ -201,7 +202,6 @@ final class TwinNagAcknowledgments {
 
     private static String logicalId(DigitalTwinStack stack, IConstruct construct) {
         IConstruct resource = construct.getNode().getDefaultChild();
-        return stack.resolve(stack.getLogicalId((software.amazon.awscdk.CfnElement) resource))
-                .toString();
+        return stack.resolve(stack.getLogicalId((CfnElement) resource)).toString();
     }
 }

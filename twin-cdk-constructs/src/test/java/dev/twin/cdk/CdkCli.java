@@ -16,7 +16,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class CdkCli {
 
-    static final String VERSION = System.getProperty("twin.cdkCliVersion", "2.1148.1");
+    static final String VERSION = pinnedVersion();
+
+    /**
+     * Surefire passes the parent POM's {@code aws-cdk-cli.version}: the one place it is written.
+     */
+    private static String pinnedVersion() {
+        String version = System.getProperty("twin.cdkCliVersion");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException(
+                    "twin.cdkCliVersion is not set: run this test through Maven, which passes the"
+                            + " parent POM's aws-cdk-cli.version (or add -Dtwin.cdkCliVersion=<version>)");
+        }
+        return version;
+    }
 
     private CdkCli() {}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /**
@@ -109,14 +110,13 @@ class OriginLockTest {
                         "Environment",
                         Map.of(
                                 "Variables",
-                                software.amazon.awscdk.assertions.Match.objectLike(
+                                Match.objectLike(
                                         Map.of(
                                                 RuntimeEnv.ORIGIN_SECRET_ARN,
                                                 Map.of(
                                                         "Ref",
-                                                        software.amazon.awscdk.assertions.Match
-                                                                .stringLikeRegexp(
-                                                                        "OriginLockSecret.*")))))));
+                                                        Match.stringLikeRegexp(
+                                                                "OriginLockSecret.*")))))));
         JsonNode statement = statement("ReadOriginSecret");
         assertThat(statement.get("Action").asText()).isEqualTo("secretsmanager:GetSecretValue");
         assertThat(statement.get("Resource").toString())

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.twin.contract.ModelProvider;
 import dev.twin.contract.TwinEnvironment;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 /** Context keys map onto stack props; CDK_DEFAULT_* fill the account and region. */
 class TwinAppTest {
@@ -110,18 +113,18 @@ class TwinAppTest {
                         Map.of());
 
         // When
-        software.amazon.awscdk.assertions.Template template = TestStacks.template(props);
+        Template template = TestStacks.template(props);
 
         // Then
         assertThat(props.getStackName()).isEqualTo("twin-zoe-dev");
         template.hasResourceProperties(
                 "AWS::Lambda::Function",
-                software.amazon.awscdk.assertions.Match.objectLike(
+                Match.objectLike(
                         Map.of(
                                 "Environment",
                                 Map.of(
                                         "Variables",
-                                        software.amazon.awscdk.assertions.Match.objectLike(
+                                        Match.objectLike(
                                                 Map.of(
                                                         "TWIN_NAME",
                                                         "Zoë O'Brien",
@@ -133,8 +136,7 @@ class TwinAppTest {
                 "AWS::CloudWatch::Alarm",
                 Map.of(
                         "Dimensions",
-                        software.amazon.awscdk.assertions.Match.arrayWith(
-                                java.util.List.of(Map.of("Name", "TwinName", "Value", "zoe")))));
+                        Match.arrayWith(List.of(Map.of("Name", "TwinName", "Value", "zoe")))));
     }
 
     @Test

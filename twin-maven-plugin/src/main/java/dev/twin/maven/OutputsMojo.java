@@ -1,5 +1,6 @@
 package dev.twin.maven;
 
+import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Prints the stack outputs (from target/twin/&lt;env&gt;/outputs.json, else CloudFormation). */
@@ -11,7 +12,7 @@ public class OutputsMojo extends AbstractAwsMojo {
         var outputs = outputs();
         getLog().info("Outputs of " + outputs.stackName() + ":");
         outputs.values().entrySet().stream()
-                .sorted(java.util.Map.Entry.comparingByKey())
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> getLog().info("  " + e.getKey() + " = " + e.getValue()));
     }
 

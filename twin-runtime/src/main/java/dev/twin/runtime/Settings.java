@@ -6,6 +6,7 @@ import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.chat.ChatSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -60,7 +61,7 @@ public record Settings(
 
     public Settings {
         // keep only our own names: the process environment also holds AWS credentials
-        Map<String, String> own = new java.util.HashMap<>();
+        Map<String, String> own = new HashMap<>();
         for (Map.Entry<String, String> e : env.entrySet()) {
             if (e.getKey() != null && e.getKey().startsWith("TWIN_") && e.getValue() != null) {
                 own.put(e.getKey(), e.getValue());
@@ -226,7 +227,7 @@ public record Settings(
 
     /**
      * Calls a process leases from the shared daily budget at a time ({@link
-     * Env#DAILY_BUDGET_LEASE}).
+     * RuntimeEnv#DAILY_BUDGET_LEASE}).
      */
     public int dailyBudgetLease() {
         return intValue(

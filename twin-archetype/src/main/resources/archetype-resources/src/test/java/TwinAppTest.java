@@ -1,6 +1,7 @@
 package ${package};
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 
 import dev.twin.cdk.DigitalTwinStack;
 import dev.twin.contract.CdkContextKeys;
@@ -27,6 +28,7 @@ class TwinAppTest {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       // an empty jar is enough to synthesize; nothing runs it here
     }
+    // dev.twin.cdk.TwinApp, written out in full: this project's own TwinApp has the same simple name
     App app = dev.twin.cdk.TwinApp.newApp(tmp.resolve("cdk.out"), Map.of(
         CdkContextKeys.TWIN_NAME, "${artifactId}",
         CdkContextKeys.ENV, "dev",
@@ -39,8 +41,7 @@ class TwinAppTest {
     Template template = Template.fromStack(stack);
 
     // Then
-    assertThat(template.toJSON().get("Outputs")).asInstanceOf(
-            org.assertj.core.api.InstanceOfAssertFactories.MAP)
+    assertThat(template.toJSON().get("Outputs")).asInstanceOf(MAP)
         .containsKeys(StackOutputNames.ALL.toArray());
   }
 }

@@ -6,8 +6,10 @@ import dev.twin.maven.core.NoCredentialsException;
 import dev.twin.maven.core.Processes;
 import dev.twin.maven.core.TwinLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,10 +34,10 @@ import java.util.stream.Stream;
 public final class CdkCli {
 
     /**
-     * The CLI version used unless {@code twin.cdkCliVersion} says otherwise; it must read the
-     * schema that aws-cdk-lib writes.
+     * The CLI version, pinned once by the parent POM ({@code aws-cdk-cli.version}, filtered into
+     * {@code cdk-cli.properties}); it must read the schema that aws-cdk-lib writes.
      */
-    public static final String VERSION = "2.1148.1";
+    public static final String VERSION = pinnedVersion();
 
     /** The CLI's own words when an assembly is newer than it reads. */
     private static final Pattern SCHEMA_MISMATCH =
@@ -42,6 +46,25 @@ public final class CdkCli {
                             + " (\\d+\\.\\d+\\.\\d+)");
 
     private static final Pattern VALID_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[\\w.]+)?");
+
+    private static String pinnedVersion() {
+        try (InputStream in = CdkCli.class.getResourceAsStream("cdk-cli.properties")) {
+            Properties pinned = new Properties();
+            if (in != null) {
+                pinned.load(in);
+            }
+            String version = pinned.getProperty("version", "");
+            if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+                throw new IllegalStateException(
+                        "twin-maven-plugin was built without its CDK CLI version (cdk-cli.properties: '"
+                                + version
+                                + "'); rebuild it with Maven");
+            }
+            return version;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read cdk-cli.properties", e);
+        }
+    }
 
     private final Path cacheRoot;
     private final String version;
@@ -155,7 +178,7 @@ public final class CdkCli {
         }
         try {
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             deleteTree(staging); // another build installed it meanwhile
         } catch (AtomicMoveNotSupportedException e) {
             throw new UncheckedIOException("Cannot move the CLI into " + dir, e);
@@ -251,7 +274,7 @@ public final class CdkCli {
     static RuntimeException classify(
             String command, int exitCode, List<String> tail, String cliVersion) {
         String all = String.join("\n", tail);
-        String lower = all.toLowerCase(java.util.Locale.ROOT);
+        String lower = all.toLowerCase(Locale.ROOT);
         Matcher schema = SCHEMA_MISMATCH.matcher(all);
         if (schema.find()) {
             return new AssemblySchemaMismatchException(

@@ -9,6 +9,7 @@ import dev.twin.maven.core.StackOutputs;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.core.TwinPaths;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -251,7 +252,7 @@ public final class StackOperations {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

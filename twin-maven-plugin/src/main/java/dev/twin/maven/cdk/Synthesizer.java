@@ -4,7 +4,9 @@ import dev.twin.cdk.InvalidTwinPropsException;
 import dev.twin.cdk.TwinApp;
 import dev.twin.maven.core.Json;
 import dev.twin.maven.core.Processes;
+import dev.twin.maven.core.RuntimeJarNotFoundException;
 import dev.twin.maven.core.TwinLog;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +36,7 @@ public final class Synthesizer {
     /** The default stack, synthesized in this JVM. */
     public Path synthDefault(StackSettings settings, Path cdkOut) {
         if (!Files.isRegularFile(settings.lambdaJar())) {
-            throw new dev.twin.maven.core.RuntimeJarNotFoundException(settings.lambdaJar());
+            throw new RuntimeJarNotFoundException(settings.lambdaJar());
         }
         reset(cdkOut);
         log.info("Synthesizing " + settings.stack() + " into " + cdkOut);
@@ -63,7 +65,7 @@ public final class Synthesizer {
                                 javaExe,
                                 "-cp",
                                 String.join(
-                                        java.io.File.pathSeparator,
+                                        File.pathSeparator,
                                         classpath.stream().map(Path::toString).toList()),
                                 appClass));
         String context;

@@ -1,5 +1,6 @@
 package dev.twin.maven.cdn;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +36,7 @@ public final class ApiKey {
         try {
             return of(new String(typed), "the prompt");
         } finally {
-            java.util.Arrays.fill(typed, '\0');
+            Arrays.fill(typed, '\0');
         }
     }
 

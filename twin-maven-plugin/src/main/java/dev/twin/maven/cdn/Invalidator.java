@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -78,7 +79,7 @@ public final class Invalidator {
                         + ": "
                         + status);
         if (!config.waitForCompletion() || COMPLETED.equals(status)) {
-            return new InvalidationResult(java.util.Optional.of(id), paths, status);
+            return new InvalidationResult(Optional.of(id), paths, status);
         }
         // The SDK's waiter polls GetInvalidation at the configured interval until Completed or the
         // timeout; its errors (a distribution gone meanwhile) arrive as the call's exceptions.
@@ -114,7 +115,7 @@ public final class Invalidator {
                     done.matched().response().map(r -> r.invalidation().status()).orElse(COMPLETED);
         }
         log.info("Invalidation " + id + ": " + status);
-        return new InvalidationResult(java.util.Optional.of(id), paths, status);
+        return new InvalidationResult(Optional.of(id), paths, status);
     }
 
     /**

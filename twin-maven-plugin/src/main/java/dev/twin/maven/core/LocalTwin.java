@@ -2,6 +2,8 @@ package dev.twin.maven.core;
 
 import dev.twin.contract.ModelProvider;
 import dev.twin.contract.RuntimeEnv;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,8 +106,8 @@ public final class LocalTwin {
         }
         try {
             Files.createDirectories(config.memoryDir());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot create " + config.memoryDir(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + config.memoryDir(), e);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         log.info(

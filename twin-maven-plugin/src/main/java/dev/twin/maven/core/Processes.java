@@ -1,17 +1,23 @@
 package dev.twin.maven.core;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +40,7 @@ public final class Processes {
 
     public static Outcome run(
             List<String> command, Path workDir, Map<String, String> extraEnv, TwinLog log) {
-        return run(command, workDir, extraEnv, log, java.time.Duration.ZERO);
+        return run(command, workDir, extraEnv, log, Duration.ZERO);
     }
 
     /**
@@ -46,7 +52,7 @@ public final class Processes {
             Path workDir,
             Map<String, String> extraEnv,
             TwinLog log,
-            java.time.Duration maxRun) {
+            Duration maxRun) {
         return run(command, workDir, extraEnv, log, maxRun, false);
     }
 
@@ -60,7 +66,7 @@ public final class Processes {
             Map<String, String> extraEnv,
             TwinLog log,
             boolean interactive) {
-        return run(command, workDir, extraEnv, log, java.time.Duration.ZERO, interactive);
+        return run(command, workDir, extraEnv, log, Duration.ZERO, interactive);
     }
 
     private static Outcome run(
@@ -68,7 +74,7 @@ public final class Processes {
             Path workDir,
             Map<String, String> extraEnv,
             TwinLog log,
-            java.time.Duration maxRun,
+            Duration maxRun,
             boolean interactive) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (interactive) {
@@ -87,11 +93,11 @@ public final class Processes {
         // Ctrl-C in Maven ends the JVM; the child must not outlive it.
         Thread stopper = new Thread(() -> stop(process), "twin-stop-" + command.get(0));
         Runtime.getRuntime().addShutdownHook(stopper);
-        java.util.Timer timer = null;
+        Timer timer = null;
         if (!maxRun.isZero() && !maxRun.isNegative()) {
-            timer = new java.util.Timer("twin-max-run", true);
+            timer = new Timer("twin-max-run", true);
             timer.schedule(
-                    new java.util.TimerTask() {
+                    new TimerTask() {
                         @Override
                         public void run() {
                             log.info("Stopping after " + maxRun.toSeconds() + " s");
@@ -128,7 +134,7 @@ public final class Processes {
             }
             return new Outcome(process.waitFor(), List.copyOf(tail));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Lost the output of " + command.get(0), e);
+            throw new UncheckedIOException("Lost the output of " + command.get(0), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop(process);
@@ -162,7 +168,7 @@ public final class Processes {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
@@ -181,7 +187,7 @@ public final class Processes {
         boolean windows =
                 System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("win");
         List<String> names = windows ? List.of(name + ".cmd", name + ".exe", name) : List.of(name);
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(File.pathSeparator)) {
             for (String n : names) {
                 Path candidate = Path.of(dir).resolve(n);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

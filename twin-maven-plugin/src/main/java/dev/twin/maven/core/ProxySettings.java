@@ -1,6 +1,7 @@
 package dev.twin.maven.core;
 
 import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -37,7 +38,7 @@ public record ProxySettings(
             throw new InvalidProxyException(host + ":" + port);
         }
         String scheme = protocol == null || protocol.isBlank() ? "http" : protocol.strip();
-        Set<String> hosts = new java.util.LinkedHashSet<>();
+        Set<String> hosts = new LinkedHashSet<>();
         if (nonProxyHosts != null) {
             for (String h : nonProxyHosts.split("[|,]")) {
                 if (!h.isBlank()) {

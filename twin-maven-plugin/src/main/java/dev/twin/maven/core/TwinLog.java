@@ -1,5 +1,7 @@
 package dev.twin.maven.core;
 
+import java.util.Collection;
+
 /** Outgoing port: where the core reports progress (the Maven log in goals, stdout in tools). */
 public interface TwinLog {
 
@@ -30,7 +32,7 @@ public interface TwinLog {
     }
 
     /** A log that appends info and warnings to {@code lines} (tests read what a run reported). */
-    static TwinLog into(java.util.Collection<String> lines) {
+    static TwinLog into(Collection<String> lines) {
         return new TwinLog() {
             @Override
             public void info(String message) {

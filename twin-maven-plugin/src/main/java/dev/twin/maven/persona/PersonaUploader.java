@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -108,7 +109,7 @@ public final class PersonaUploader {
                 .get(Hashing.METADATA_KEY);
     }
 
-    private <T> T call(String operation, java.util.function.Supplier<T> request) {
+    private <T> T call(String operation, Supplier<T> request) {
         return AwsErrors.s3(operation, config.bucket(), request);
     }
 }

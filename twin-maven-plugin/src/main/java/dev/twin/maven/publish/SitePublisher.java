@@ -2,17 +2,22 @@ package dev.twin.maven.publish;
 
 import dev.twin.maven.core.TwinException;
 import dev.twin.maven.core.TwinLog;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -33,8 +38,7 @@ public final class SitePublisher {
     // State of one publish: what the plan saw, for the manifest written after it.
     private volatile PublishManifest manifest = PublishManifest.empty();
     private Map<String, ObjectStore.Listed> remoteListing = Map.of();
-    private final Map<String, String> uploadedEtags =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> uploadedEtags = new ConcurrentHashMap<>();
     private final AtomicInteger headsMade = new AtomicInteger();
     private volatile List<SiteFile> localFiles = List.of();
 
@@ -88,9 +92,7 @@ public final class SitePublisher {
                                                 "  would upload "
                                                         + u.objectKey()
                                                         + " ("
-                                                        + u.reason()
-                                                                .name()
-                                                                .toLowerCase(java.util.Locale.ROOT)
+                                                        + u.reason().name().toLowerCase(Locale.ROOT)
                                                         + ", "
                                                         + u.contentType()
                                                         + ", "
@@ -156,7 +158,7 @@ public final class SitePublisher {
     }
 
     private PublishPlan plan(ExecutorService pool) {
-        if (!java.nio.file.Files.isDirectory(config.siteDir())) {
+        if (!Files.isDirectory(config.siteDir())) {
             throw new SiteDirNotFoundException(config.siteDir());
         }
         // The LIST, the manifest GET and the local scan overlap: a no-op publish costs about the
@@ -182,7 +184,7 @@ public final class SitePublisher {
         List<CompletableFuture<Void>> heads = new ArrayList<>();
         // Keyed by object key, not SiteFile: a record's hashCode bootstraps an invokedynamic call
         // site (~20 ms cold).
-        Map<String, String> remoteHashes = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> remoteHashes = new ConcurrentHashMap<>();
         for (SiteFile file : local) {
             ObjectStore.Listed object = remote.get(objectKey(file));
             if (object == null || object.size() != file.size()) {
@@ -216,7 +218,7 @@ public final class SitePublisher {
                 uploads.add(upload(file, PublishPlan.Reason.CHANGED));
             }
         }
-        var localKeys = new java.util.HashSet<String>();
+        var localKeys = new HashSet<String>();
         local.forEach(f -> localKeys.add(objectKey(f)));
         List<String> deletes =
                 remote.keySet().stream()
@@ -400,7 +402,7 @@ public final class SitePublisher {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads() {
         AtomicInteger n = new AtomicInteger();
         Function<Runnable, Thread> factory =
                 r -> {

@@ -3,13 +3,18 @@ package dev.twin.maven.cdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.twin.contract.TwinEnvironment;
 import dev.twin.maven.core.AwsClients;
+import dev.twin.maven.core.AwsService;
 import dev.twin.maven.core.AwsSettings;
 import dev.twin.maven.core.NoCredentialsException;
 import dev.twin.maven.core.StackName;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.core.TwinPaths;
+import dev.twin.maven.testing.LocalS3;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +25,9 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * The real pinned CDK CLI (installed once into the user cache) reading an assembly synthesized
@@ -190,28 +198,24 @@ class CdkCliTest {
             throws Exception {
         // Given a versioned bucket with two versions and a delete marker, listed by CloudFormation
         // as the stack's
-        var localS3 = dev.twin.maven.testing.LocalS3.get();
+        var localS3 = LocalS3.get();
         String bucket = localS3.newBucket("memory");
         var cfn =
-                new com.github.tomakehurst.wiremock.WireMockServer(
-                        com.github.tomakehurst.wiremock.core.WireMockConfiguration.options()
-                                .bindAddress("127.0.0.1")
-                                .dynamicPort());
+                new WireMockServer(
+                        WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         try (var checker = localS3.checker()) {
             checker.putBucketVersioning(
                     b -> b.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
             checker.putObject(
-                    b -> b.bucket(bucket).key("persona/me.txt"),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("v1"));
+                    b -> b.bucket(bucket).key("persona/me.txt"), RequestBody.fromString("v1"));
             checker.putObject(
-                    b -> b.bucket(bucket).key("persona/me.txt"),
-                    software.amazon.awssdk.core.sync.RequestBody.fromString("v2"));
+                    b -> b.bucket(bucket).key("persona/me.txt"), RequestBody.fromString("v2"));
             checker.deleteObject(b -> b.bucket(bucket).key("persona/me.txt"));
             cfn.start();
             cfn.stubFor(
-                    com.github.tomakehurst.wiremock.client.WireMock.post("/")
+                    WireMock.post("/")
                             .willReturn(
-                                    com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                                    WireMock.aResponse()
                                             .withStatus(200)
                                             .withHeader("Content-Type", "text/xml")
                                             .withBody(
@@ -237,16 +241,11 @@ class CdkCliTest {
                                     "us-east-1",
                                     null,
                                     Map.of(
-                                            dev.twin.maven.core.AwsService.S3,
-                                                    localS3.endpoint().toString(),
-                                            dev.twin.maven.core.AwsService.CLOUDFORMATION,
-                                                    cfn.baseUrl())),
-                            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
-                                    .create(
-                                            software.amazon.awssdk.auth.credentials
-                                                    .AwsBasicCredentials.create(
-                                                    dev.twin.maven.testing.LocalS3.ACCESS_KEY,
-                                                    dev.twin.maven.testing.LocalS3.SECRET_KEY)));
+                                            AwsService.S3, localS3.endpoint().toString(),
+                                            AwsService.CLOUDFORMATION, cfn.baseUrl())),
+                            StaticCredentialsProvider.create(
+                                    AwsBasicCredentials.create(
+                                            LocalS3.ACCESS_KEY, LocalS3.SECRET_KEY)));
             StackOperations ops =
                     new StackOperations(
                             cli,

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twin.contract.TwinEnvironment;
+import dev.twin.maven.core.Json;
 import dev.twin.maven.core.StackName;
 import dev.twin.maven.core.TwinLog;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,7 +21,7 @@ class SynthesizerAppClassTest {
     @TempDir Path target;
 
     private final List<Path> classpath =
-            Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                     .map(Path::of)
                     .toList();
 
@@ -52,9 +54,7 @@ class SynthesizerAppClassTest {
 
         // Then the app wrote its assembly where it was told, and saw the context TwinApp reads
         assertThat(out.resolve("manifest.json")).exists();
-        var context =
-                dev.twin.maven.core.Json.MAPPER.readTree(
-                        Files.readString(out.resolve("context.json")));
+        var context = Json.MAPPER.readTree(Files.readString(out.resolve("context.json")));
         assertThat(context.path("twinName").asText()).isEqualTo("ana");
         assertThat(context.path("displayName").asText()).isEqualTo("Ana María");
         assertThat(context.path("env").asText()).isEqualTo("staging");

@@ -19,9 +19,11 @@ import dev.twin.maven.core.AwsService;
 import dev.twin.maven.core.AwsSettings;
 import dev.twin.maven.core.TwinLog;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,17 +246,15 @@ class InvalidatorTest {
 
     private static String callerReference(LoggedRequest request) {
         var m =
-                java.util.regex.Pattern.compile("<CallerReference>([^<]+)</CallerReference>")
+                Pattern.compile("<CallerReference>([^<]+)</CallerReference>")
                         .matcher(request.getBodyAsString());
         assertThat(m.find()).isTrue();
         return m.group(1);
     }
 
     private static List<String> paths(LoggedRequest request) {
-        var m =
-                java.util.regex.Pattern.compile("<Path>([^<]+)</Path>")
-                        .matcher(request.getBodyAsString());
-        List<String> out = new java.util.ArrayList<>();
+        var m = Pattern.compile("<Path>([^<]+)</Path>").matcher(request.getBodyAsString());
+        List<String> out = new ArrayList<>();
         while (m.find()) {
             out.add(m.group(1));
         }

@@ -3,6 +3,10 @@ package dev.twin.maven.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.twin.maven.core.AwsClients;
+import dev.twin.maven.core.AwsRequestFailedException;
+import dev.twin.maven.core.AwsService;
+import dev.twin.maven.core.AwsSettings;
 import dev.twin.maven.core.BucketNotFoundException;
 import dev.twin.maven.core.TwinLog;
 import dev.twin.maven.testing.LocalS3;
@@ -12,12 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -179,7 +186,7 @@ class SitePublisherTest {
         // When
         assertThatThrownBy(
                         () -> new SitePublisher(racing, config(), TwinLog.into(logged)).publish())
-                .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)
+                .isInstanceOf(AwsRequestFailedException.class)
                 .hasMessageContaining("styles.css")
                 .hasMessageContaining("changed during the upload");
 
@@ -381,22 +388,18 @@ class SitePublisherTest {
     @Test
     void publish_withWrongCredentials_namesTheBucketAndTheError() {
         ObjectStore wrong =
-                new dev.twin.maven.core.AwsClients(
-                                dev.twin.maven.core.AwsSettings.of(
+                new AwsClients(
+                                AwsSettings.of(
                                         "us-east-1",
                                         null,
-                                        java.util.Map.of(
-                                                dev.twin.maven.core.AwsService.S3,
-                                                localS3.endpoint().toString())),
-                                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider
-                                        .create(
-                                                software.amazon.awssdk.auth.credentials
-                                                        .AwsBasicCredentials.create(
-                                                        LocalS3.ACCESS_KEY, "not-the-secret")))
+                                        Map.of(AwsService.S3, localS3.endpoint().toString())),
+                                StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(
+                                                LocalS3.ACCESS_KEY, "not-the-secret")))
                         .objectStore();
 
         assertThatThrownBy(() -> new SitePublisher(wrong, config(), TwinLog.silent()).publish())
-                .isInstanceOf(dev.twin.maven.core.AwsRequestFailedException.class)
+                .isInstanceOf(AwsRequestFailedException.class)
                 .hasMessageContaining("s3://" + bucket)
                 .hasMessageContaining("SignatureDoesNotMatch")
                 .hasMessageNotContaining("not-the-secret");
@@ -404,15 +407,15 @@ class SitePublisherTest {
 
     @Test
     void bytes_printsOneDecimalWithAPoint_whateverTheDefaultLocale() {
-        java.util.Locale before = java.util.Locale.getDefault();
+        Locale before = Locale.getDefault();
         try {
-            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            Locale.setDefault(Locale.GERMANY);
             assertThat(SitePublisher.bytes(1023)).isEqualTo("1023 B");
             assertThat(SitePublisher.bytes(1536)).isEqualTo("1.5 KB");
             assertThat(SitePublisher.bytes(13_421_773)).isEqualTo("12.8 MB");
             assertThat(SitePublisher.bytes(1024 * 1024 - 1)).isEqualTo("1024.0 KB");
         } finally {
-            java.util.Locale.setDefault(before);
+            Locale.setDefault(before);
         }
     }
 

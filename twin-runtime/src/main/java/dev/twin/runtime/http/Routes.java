@@ -27,9 +27,11 @@ import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.PersonaUnavailableException;
 import dev.twin.runtime.port.StoreUnavailableException;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The one route table, served by both fronts (Lambda and the dev server): {@code GET /health},
@@ -480,7 +482,7 @@ public final class Routes {
     }
 
     private static boolean allow(String method, String allowed) {
-        return java.util.Arrays.asList(allowed.split(", ")).contains(method);
+        return Arrays.asList(allowed.split(", ")).contains(method);
     }
 
     /**
@@ -552,8 +554,7 @@ public final class Routes {
          * A visitor's turn id: what {@code crypto.randomUUID()} gives, or any id of the same
          * alphabet.
          */
-        private static final java.util.regex.Pattern TURN_ID =
-                java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
+        private static final Pattern TURN_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
         static ChatBody parse(byte[] body) {
             String shape =

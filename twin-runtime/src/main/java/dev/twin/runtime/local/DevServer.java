@@ -26,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -127,7 +128,7 @@ public final class DevServer implements AutoCloseable {
 
     /** Serves an already-wired route table. {@code port} 0 picks a free port. */
     public static DevServer start(Routes routes, SiteOptions site, int port) {
-        if (site.siteDir() != null && !java.nio.file.Files.isDirectory(site.siteDir())) {
+        if (site.siteDir() != null && !Files.isDirectory(site.siteDir())) {
             throw new InvalidSettingException(
                     RuntimeEnv.SITE_DIR,
                     site.siteDir().toString(),

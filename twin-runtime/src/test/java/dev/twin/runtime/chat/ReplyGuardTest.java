@@ -8,6 +8,7 @@ import dev.twin.runtime.observe.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -304,7 +305,7 @@ class ReplyGuardTest {
         ReplyGuard g = ReplyGuard.of(new Persona(Map.of(Persona.ME, me)), "Élodie");
 
         // When: the reply is the same text decomposed (NFD), and once stripped of accents
-        String decomposed = java.text.Normalizer.normalize(me, java.text.Normalizer.Form.NFD);
+        String decomposed = Normalizer.normalize(me, Normalizer.Form.NFD);
         String stripped = decomposed.replaceAll("\\p{M}", "");
 
         // Then

@@ -1,5 +1,6 @@
 package dev.twin.runtime.hostile;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,7 +125,7 @@ record Attack(
     }
 
     private static byte[] replaceAll(byte[] bytes, byte[] what, byte[] with) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(bytes.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(bytes.length);
         int from = 0;
         int at;
         while ((at = indexOf(bytes, what, from)) >= 0) {

@@ -7,6 +7,7 @@ import dev.twin.runtime.local.DevServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -148,7 +149,7 @@ class DevServerAbuseTest {
                 int read;
                 try {
                     read = s.getInputStream().read();
-                } catch (java.net.SocketException reset) {
+                } catch (SocketException reset) {
                     read = -1;
                 }
                 assertThat(read).as("stalled connection closed by the server").isEqualTo(-1);

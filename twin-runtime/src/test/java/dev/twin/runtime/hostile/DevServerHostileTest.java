@@ -2,46 +2,63 @@ package dev.twin.runtime.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twin.runtime.Seeds;
 import dev.twin.runtime.local.DevServer;
-import net.jqwik.api.AfterFailureMode;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile input through the local server, over a raw socket: generated requests with hostile
  * bodies, paths (invalid UTF-8, encoded slashes, dot segments), methods, duplicated and missing
- * headers and broken body framing, interleaved with valid turns. Fixed seed.
+ * headers and broken body framing, interleaved with valid turns. Fixed seed ({@link #SEED}; {@code
+ * -Dtwin.seed=<n>} for others).
  */
+@ExtendWith(Seeds.class)
 class DevServerHostileTest {
 
     static final int TRIES = 700;
     static final int MIN_REQUESTS = 500;
+    static final long SEED = 20261125L;
 
     private static TwinUnderTest twin;
     private static DevServer server;
     private static RawHttp http;
     private static long startNanos;
 
-    @BeforeContainer
+    @BeforeAll
     static void startServer() throws Exception {
         twin = new TwinUnderTest();
         server = DevServer.start(twin.wiring, twin.site, 0);
         http = new RawHttp(server.port());
+        // one stored conversation from the start: a generated read of a known one has a target
+        Attack first =
+                LambdaFrontHostileTest.valid(
+                        "POST", "/api/chat", "{\"message\":\"What do you do for work?\"}");
+        twin.checkValid(first, http.send("POST", RawHttp.request(first)));
         startNanos = System.nanoTime();
     }
 
-    @Provide
-    Arbitrary<Attack> attacks() {
-        return HostileInputs.socketAttacks();
+    /**
+     * {@value #TRIES} requests from the seed: the same ones every run unless {@code -Dtwin.seed}
+     * says otherwise.
+     */
+    static Stream<Named<Attack>> attacks() {
+        RandomGenerator random = Seeds.random(DevServerHostileTest.class, SEED);
+        Gen<Attack> attacks = HostileInputs.socketAttacks();
+        return Stream.generate(() -> attacks.next(random))
+                .limit(TRIES)
+                .map(a -> Named.of(a.kind() + " " + a.method(), a));
     }
 
-    @Property(tries = TRIES, seed = "20261125", afterFailure = AfterFailureMode.PREVIOUS_SEED)
-    void devServer_neverAnswers5xx_toGeneratedHostileRequests(@ForAll("attacks") Attack generated)
-            throws Exception {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("attacks")
+    void devServer_neverAnswers5xx_toGeneratedHostileRequests(Attack generated) throws Exception {
         // Given
         Attack attack = generated.resolve(twin.known(twin.requests.get()));
 
@@ -67,7 +84,7 @@ class DevServerHostileTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses()
             throws Exception {
         try {

@@ -6,16 +6,15 @@ import dev.twin.runtime.hostile.Attack.EventShape;
 import dev.twin.runtime.hostile.Attack.Header;
 import dev.twin.runtime.hostile.Attack.Length;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * Test generators: the ingredients of hostile requests (session ids, bodies, paths, methods,
- * headers) and whole {@link Attack}s built from them. Shared by both fronts' suites.
+ * Test generators (seeded, see {@link Gen}): the ingredients of hostile requests (session ids,
+ * bodies, paths, methods, headers) and whole {@link Attack}s built from them. Shared by both
+ * fronts' suites.
  */
 final class HostileInputs {
 
@@ -26,11 +25,11 @@ final class HostileInputs {
     // ---------------------------------------------------------------- session ids
 
     /** Hostile session ids as visitors could send them (in a body or a path). */
-    static Arbitrary<String> sessionIds() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(
+    static Gen<String> sessionIds() {
+        return Gen.frequencyOf(
+                Gen.weighted(
                         6,
-                        Arbitraries.of(
+                        Gen.of(
                                 "../../persona/me.txt",
                                 "..%2F..%2Fpersona%2Fme.txt",
                                 "%2e%2e%2f%2e%2e%2fpersona%2fme.txt",
@@ -69,21 +68,18 @@ final class HostileInputs {
                                 "a".repeat(10_000),
                                 SAMPLE_UUID.repeat(300),
                                 "\uD800\uDC00".repeat(18))),
-                Tuple.of(
+                Gen.weighted(
                         3,
-                        Arbitraries.of(
+                        Gen.of(
                                 Attack.KNOWN,
                                 Attack.KNOWN_UPPER,
                                 Attack.KNOWN + "/",
                                 Attack.KNOWN + "%2F..",
                                 Attack.KNOWN + ".json",
                                 "../" + Attack.KNOWN)),
-                Tuple.of(1, Arbitraries.strings().all().ofMaxLength(40)),
-                Tuple.of(
-                        1,
-                        Arbitraries.strings()
-                                .withChars("0123456789abcdefABCDEF-/.%\\\u0000")
-                                .ofLength(36)));
+                Gen.weighted(1, Gen.strings(Gen.anyChar(), 0, 40)),
+                Gen.weighted(
+                        1, Gen.strings(Gen.chars("0123456789abcdefABCDEF-/.%\\\u0000"), 36, 36)));
     }
 
     /** A UUID written with fullwidth digits and letters (looks the same, is not ASCII). */
@@ -105,11 +101,11 @@ final class HostileInputs {
 
     // ---------------------------------------------------------------- bodies
 
-    static Arbitrary<String> messages() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(
+    static Gen<String> messages() {
+        return Gen.frequencyOf(
+                Gen.weighted(
                         4,
-                        Arbitraries.of(
+                        Gen.of(
                                 "What do you do for work?",
                                 "Where do you live?",
                                 "Do you bake?",
@@ -121,17 +117,16 @@ final class HostileInputs {
                                 "<script>alert(1)</script>",
                                 "'; DROP TABLE conversations; --",
                                 "\u0000nul inside")),
-                Tuple.of(1, Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200)),
-                Tuple.of(
-                        1, Arbitraries.of("", " ", "\n\t ", "x".repeat(4001), "y".repeat(20_000))));
+                Gen.weighted(1, Gen.strings(Gen.anyChar(), 1, 200)),
+                Gen.weighted(1, Gen.of("", " ", "\n\t ", "x".repeat(4001), "y".repeat(20_000))));
     }
 
     /** Valid chat JSON: a message with no, null, or a (possibly hostile) session id. */
-    static Arbitrary<byte[]> chatBodies() {
-        Arbitrary<String> id =
-                Arbitraries.frequencyOf(
-                        Tuple.of(2, Arbitraries.just((String) null)), Tuple.of(5, sessionIds()));
-        return Combinators.combine(messages(), id, Arbitraries.of(0, 1, 2, 3))
+    static Gen<byte[]> chatBodies() {
+        Gen<String> id =
+                Gen.frequencyOf(
+                        Gen.weighted(2, Gen.just((String) null)), Gen.weighted(5, sessionIds()));
+        return Gen.combine(messages(), id, Gen.of(0, 1, 2, 3))
                 .as(
                         (m, sid, form) -> {
                             String msg = jsonString(m);
@@ -163,9 +158,9 @@ final class HostileInputs {
                         });
     }
 
-    static Arbitrary<byte[]> wrongTypes() {
-        Arbitrary<String> value =
-                Arbitraries.of(
+    static Gen<byte[]> wrongTypes() {
+        Gen<String> value =
+                Gen.of(
                         "1",
                         "-0.5e309",
                         "true",
@@ -179,7 +174,7 @@ final class HostileInputs {
                         "1e400",
                         "123456789012345678901234567890",
                         "[[[[[[[[]]]]]]]]");
-        return Combinators.combine(value, Arbitraries.of("message", "session_id", "both"))
+        return Gen.combine(value, Gen.of("message", "session_id", "both"))
                 .as(
                         (v, field) ->
                                 (switch (field) {
@@ -196,11 +191,11 @@ final class HostileInputs {
                                         .getBytes(UTF_8));
     }
 
-    static Arbitrary<byte[]> malformedJson() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(
+    static Gen<byte[]> malformedJson() {
+        return Gen.frequencyOf(
+                Gen.weighted(
                         5,
-                        Arbitraries.of(
+                        Gen.of(
                                         "{",
                                         "}",
                                         "{\"message\":",
@@ -227,21 +222,16 @@ final class HostileInputs {
                                         "<xml><message>hi</message></xml>",
                                         "\u00EF\u00BB\u00BF{\"message\":\"hi\"}")
                                 .map(s -> s.getBytes(UTF_8))),
-                Tuple.of(
-                        2,
-                        chatBodies()
-                                .map(b -> java.util.Arrays.copyOf(b, Math.max(0, b.length - 3)))),
-                Tuple.of(
-                        2,
-                        Arbitraries.strings().ascii().ofMaxLength(200).map(s -> s.getBytes(UTF_8))),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)));
+                Gen.weighted(2, chatBodies().map(b -> Arrays.copyOf(b, Math.max(0, b.length - 3)))),
+                Gen.weighted(2, Gen.strings(Gen.asciiChar(), 0, 200).map(s -> s.getBytes(UTF_8))),
+                Gen.weighted(1, Gen.bytes(300)));
     }
 
     /**
      * 10,000 levels, in several places: the whole body, inside message, inside an ignored field.
      */
-    static Arbitrary<byte[]> deeplyNested() {
-        return Arbitraries.of(
+    static Gen<byte[]> deeplyNested() {
+        return Gen.of(
                         "[".repeat(10_000) + "]".repeat(10_000),
                         "[".repeat(10_000),
                         "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000),
@@ -260,31 +250,30 @@ final class HostileInputs {
     /**
      * Over the limits: message too long, body over 64 KB (up to 1 MB), and empty or blank bodies.
      */
-    static Arbitrary<byte[]> sizeExtremes() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(
+    static Gen<byte[]> sizeExtremes() {
+        return Gen.frequencyOf(
+                Gen.weighted(
                         3,
-                        Arbitraries.integers()
-                                .between(64 * 1024 - 20, 300 * 1024)
+                        Gen.integers(64 * 1024 - 20, 300 * 1024)
                                 .map(
                                         n ->
                                                 ("{\"message\":\"" + "z".repeat(n) + "\"}")
                                                         .getBytes(UTF_8))),
-                Tuple.of(
+                Gen.weighted(
                         1,
-                        Arbitraries.just(
+                        Gen.just(
                                 ("{\"message\":\"" + "z".repeat(1024 * 1024) + "\"}")
                                         .getBytes(UTF_8))),
-                Tuple.of(
+                Gen.weighted(
                         2,
-                        Arbitraries.of("", " ", "\r\n", "{}", "{\"message\":null}", "\u0000")
+                        Gen.of("", " ", "\r\n", "{}", "{\"message\":null}", "\u0000")
                                 .map(s -> s.getBytes(UTF_8))));
     }
 
     /** Bodies that are not UTF-8, or carry escapes a careless writer cannot store. */
-    static Arbitrary<byte[]> badEncodings() {
-        Arbitrary<byte[]> invalid =
-                Arbitraries.of(
+    static Gen<byte[]> badEncodings() {
+        Gen<byte[]> invalid =
+                Gen.of(
                         new byte[] {(byte) 0xff, (byte) 0xfe},
                         new byte[] {(byte) 0xc0, (byte) 0xaf},
                         new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
@@ -295,32 +284,31 @@ final class HostileInputs {
                         },
                         new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
                         new byte[] {0});
-        Arbitrary<byte[]> inMessage =
+        Gen<byte[]> inMessage =
                 invalid.map(
                         bad ->
                                 concat(
                                         "{\"message\":\"hi ".getBytes(UTF_8),
                                         bad,
                                         "\"}".getBytes(UTF_8)));
-        Arbitrary<byte[]> inId =
+        Gen<byte[]> inId =
                 invalid.map(
                         bad ->
                                 concat(
                                         "{\"message\":\"hi\",\"session_id\":\"".getBytes(UTF_8),
                                         bad,
                                         "\"}".getBytes(UTF_8)));
-        Arbitrary<byte[]> inKey =
+        Gen<byte[]> inKey =
                 invalid.map(
                         bad ->
                                 concat(
                                         "{\"".getBytes(UTF_8),
                                         bad,
                                         "\":1,\"message\":\"hi\"}".getBytes(UTF_8)));
-        Arbitrary<byte[]> utf16 =
-                Arbitraries.of("{\"message\":\"hi\"}")
-                        .map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_16));
-        Arbitrary<byte[]> escapes =
-                Arbitraries.of(
+        Gen<byte[]> utf16 =
+                Gen.of("{\"message\":\"hi\"}").map(s -> s.getBytes(StandardCharsets.UTF_16));
+        Gen<byte[]> escapes =
+                Gen.of(
                                 "\\ud800",
                                 "\\udc00",
                                 "\\ud800\\ud800",
@@ -333,33 +321,33 @@ final class HostileInputs {
                                 "\\ufeff",
                                 "\\uffff")
                         .map(e -> ("{\"message\":\"" + e + "\"}").getBytes(UTF_8));
-        Arbitrary<byte[]> escapedId =
-                Arbitraries.of("\\ud800", "\\u0000", "..\\/..\\/persona\\/me.txt")
+        Gen<byte[]> escapedId =
+                Gen.of("\\ud800", "\\u0000", "..\\/..\\/persona\\/me.txt")
                         .map(
                                 e ->
                                         ("{\"message\":\"hi\",\"session_id\":\"" + e + "\"}")
                                                 .getBytes(UTF_8));
-        return Arbitraries.oneOf(inMessage, inId, inKey, utf16, escapes, escapedId);
+        return Gen.oneOf(inMessage, inId, inKey, utf16, escapes, escapedId);
     }
 
-    static Arbitrary<byte[]> bodies() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, chatBodies()),
-                Tuple.of(2, wrongTypes()),
-                Tuple.of(3, malformedJson()),
-                Tuple.of(1, deeplyNested()),
-                Tuple.of(1, sizeExtremes()),
-                Tuple.of(2, badEncodings()));
+    static Gen<byte[]> bodies() {
+        return Gen.frequencyOf(
+                Gen.weighted(4, chatBodies()),
+                Gen.weighted(2, wrongTypes()),
+                Gen.weighted(3, malformedJson()),
+                Gen.weighted(1, deeplyNested()),
+                Gen.weighted(1, sizeExtremes()),
+                Gen.weighted(2, badEncodings()));
     }
 
     // ---------------------------------------------------------------- methods, paths, headers
 
-    static Arbitrary<String> methods() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.of("GET", "POST")),
-                Tuple.of(
+    static Gen<String> methods() {
+        return Gen.frequencyOf(
+                Gen.weighted(8, Gen.of("GET", "POST")),
+                Gen.weighted(
                         3,
-                        Arbitraries.of(
+                        Gen.of(
                                 "PUT",
                                 "DELETE",
                                 "PATCH",
@@ -375,16 +363,16 @@ final class HostileInputs {
                                 "X".repeat(100))));
     }
 
-    static Arbitrary<String> paths() {
-        Arbitrary<String> conversation =
-                Combinators.combine(
-                                Arbitraries.of(
+    static Gen<String> paths() {
+        Gen<String> conversation =
+                Gen.combine(
+                                Gen.of(
                                         "/conversation/",
                                         "/api/conversation/",
                                         "/api/conversation//",
                                         "/conversation/./"),
                                 sessionIds(),
-                                Arbitraries.of(0, 1, 2))
+                                Gen.of(0, 1, 2))
                         .as(
                                 (prefix, id, encode) ->
                                         prefix
@@ -393,8 +381,8 @@ final class HostileInputs {
                                                     case 1 -> percentEncode(id);
                                                     default -> percentEncode(percentEncode(id));
                                                 });
-        Arbitrary<String> odd =
-                Arbitraries.of(
+        Gen<String> odd =
+                Gen.of(
                         "/chat",
                         "/api/chat",
                         "/chat/",
@@ -447,15 +435,12 @@ final class HostileInputs {
                         "/api/conversation/" + Attack.KNOWN,
                         "/api/conversation/" + Attack.KNOWN_UPPER,
                         "/conversation/" + Attack.KNOWN + "/");
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, odd),
-                Tuple.of(2, conversation),
-                Tuple.of(
+        return Gen.frequencyOf(
+                Gen.weighted(3, odd),
+                Gen.weighted(2, conversation),
+                Gen.weighted(
                         1,
-                        Arbitraries.strings()
-                                .withChars("/.%2efAaCc?#;\\\u0000 ")
-                                .ofMaxLength(30)
-                                .map(s -> "/" + s)));
+                        Gen.strings(Gen.chars("/.%2efAaCc?#;\\\u0000 "), 0, 30).map(s -> "/" + s)));
     }
 
     static String percentEncode(String s) {
@@ -472,9 +457,9 @@ final class HostileInputs {
     }
 
     /** Content types: missing (empty list), one, or two (duplicated header). */
-    static Arbitrary<List<String>> contentTypes() {
-        Arbitrary<String> one =
-                Arbitraries.of(
+    static Gen<List<String>> contentTypes() {
+        Gen<String> one =
+                Gen.of(
                         "application/json",
                         "application/json; charset=utf-8",
                         "APPLICATION/JSON",
@@ -493,19 +478,19 @@ final class HostileInputs {
                         "application/json\u0000",
                         "application/json, text/plain",
                         "*/*");
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(List.of("application/json"))),
-                Tuple.of(1, Arbitraries.just(List.of())),
-                Tuple.of(3, one.map(List::of)),
-                Tuple.of(1, Combinators.combine(one, one).as(List::of)));
+        return Gen.frequencyOf(
+                Gen.weighted(6, Gen.just(List.of("application/json"))),
+                Gen.weighted(1, Gen.just(List.of())),
+                Gen.weighted(3, one.map(List::of)),
+                Gen.weighted(1, Gen.combine(one, one).as(List::of)));
     }
 
     /**
      * Extra headers with hostile names and values (invalid UTF-8, very long, look-alikes of ours).
      */
-    static Arbitrary<List<Header>> extraHeaders() {
-        Arbitrary<Header> header =
-                Arbitraries.of(
+    static Gen<List<Header>> extraHeaders() {
+        Gen<Header> header =
+                Gen.of(
                         Header.of("Origin", "https://evil.example"),
                         Header.of("Origin", "null"),
                         Header.of("X-Request-Id", "../../etc/passwd"),
@@ -527,14 +512,14 @@ final class HostileInputs {
                                 new byte[] {(byte) 0xff, (byte) 0xc0, (byte) 0xaf, 'x'}),
                         new Header(
                                 "User-Agent", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
-        return header.list().ofMaxSize(3);
+        return header.list(3);
     }
 
     // ---------------------------------------------------------------- whole attacks
 
     /** A valid turn: a new chat, a follow-up on a stored conversation, or reading one. */
-    static Arbitrary<Attack> validTurns() {
-        return Arbitraries.of(0, 1, 2, 3)
+    static Gen<Attack> validTurns() {
+        return Gen.of(0, 1, 2, 3)
                 .map(
                         form ->
                                 switch (form) {
@@ -579,9 +564,9 @@ final class HostileInputs {
     }
 
     /** A hostile POST /chat: right route, hostile body and headers. */
-    static Arbitrary<Attack> hostileChats() {
-        return Combinators.combine(
-                        Arbitraries.of("/api/chat", "/chat", "/api/chat/"),
+    static Gen<Attack> hostileChats() {
+        return Gen.combine(
+                        Gen.of("/api/chat", "/chat", "/api/chat/"),
                         bodies(),
                         contentTypes(),
                         extraHeaders())
@@ -603,12 +588,12 @@ final class HostileInputs {
     }
 
     /** Anything: odd method, odd path, any body and headers. */
-    static Arbitrary<Attack> hostileRoutes() {
-        return Combinators.combine(
+    static Gen<Attack> hostileRoutes() {
+        return Gen.combine(
                         methods(),
                         paths(),
-                        Arbitraries.frequencyOf(
-                                Tuple.of(2, Arbitraries.just(new byte[0])), Tuple.of(1, bodies())),
+                        Gen.frequencyOf(
+                                Gen.weighted(2, Gen.just(new byte[0])), Gen.weighted(1, bodies())),
                         contentTypes(),
                         extraHeaders())
                 .as(
@@ -629,22 +614,22 @@ final class HostileInputs {
     }
 
     /** Paths carrying bytes that are not UTF-8 (raw in the request target). */
-    static Arbitrary<Attack> invalidUtf8Paths() {
-        Arbitrary<byte[]> bad =
-                Arbitraries.of(
+    static Gen<Attack> invalidUtf8Paths() {
+        Gen<byte[]> bad =
+                Gen.of(
                         new byte[] {(byte) 0xff},
                         new byte[] {(byte) 0xc0, (byte) 0xae},
                         new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
                         new byte[] {(byte) 0xe9},
                         new byte[] {(byte) 0x85});
-        return Combinators.combine(
-                        Arbitraries.of(
+        return Gen.combine(
+                        Gen.of(
                                 "/api/conversation/",
                                 "/api/chat",
                                 "/",
                                 "/conversation/" + Attack.KNOWN),
                         bad,
-                        Arbitraries.of("GET", "POST"))
+                        Gen.of("GET", "POST"))
                 .as(
                         (prefix, b, method) ->
                                 new Attack(
@@ -658,21 +643,21 @@ final class HostileInputs {
                                         EventShape.WELL_FORMED));
     }
 
-    static Arbitrary<Attack> attacks() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, validTurns()),
-                Tuple.of(9, hostileChats()),
-                Tuple.of(6, hostileRoutes()),
-                Tuple.of(1, invalidUtf8Paths()));
+    static Gen<Attack> attacks() {
+        return Gen.frequencyOf(
+                Gen.weighted(3, validTurns()),
+                Gen.weighted(9, hostileChats()),
+                Gen.weighted(6, hostileRoutes()),
+                Gen.weighted(1, invalidUtf8Paths()));
     }
 
     /** For the raw socket: every attack, plus broken body framing on POSTs. */
-    static Arbitrary<Attack> socketAttacks() {
-        Arbitrary<Length> length =
-                Arbitraries.frequencyOf(
-                        Tuple.of(12, Arbitraries.just(Length.CORRECT)),
-                        Tuple.of(3, Arbitraries.of(Length.class)));
-        return Combinators.combine(attacks(), length)
+    static Gen<Attack> socketAttacks() {
+        Gen<Length> length =
+                Gen.frequencyOf(
+                        Gen.weighted(12, Gen.just(Length.CORRECT)),
+                        Gen.weighted(3, Gen.of(Length.class)));
+        return Gen.combine(attacks(), length)
                 .as(
                         (a, l) ->
                                 a.valid()
@@ -689,13 +674,13 @@ final class HostileInputs {
     }
 
     /** For Lambda: every attack, plus a mangled event around some of them. */
-    static Arbitrary<Attack> lambdaAttacks() {
-        Arbitrary<EventShape> shape =
-                Arbitraries.frequencyOf(
-                        Tuple.of(10, Arbitraries.just(EventShape.WELL_FORMED)),
-                        Tuple.of(3, Arbitraries.of(EventShape.NAMED_STAGE, EventShape.BASE64)),
-                        Tuple.of(4, Arbitraries.of(EventShape.class)));
-        return Combinators.combine(attacks(), shape)
+    static Gen<Attack> lambdaAttacks() {
+        Gen<EventShape> shape =
+                Gen.frequencyOf(
+                        Gen.weighted(10, Gen.just(EventShape.WELL_FORMED)),
+                        Gen.weighted(3, Gen.of(EventShape.NAMED_STAGE, EventShape.BASE64)),
+                        Gen.weighted(4, Gen.of(EventShape.class)));
+        return Gen.combine(attacks(), shape)
                 .as(
                         (a, s) ->
                                 a.valid()

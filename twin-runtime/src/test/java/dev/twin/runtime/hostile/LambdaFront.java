@@ -9,7 +9,10 @@ import dev.twin.runtime.hostile.Attack.Header;
 import dev.twin.runtime.lambda.TwinHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -112,7 +115,7 @@ final class LambdaFront {
         }
         byte[] bytes = JSON.writeValueAsBytes(e);
         return switch (a.event()) {
-            case TRUNCATED -> java.util.Arrays.copyOf(bytes, bytes.length / 2);
+            case TRUNCATED -> Arrays.copyOf(bytes, bytes.length / 2);
             case NOT_JSON -> ("method=" + a.method() + "&path=" + path).getBytes(UTF_8);
             case EMPTY_INPUT -> new byte[0];
             case JSON_ARRAY -> ("[" + new String(bytes, UTF_8) + "]").getBytes(UTF_8);
@@ -130,9 +133,9 @@ final class LambdaFront {
 
     private static boolean isUtf8(byte[] b) {
         try {
-            UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b));
+            UTF_8.newDecoder().decode(ByteBuffer.wrap(b));
             return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             return false;
         }
     }

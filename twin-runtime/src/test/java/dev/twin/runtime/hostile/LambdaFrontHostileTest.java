@@ -3,27 +3,32 @@ package dev.twin.runtime.hostile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.twin.runtime.Seeds;
 import dev.twin.runtime.adapter.s3.S3StandIn;
 import dev.twin.runtime.lambda.TwinHandler;
 import java.util.List;
-import net.jqwik.api.AfterFailureMode;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Hostile input through the Lambda front: generated HTTP API v2 events (hostile bodies, paths,
  * methods and headers, and events that are themselves broken) interleaved with valid turns, against
  * a twin as deployed: the offline model, conversations and persona in a bucket (s3proxy on
- * loopback). Fixed seed: the same requests every run.
+ * loopback). Fixed seed ({@link #SEED}; {@code -Dtwin.seed=<n>} for others): the same requests
+ * every run.
  */
+@ExtendWith(Seeds.class)
 class LambdaFrontHostileTest {
 
     static final int TRIES = 700;
     static final int MIN_REQUESTS = 500;
+    static final long SEED = 20261125L;
     private static final String SITE = "https://d111111abcdef8.cloudfront.net";
 
     private static S3StandIn s3;
@@ -31,22 +36,32 @@ class LambdaFrontHostileTest {
     private static LambdaFront front;
     private static long startNanos;
 
-    @BeforeContainer
+    @BeforeAll
     static void startTwin() throws Exception {
         s3 = S3StandIn.start();
         twin = new TwinUnderTest(s3);
         front = new LambdaFront(new TwinHandler(twin.wiring.routes(), SITE));
+        // one stored conversation from the start: a generated read of a known one has a target
+        Attack first = valid("POST", "/api/chat", "{\"message\":\"What do you do for work?\"}");
+        twin.checkValid(first, front.send(first));
         startNanos = System.nanoTime();
     }
 
-    @Provide
-    Arbitrary<Attack> attacks() {
-        return HostileInputs.lambdaAttacks();
+    /**
+     * {@value #TRIES} requests from the seed: the same ones every run unless {@code -Dtwin.seed}
+     * says otherwise.
+     */
+    static Stream<Named<Attack>> attacks() {
+        RandomGenerator random = Seeds.random(LambdaFrontHostileTest.class, SEED);
+        Gen<Attack> attacks = HostileInputs.lambdaAttacks();
+        return Stream.generate(() -> attacks.next(random))
+                .limit(TRIES)
+                .map(a -> Named.of(a.kind() + " " + a.method(), a));
     }
 
-    @Property(tries = TRIES, seed = "20261125", afterFailure = AfterFailureMode.PREVIOUS_SEED)
-    void lambdaFront_neverAnswers5xx_toGeneratedHostileRequests(@ForAll("attacks") Attack generated)
-            throws Exception {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("attacks")
+    void lambdaFront_neverAnswers5xx_toGeneratedHostileRequests(Attack generated) throws Exception {
         // Given: a generated request, aimed at a stored conversation where it names one
         Attack attack = generated.resolve(twin.known(twin.requests.get()));
 
@@ -70,7 +85,7 @@ class LambdaFrontHostileTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void afterTheBarrage_validTurnsStillWork_andEveryStoredConversationParses()
             throws Exception {
         try {

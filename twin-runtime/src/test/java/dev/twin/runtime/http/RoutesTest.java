@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
+import dev.twin.runtime.adapter.local.LocalConversationStore;
 import dev.twin.runtime.adapter.local.LocalPersonaSource;
 import dev.twin.runtime.chat.ChatService;
 import dev.twin.runtime.chat.ChatSettings;
@@ -22,6 +23,7 @@ import dev.twin.runtime.port.MutableClock;
 import dev.twin.runtime.port.PersonaSource;
 import dev.twin.runtime.port.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -602,17 +604,14 @@ class RoutesTest {
             throws Exception {
         // Given
         SessionId id = SessionId.parse(KNOWN);
-        java.nio.file.Path file =
-                java.nio.file.Files.createDirectories(memoryDir.resolve("conversations"))
+        Path file =
+                Files.createDirectories(memoryDir.resolve("conversations"))
                         .resolve(KNOWN + ".json");
         byte[] damaged =
                 "{\"session_id\": \"3f1c2a9e-8d4b-4c1e-9f0a-2b7d6e5c4a31\", \"messages\": [{"
                         .getBytes(StandardCharsets.UTF_8);
-        java.nio.file.Files.write(file, damaged);
-        Routes r =
-                routes(
-                        new dev.twin.runtime.adapter.local.LocalConversationStore(memoryDir),
-                        persona);
+        Files.write(file, damaged);
+        Routes r = routes(new LocalConversationStore(memoryDir), persona);
 
         // When
         HttpResponse chat =
@@ -624,7 +623,7 @@ class RoutesTest {
         assertThat(json(chat).at("/error/code").asText()).isEqualTo("conversation_unreadable");
         assertThat(json(chat).at("/error/message").asText()).contains("start a new conversation");
         assertThat(read.status()).isEqualTo(409);
-        assertThat(java.nio.file.Files.readAllBytes(file)).isEqualTo(damaged);
+        assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
         assertThat(model.requests()).isEmpty();
     }
 

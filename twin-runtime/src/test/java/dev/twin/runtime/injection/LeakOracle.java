@@ -3,6 +3,8 @@ package dev.twin.runtime.injection;
 import dev.twin.runtime.chat.Persona;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +33,7 @@ final class LeakOracle {
 
     private final String[] rules;
     private final String[] prompt;
-    private final Map<String, String[]> files = new java.util.LinkedHashMap<>();
+    private final Map<String, String[]> files = new LinkedHashMap<>();
 
     LeakOracle(String rulesText, String promptText, Persona persona) {
         this.rules = words(rulesText);
@@ -96,7 +98,7 @@ final class LeakOracle {
             int[] t = prev;
             prev = cur;
             cur = t;
-            java.util.Arrays.fill(cur, 0);
+            Arrays.fill(cur, 0);
         }
         return best;
     }

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.twin.runtime.adapter.openai.ApiKeySource;
 import dev.twin.runtime.adapter.openai.OpenAiChatModel;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,8 +102,7 @@ class PromptInjectionOpenAiTest {
                         .willReturn(completion("\"" + NORMAL + "\"")));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder completion(
-            String contentJson) {
+    private static ResponseDefinitionBuilder completion(String contentJson) {
         return aResponse()
                 .withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -134,7 +135,7 @@ class PromptInjectionOpenAiTest {
 
         // Then: the stand-in leaks, so the tests below are not vacuous
         assertThat(plain).isEqualTo(PROMPT.strip());
-        assertThat(upper).isEqualTo(PROMPT.strip().toUpperCase(java.util.Locale.ROOT));
+        assertThat(upper).isEqualTo(PROMPT.strip().toUpperCase(Locale.ROOT));
         assertThat(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
                 .isEqualTo(PROMPT);
     }

@@ -2,6 +2,7 @@ package dev.twin.runtime.lambda;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.twin.runtime.adapter.s3.S3ProxyServer;
+import dev.twin.runtime.http.OriginLock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class PrimingBench {
                 "{\"version\":\"2.0\",\"routeKey\":\"$default\",\"rawPath\":\"/api/chat\","
                         + "\"rawQueryString\":\"\",\"headers\":{\"content-type\":\"application/json\","
                         + "\""
-                        + dev.twin.runtime.http.OriginLock.HEADER
+                        + OriginLock.HEADER
                         + "\":\""
                         + ORIGIN_VALUE
                         + "\",\"cloudfront-viewer-address\":\"198.51.100.10:40001\"},"

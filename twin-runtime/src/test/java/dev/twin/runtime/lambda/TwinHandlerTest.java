@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ class TwinHandlerTest {
         handler.beforeCheckpoint(null);
 
         assertThat(logLines).isEmpty(); // priming uses its own discarded telemetry
-        try (var files = java.nio.file.Files.list(memoryDir)) {
+        try (var files = Files.list(memoryDir)) {
             assertThat(files).isEmpty(); // and its own in-memory store
         }
     }

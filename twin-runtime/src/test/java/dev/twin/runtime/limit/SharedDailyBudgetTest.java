@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twin.runtime.adapter.local.LocalBudgetStore;
 import dev.twin.runtime.chat.Versioned;
 import dev.twin.runtime.port.BudgetStore;
+import dev.twin.runtime.port.VersionConflictException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -106,7 +108,7 @@ class SharedDailyBudgetTest {
 
                     @Override
                     public String put(BudgetDay record, String expectedVersion) {
-                        throw new dev.twin.runtime.port.VersionConflictException("lost");
+                        throw new VersionConflictException("lost");
                     }
 
                     @Override
@@ -169,12 +171,12 @@ class SharedDailyBudgetTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
 

@@ -1,9 +1,11 @@
 package dev.twin.runtime.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.twin.runtime.InvalidSettingException;
 import dev.twin.runtime.Settings;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
@@ -12,6 +14,7 @@ import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ModelException;
+import dev.twin.runtime.port.PersonaUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -300,7 +303,7 @@ class DevServerTest {
     void startFromEnvironment_personaWithoutMeTxt_failsAtStartupNamingTheFolder() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty-persona"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                         () ->
                                 DevServer.startFromEnvironment(
                                         Map.of(
@@ -308,14 +311,14 @@ class DevServerTest {
                                                 "0",
                                                 "TWIN_PERSONA_DIR",
                                                 empty.toString())))
-                .isInstanceOf(dev.twin.runtime.port.PersonaUnavailableException.class)
+                .isInstanceOf(PersonaUnavailableException.class)
                 .hasMessageContaining(empty.toString())
                 .hasMessageContaining("me.txt");
     }
 
     @Test
     void startFromEnvironment_missingSiteDir_failsNamingTheVariable() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(
+        assertThatThrownBy(
                         () ->
                                 DevServer.startFromEnvironment(
                                         Map.of(
@@ -323,7 +326,7 @@ class DevServerTest {
                                                 "0",
                                                 "TWIN_SITE_DIR",
                                                 tmp.resolve("nope").toString())))
-                .isInstanceOf(dev.twin.runtime.InvalidSettingException.class)
+                .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("TWIN_SITE_DIR=");
     }
 }

@@ -13,6 +13,8 @@ import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.chat.Versioned;
 import dev.twin.runtime.json.ConversationCodec;
+import dev.twin.runtime.json.CorruptConversationException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,14 +44,8 @@ public abstract class ConversationStoreContract {
      */
     protected abstract byte[] storedBytes(SessionId id) throws Exception;
 
-    /**
-     * Replaces what the store keeps for {@code id} with raw bytes (a damaged file or object).
-     * Optional: by default the corrupt-file test is skipped.
-     */
-    protected void writeStoredBytes(SessionId id, byte[] bytes) throws Exception {
-        throw new org.opentest4j.TestAbortedException(
-                "this adapter's test does not write raw bytes");
-    }
+    /** Replaces what the store keeps for {@code id} with raw bytes (a damaged file or object). */
+    protected abstract void writeStoredBytes(SessionId id, byte[] bytes) throws Exception;
 
     /**
      * How many versions (delete markers included) the store keeps for {@code id}. By default the
@@ -217,7 +213,7 @@ public abstract class ConversationStoreContract {
         byte[] raw = storedBytes(id);
 
         assertThat(raw).isNotNull();
-        String json = new String(raw, java.nio.charset.StandardCharsets.UTF_8);
+        String json = new String(raw, StandardCharsets.UTF_8);
         assertThat(json)
                 .contains(
                         "\"session_id\":\"" + id.value() + "\"",
@@ -239,10 +235,10 @@ public abstract class ConversationStoreContract {
                 "{\"session_id\": \""
                         .concat(id.value())
                         .concat("\", \"messages\": [{\"role\"")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        .getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> store.find(id))
-                .isInstanceOf(dev.twin.runtime.json.CorruptConversationException.class)
+                .isInstanceOf(CorruptConversationException.class)
                 .hasMessageContaining(id.value());
     }
 

@@ -17,6 +17,7 @@ import dev.twin.runtime.port.ModelException.Kind;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -566,7 +567,7 @@ public final class BedrockChatModel implements ChatModel {
             if (t instanceof ApiCallTimeoutException
                     || t instanceof ApiCallAttemptTimeoutException
                     || t instanceof SocketTimeoutException
-                    || t instanceof java.net.http.HttpTimeoutException) {
+                    || t instanceof HttpTimeoutException) {
                 return true;
             }
         }

@@ -65,6 +65,11 @@ public final class InMemoryConversationStore implements ConversationStore {
         return e == null ? null : e.bytes().clone();
     }
 
+    /** Replaces what is stored for {@code id} with raw bytes, as a damaged file would hold. */
+    public void putRaw(SessionId id, byte[] bytes) {
+        entries.put(id, new Entry(bytes.clone(), Long.toString(versions.incrementAndGet())));
+    }
+
     @Override
     public String describe() {
         return "in memory (conversations are lost on exit)";

@@ -2,6 +2,7 @@ package dev.twin.runtime.adapter.offline;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,7 +151,7 @@ final class Bm25Index {
         for (int i = 0; i < n; i++) {
             Doc d = docs.get(i);
             double score = 0;
-            Set<String> matched = new java.util.HashSet<>();
+            Set<String> matched = new HashSet<>();
             for (String t : Set.copyOf(q)) {
                 Integer f = d.tf().get(t);
                 if (f == null) {

@@ -18,7 +18,9 @@ import dev.twin.runtime.port.PersonaSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,7 +118,7 @@ public final class OfflineChatModel implements ChatModel {
                             + " Ask me about my work, my background or what I enjoy, and I'll tell you what I can.";
         } else if (!words.isEmpty() && THANKS.containsAll(words)) {
             answer = "You're welcome! " + OFFLINE_NOTE;
-        } else if (words.contains("you") && !java.util.Collections.disjoint(words, IDENTITY)) {
+        } else if (words.contains("you") && !Collections.disjoint(words, IDENTITY)) {
             answer =
                     "I'm the digital twin of "
                             + twinName
@@ -236,7 +238,7 @@ public final class OfflineChatModel implements ChatModel {
         // answer:
         // one passage must cover half the question's distinct terms, and all together two thirds.
         int asked = Set.copyOf(Bm25Index.terms(question)).size();
-        Set<String> covered = new java.util.HashSet<>();
+        Set<String> covered = new HashSet<>();
         int bestCover = 0;
         for (Bm25Index.Hit h : chosen) {
             covered.addAll(h.matched());

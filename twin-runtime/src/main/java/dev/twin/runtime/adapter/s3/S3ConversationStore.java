@@ -9,6 +9,7 @@ import dev.twin.runtime.port.ConversationStore;
 import dev.twin.runtime.port.StoreUnavailableException;
 import dev.twin.runtime.port.VersionConflictException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,9 +131,7 @@ public final class S3ConversationStore implements ConversationStore {
         try {
             ResponseBytes<GetObjectResponse> now =
                     s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
-            return java.util.Arrays.equals(now.asByteArrayUnsafe(), body)
-                    ? now.response().eTag()
-                    : null;
+            return Arrays.equals(now.asByteArrayUnsafe(), body) ? now.response().eTag() : null;
         } catch (SdkException e) {
             return null; // the caller's conflict path re-reads anyway
         }

@@ -20,6 +20,8 @@ import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -307,7 +309,7 @@ class BedrockChatModelTest {
     @Test
     void reply_nothingListening_isUnavailable() throws Exception {
         int closedPort;
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         try (BedrockRuntimeClient nowhere =

@@ -18,4 +18,9 @@ class InMemoryConversationStoreTest extends ConversationStoreContract {
     protected byte[] storedBytes(SessionId id) {
         return memory.raw(id);
     }
+
+    @Override
+    protected void writeStoredBytes(SessionId id, byte[] bytes) {
+        memory.putRaw(id, bytes);
+    }
 }

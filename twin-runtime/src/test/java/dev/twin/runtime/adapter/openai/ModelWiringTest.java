@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.twin.runtime.InvalidSettingException;
 import dev.twin.runtime.Wiring;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,10 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ModelWiringTest {
 
-    @TempDir java.nio.file.Path memory;
+    @TempDir Path memory;
 
     private Map<String, String> env(String... kv) {
-        java.util.Map<String, String> m = new java.util.HashMap<>();
+        Map<String, String> m = new HashMap<>();
         m.put("TWIN_MEMORY_DIR", memory.toString());
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);

@@ -18,6 +18,8 @@ import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.ModelException.Kind;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -274,7 +276,7 @@ class OpenAiChatModelTest {
     @Test
     void reply_nothingListening_isUnavailable() throws Exception {
         int closedPort;
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
         OpenAiChatModel nowhere =

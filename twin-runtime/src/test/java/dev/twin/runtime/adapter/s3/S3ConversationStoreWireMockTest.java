@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.twin.runtime.chat.Conversation;
 import dev.twin.runtime.chat.Message;
@@ -123,7 +124,7 @@ class S3ConversationStoreWireMockTest {
                         .withHeader("x-amz-server-side-encryption-aws-kms-key-id", absent())
                         .withHeader(
                                 "Authorization",
-                                com.github.tomakehurst.wiremock.client.WireMock.matching(
+                                WireMock.matching(
                                         "AWS4-HMAC-SHA256 Credential="
                                                 + S3ProxyServer.ACCESS_KEY
                                                 + "/\\d{8}/us-east-1/s3/aws4_request, .*")));

@@ -1,5 +1,6 @@
 package dev.twin.runtime.adapter.s3;
 
+import java.io.IOException;
 import java.net.URI;
 
 /**
@@ -13,7 +14,7 @@ public final class S3GateAccess implements AutoCloseable {
         this.gate = gate;
     }
 
-    public static S3GateAccess in(S3ProxyServer s3proxy) throws java.io.IOException {
+    public static S3GateAccess in(S3ProxyServer s3proxy) throws IOException {
         return new S3GateAccess(new S3Gate(s3proxy.port()));
     }
 

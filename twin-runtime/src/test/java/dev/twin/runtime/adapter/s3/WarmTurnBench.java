@@ -1,12 +1,15 @@
 package dev.twin.runtime.adapter.s3;
 
 import dev.twin.runtime.Wiring;
+import dev.twin.runtime.adapter.local.InMemoryConversationStore;
+import dev.twin.runtime.observe.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -100,7 +103,7 @@ public final class WarmTurnBench {
                                         .key(key)
                                         .ifMatch(etag)
                                         .contentType("application/json"),
-                        software.amazon.awssdk.core.sync.RequestBody.fromBytes(got.asByteArray()));
+                        RequestBody.fromBytes(got.asByteArray()));
                 raw[i] = System.nanoTime() - start;
             }
             Arrays.sort(raw);
@@ -118,10 +121,10 @@ public final class WarmTurnBench {
             Wiring inMemory =
                     Wiring.of(
                             WarmTurns.INSTANT_MODEL,
-                            new dev.twin.runtime.adapter.local.InMemoryConversationStore(),
+                            new InMemoryConversationStore(),
                             twin.persona(),
                             twin.settings(),
-                            new dev.twin.runtime.observe.Telemetry("Ana", line -> {}));
+                            new Telemetry("Ana", line -> {}));
             List<String> memIds = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 memIds.add(WarmTurns.sessionOf(WarmTurns.turn(inMemory, null, "hello")));
