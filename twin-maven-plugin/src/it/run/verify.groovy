@@ -9,5 +9,6 @@ assert new File(site, "theme.css").text.contains("theme override") : "project ov
 def config = new JsonSlurper().parse(new File(site, "config.json"))
 assert config.apiUrl == "/api"
 assert config.twinName == "Ana"
+assert config.streaming == true : "twin:run serves /api/chat/stream, so the page streams"
 assert new File(basedir, "target/twin/local/memory").isDirectory()
 return true

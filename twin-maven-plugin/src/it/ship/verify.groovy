@@ -38,7 +38,7 @@ try {
     assert css.cacheControl() == "public, max-age=300"
     def config = new JsonSlurper().parseText(s3.getObjectAsBytes({ it.bucket(siteBucket).key("config.json") } as java.util.function.Consumer).asUtf8String())
     assert config == [apiUrl: "/api", twinName: "Ana Example", avatar: "avatar.svg", intro: "Ask me about data pipelines.",
-                      starterQuestions: ["What do you work on?", "Where are you based?"]]
+                      starterQuestions: ["What do you work on?", "Where are you based?"], streaming: true]
     // the second publish-frontend planned nothing
     assert log =~ /Plan for s3:\/\/[^ ]+: 0 to upload \(0 B\), \d+ unchanged, 0 to delete/
 

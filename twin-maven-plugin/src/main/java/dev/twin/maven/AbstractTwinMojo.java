@@ -183,9 +183,20 @@ public abstract class AbstractTwinMojo extends AbstractMojo {
 
     /** The page's config.json: the display name falls back to the twin name. */
     protected SiteConfig siteConfig(
-            String displayName, String avatar, String intro, List<String> starterQuestions) {
+            String displayName,
+            String avatar,
+            String intro,
+            List<String> starterQuestions,
+            String privacyNote) {
         String name = displayName == null || displayName.isBlank() ? twinName : displayName;
-        return new SiteConfig(SiteConfig.DEFAULT_API_URL, name, avatar, intro, starterQuestions);
+        return new SiteConfig(
+                SiteConfig.DEFAULT_API_URL,
+                name,
+                avatar,
+                intro,
+                starterQuestions,
+                true,
+                privacyNote);
     }
 
     /**

@@ -92,6 +92,13 @@ public class DeployMojo extends AbstractCdkMojo {
     /** Starter questions offered to visitors (config.json starterQuestions). */
     @Parameter protected List<String> starterQuestions;
 
+    /**
+     * The page's line on privacy (config.json privacyNote), e.g. "Conversations are kept for 90
+     * days; contact details you share go to Ada." Default: the page's generic line.
+     */
+    @Parameter(property = TwinProperties.PRIVACY_NOTE)
+    protected String privacyNote;
+
     /** Parallel uploads when publishing the site. */
     @Parameter(property = TwinProperties.PUBLISH_THREADS, defaultValue = "16")
     protected int publishThreads;
@@ -140,7 +147,7 @@ public class DeployMojo extends AbstractCdkMojo {
                         personaMaxBytes,
                         Optional.ofNullable(siteDir).map(File::toPath),
                         Optional.ofNullable(siteOverridesDir).map(File::toPath),
-                        siteConfig(displayName, avatar, intro, starterQuestions),
+                        siteConfig(displayName, avatar, intro, starterQuestions, privacyNote),
                         sitePrefix,
                         publishThreads,
                         dryRun,

@@ -55,7 +55,7 @@ public class InvalidateMojo extends AbstractAwsMojo {
                         PersonaReader.DEFAULT_MAX_BYTES,
                         Optional.empty(),
                         Optional.empty(),
-                        siteConfig(null, null, null, null),
+                        siteConfig(null, null, null, null, null),
                         "",
                         PublishConfig.DEFAULT_THREADS,
                         false,

@@ -49,6 +49,13 @@ public class PublishFrontendMojo extends AbstractAwsMojo {
     /** Starter questions offered to visitors (config.json starterQuestions). */
     @Parameter protected List<String> starterQuestions;
 
+    /**
+     * The page's line on privacy (config.json privacyNote), e.g. "Conversations are kept for 90
+     * days; contact details you share go to Ada." Default: the page's generic line.
+     */
+    @Parameter(property = TwinProperties.PRIVACY_NOTE)
+    protected String privacyNote;
+
     /** Key prefix of the site in the frontend bucket; empty means the bucket root. */
     @Parameter(property = TwinProperties.SITE_PREFIX, defaultValue = "")
     protected String sitePrefix;
@@ -85,7 +92,7 @@ public class PublishFrontendMojo extends AbstractAwsMojo {
                         PersonaReader.DEFAULT_MAX_BYTES,
                         Optional.ofNullable(siteDir).map(File::toPath),
                         Optional.ofNullable(siteOverridesDir).map(File::toPath),
-                        siteConfig(displayName, avatar, intro, starterQuestions),
+                        siteConfig(displayName, avatar, intro, starterQuestions, privacyNote),
                         sitePrefix,
                         publishThreads,
                         dryRun,

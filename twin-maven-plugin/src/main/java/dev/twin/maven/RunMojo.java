@@ -81,6 +81,13 @@ public class RunMojo extends AbstractTwinMojo {
     /** Starter questions offered to visitors (config.json starterQuestions). */
     @Parameter protected List<String> starterQuestions;
 
+    /**
+     * The page's line on privacy (config.json privacyNote), e.g. "Conversations are kept for 90
+     * days; contact details you share go to Ada." Default: the page's generic line.
+     */
+    @Parameter(property = TwinProperties.PRIVACY_NOTE)
+    protected String privacyNote;
+
     /** The runtime's jar; default: dev.twin:twin-runtime:jar:lambda of this plugin's version. */
     @Parameter(property = TwinProperties.LAMBDA_JAR)
     protected File lambdaJar;
@@ -94,7 +101,7 @@ public class RunMojo extends AbstractTwinMojo {
                 Shipping.stage(
                         Optional.ofNullable(siteDir).map(File::toPath),
                         Optional.ofNullable(siteOverridesDir).map(File::toPath),
-                        siteConfig(displayName, avatar, intro, starterQuestions),
+                        siteConfig(displayName, avatar, intro, starterQuestions, privacyNote),
                         getClass().getClassLoader(),
                         paths.localDir().resolve("site"));
         var config =

@@ -100,6 +100,9 @@ public final class TwinProperties {
     public static final String RUN_MODEL_ID = "twin.run.modelId";
     public static final String DISPLAY_NAME = "twin.displayName";
 
+    /** The page's privacy line (config.json privacyNote). */
+    public static final String PRIVACY_NOTE = "twin.privacyNote";
+
     // the owner's side (issue 15): stack settings
     public static final String OWNER_EMAIL = "twin.ownerEmail";
     public static final String CONVERSATION_RETENTION_DAYS = "twin.conversationRetentionDays";

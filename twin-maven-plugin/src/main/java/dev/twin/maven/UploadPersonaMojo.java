@@ -60,7 +60,7 @@ public class UploadPersonaMojo extends AbstractAwsMojo {
                         personaMaxBytes,
                         Optional.empty(),
                         Optional.empty(),
-                        siteConfig(null, null, null, null),
+                        siteConfig(null, null, null, null, null),
                         "",
                         PublishConfig.DEFAULT_THREADS,
                         false,
