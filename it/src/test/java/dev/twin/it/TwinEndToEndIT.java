@@ -91,6 +91,10 @@ class TwinEndToEndIT {
     private Path workDir;
     private Path project;
     private NestedMaven maven;
+
+    private static final String VISITOR_EMAIL = "visitor.e2e@example.org";
+    private static final String VISITOR_EMAIL_MESSAGE =
+            "My e-mail is " + VISITOR_EMAIL + ", please get in touch.";
     private Path localRepo;
     private LocalS3 s3;
     private WireMockServer cloudFront;
@@ -324,6 +328,14 @@ class TwinEndToEndIT {
                         .hasText(new String[] {"What do you work on?"});
                 PlaywrightAssertions.assertThat(twinTurns).hasCount(1);
                 assertThat(twinTurns.first().innerText().strip()).isEqualTo(reply);
+
+                // When the visitor leaves an e-mail address (the offline model records it by rule)
+                page.locator("#message").fill(VISITOR_EMAIL_MESSAGE);
+                page.locator("#send").click();
+
+                // Then the twin says it passed it on
+                PlaywrightAssertions.assertThat(twinTurns).hasCount(2);
+                assertThat(twinTurns.nth(1).innerText()).contains("in touch");
                 assertThat(consoleErrors).as("console errors in the page").isEmpty();
                 context.close();
             }
@@ -337,6 +349,14 @@ class TwinEndToEndIT {
                     .as("port " + port + " still open after stopping twin:run")
                     .isFalse();
         }
+
+        // When the owner reads the leads of the local run
+        NestedMaven.Result leads =
+                maven.run("3-leads", project, GOAL_TIMEOUT, "twin:leads", "-Dtwin.local")
+                        .requireSuccess();
+
+        // Then the contact left in the browser is there
+        assertThat(leads.output()).contains(VISITOR_EMAIL);
     }
 
     @Test
