@@ -52,7 +52,8 @@ class LambdaJarIT {
                                             || n.matches("META-INF/[^/]+\\.(SF|RSA|DSA|EC)")
                                             || n.equals("module-info.class"));
         }
-        assertThat(Files.size(JAR)).isLessThanOrEqualTo(12L * 1024 * 1024);
+        // issue 14's budget: 14 MB (the SNS client for owner notices brought it past 12 MiB)
+        assertThat(Files.size(JAR)).isLessThanOrEqualTo(14_000_000L);
     }
 
     @Test
