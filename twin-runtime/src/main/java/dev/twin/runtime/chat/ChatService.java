@@ -4,6 +4,7 @@ import dev.twin.runtime.json.ConversationCodec;
 import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.ConversationStore;
+import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.ModelException;
 import dev.twin.runtime.port.PersonaSource;
 import dev.twin.runtime.port.VersionConflictException;
@@ -212,24 +213,33 @@ public final class ChatService {
      */
     private ModelReply streamed(ModelRequest request, Consumer<String> onDelta) {
         StreamGuard watch = new StreamGuard(guard);
-        ModelReply reply =
-                model.stream(
-                        request,
-                        piece -> {
-                            String show = watch.offer(piece);
-                            if (show == null) {
-                                return false;
-                            }
-                            if (!show.isEmpty()) {
-                                onDelta.accept(show);
-                            }
-                            return true;
-                        });
+        // an adapter that runs its tool round only when buffered answers in one piece
+        boolean whole = request.tools() != null && !model.streamsTools();
+        DeltaSink sink =
+                piece -> {
+                    String show = watch.offer(piece);
+                    if (show == null) {
+                        return false;
+                    }
+                    if (!show.isEmpty()) {
+                        onDelta.accept(show);
+                    }
+                    return true;
+                };
+        ModelReply reply = whole ? inOnePiece(request, sink) : model.stream(request, sink);
         String rest = watch.finish();
         if (rest != null && !rest.isEmpty()) {
             onDelta.accept(rest);
         }
         return new ModelReply(watch.text(), reply.inputTokens(), reply.outputTokens());
+    }
+
+    private ModelReply inOnePiece(ModelRequest request, DeltaSink sink) {
+        ModelReply reply = model.reply(request);
+        if (!reply.text().isEmpty()) {
+            sink.accept(reply.text());
+        }
+        return reply;
     }
 
     /** The stored answer of a turn the visitor sent again: no model call, no write. */

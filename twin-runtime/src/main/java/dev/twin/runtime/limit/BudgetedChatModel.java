@@ -39,6 +39,11 @@ public final class BudgetedChatModel implements ChatModel {
     }
 
     @Override
+    public boolean streamsTools() {
+        return model.streamsTools();
+    }
+
+    @Override
     public String describe() {
         return model.describe();
     }

@@ -29,6 +29,15 @@ public interface ChatModel {
         return reply;
     }
 
+    /**
+     * Whether {@link #stream} runs the request's tools (its one tool round) as {@link #reply} does.
+     * When it does not and tools are offered, the turn is answered through {@link #reply} and
+     * handed over as one piece, so streaming never costs the owner a contact.
+     */
+    default boolean streamsTools() {
+        return false;
+    }
+
     /** One line for the startup banner, e.g. {@code "bedrock us.amazon.nova-lite-v1:0"}. */
     String describe();
 }

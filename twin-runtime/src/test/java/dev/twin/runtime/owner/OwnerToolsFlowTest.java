@@ -259,6 +259,27 @@ class OwnerToolsFlowTest {
     }
 
     @Test
+    void bedrock_streamedTurn_stillRunsTheToolRound_andHandsTheAnswerOverInOnePiece()
+            throws Exception {
+        // Given a model that asks for record_contact, then answers, reached through /chat/stream
+        bedrockScript(
+                bedrockToolUse("{\"email\":\"" + EMAIL + "\"}"),
+                bedrockText("Thanks, I passed your details on."));
+        ChatService chat = chat(new BedrockChatModel(bedrock, "amazon.nova-lite-v1:0"));
+        List<String> pieces = new ArrayList<>();
+
+        // When the turn is streamed
+        ChatOutcome out = chat.chat(null, MESSAGE, null, pieces::add);
+
+        // Then the adapter's buffered tool round ran (it streams no tool use yet): the lead is
+        // recorded, and the answer reached the visitor whole
+        assertThat(converseBodies()).hasSize(2);
+        assertThat(records("leads/")).hasSize(1);
+        assertThat(String.join("", pieces)).isEqualTo("Thanks, I passed your details on.");
+        assertThat(out.reply().text()).isEqualTo("Thanks, I passed your details on.");
+    }
+
+    @Test
     void bedrock_badToolCall_isAnsweredAsAToolError_andTheVisitorStillGetsAnAnswer()
             throws Exception {
         bedrockScript(
