@@ -43,12 +43,12 @@ try {
     assert log =~ /Plan for s3:\/\/[^ ]+: 0 to upload \(0 B\), \d+ unchanged, 0 to delete/
 
     // invalidate: one CreateInvalidation with a unique caller reference, listing the changed paths
-    // (13 here: the 11 new files, the deleted stale.js and /)
+    // (14 here: the 12 new files, the deleted stale.js and /)
     def invalidations = wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
             com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/2020-05-31/distribution/E2ANA/invalidation")))
     assert invalidations.size() == 1
     assert invalidations[0].bodyAsString.contains("<CallerReference>twin-")
-    assert invalidations[0].bodyAsString.contains("<Quantity>13</Quantity>")
+    assert invalidations[0].bodyAsString.contains("<Quantity>14</Quantity>")
     assert invalidations[0].bodyAsString.contains("<Path>/stale.js</Path>")
     assert invalidations[0].bodyAsString.contains("<Path>/</Path>")
 
