@@ -183,17 +183,7 @@ public final class Wiring {
             PersonaSource persona,
             Settings settings,
             Telemetry telemetry) {
-        String name = settings.twinName() != null ? settings.twinName() : "Twin";
-        return new Wiring(
-                settings,
-                name,
-                Objects.requireNonNull(model, "model"),
-                Objects.requireNonNull(store, "store"),
-                Objects.requireNonNull(persona, "persona"),
-                false,
-                Objects.requireNonNull(telemetry, "telemetry"),
-                null,
-                null);
+        return given(model, store, persona, settings, telemetry, null, null);
     }
 
     /**
@@ -207,15 +197,12 @@ public final class Wiring {
             Settings settings,
             Telemetry telemetry,
             BudgetStore budgetStore) {
-        String name = settings.twinName() != null ? settings.twinName() : "Twin";
-        return new Wiring(
+        return given(
+                model,
+                store,
+                persona,
                 settings,
-                name,
-                Objects.requireNonNull(model, "model"),
-                Objects.requireNonNull(store, "store"),
-                Objects.requireNonNull(persona, "persona"),
-                false,
-                Objects.requireNonNull(telemetry, "telemetry"),
+                telemetry,
                 Objects.requireNonNull(budgetStore, "budgetStore"),
                 null);
     }
@@ -231,6 +218,24 @@ public final class Wiring {
             Settings settings,
             Telemetry telemetry,
             OwnerDesk desk) {
+        return given(
+                model,
+                store,
+                persona,
+                settings,
+                telemetry,
+                null,
+                Objects.requireNonNull(desk, "desk"));
+    }
+
+    private static Wiring given(
+            ChatModel model,
+            ConversationStore store,
+            PersonaSource persona,
+            Settings settings,
+            Telemetry telemetry,
+            BudgetStore budgetStore,
+            OwnerDesk desk) {
         String name = settings.twinName() != null ? settings.twinName() : "Twin";
         return new Wiring(
                 settings,
@@ -240,8 +245,8 @@ public final class Wiring {
                 Objects.requireNonNull(persona, "persona"),
                 false,
                 Objects.requireNonNull(telemetry, "telemetry"),
-                null,
-                Objects.requireNonNull(desk, "desk"));
+                budgetStore,
+                desk);
     }
 
     /**
