@@ -304,7 +304,10 @@ class TwinEndToEndIT {
 
                 // Then the twin answers
                 Locator visitorTurns = page.locator("#transcript > li.turn--visitor .bubble");
-                Locator twinTurns = page.locator("#transcript > li.turn--twin:not(.turn--typing)");
+                // a streamed reply is drawn in a turn of its own until it is finished
+                Locator twinTurns =
+                        page.locator(
+                                "#transcript > li.turn--twin:not(.turn--typing):not(.turn--streaming)");
                 PlaywrightAssertions.assertThat(twinTurns).hasCount(1);
                 String reply = twinTurns.first().innerText().strip();
                 assertThat(reply).as("the twin's reply").isNotBlank();

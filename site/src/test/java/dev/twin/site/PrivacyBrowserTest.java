@@ -115,7 +115,10 @@ class PrivacyBrowserTest {
     private String chatOnce() {
         page.locator("#message").fill("What are you working on?");
         page.locator("#send").click();
-        assertThat(page.locator("#transcript > li.turn--twin:not(.turn--typing)")).hasCount(1);
+        assertThat(
+                        page.locator(
+                                "#transcript > li.turn--twin:not(.turn--typing):not(.turn--streaming)"))
+                .hasCount(1);
         return (String) page.evaluate("localStorage.getItem('twin.sessionId')");
     }
 
