@@ -5,11 +5,9 @@ import dev.twin.runtime.adapter.aws.AwsClients;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
-import dev.twin.runtime.chat.ToolResult;
 import dev.twin.runtime.chat.ToolRound;
 import dev.twin.runtime.chat.ToolSpec;
 import dev.twin.runtime.chat.Tools;
-import dev.twin.runtime.observe.Log;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.DeltaSink;
 import dev.twin.runtime.port.ModelException;
@@ -53,9 +51,6 @@ import software.amazon.awssdk.services.bedrockruntime.model.TokenUsage;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolInputSchema;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultStatus;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
@@ -181,65 +176,31 @@ public final class BedrockChatModel implements ChatModel {
         if (uses.isEmpty()) {
             return read(first);
         }
-        return toolRound(request, tools, messages, first, uses, ToolRound.endingAt(deadline));
+        BedrockToolRound.Answer answer =
+                BedrockToolRound.run(
+                        describe(),
+                        tools,
+                        ToolRound.endingAt(deadline),
+                        messages,
+                        first.output().message(),
+                        uses.stream().map(BedrockToolRound.Request::of).toList(),
+                        new ModelReply("", usage(first, true), usage(first, false)),
+                        (next, timeout) -> {
+                            ConverseResponse r =
+                                    converse(request.systemPrompt(), next, tools, timeout);
+                            String text = text(r);
+                            refused(r);
+                            return new ModelReply(text, usage(r, true), usage(r, false));
+                        });
+        return new ModelReply(
+                answer.fallback() ? answer.text() : answer.text().strip(),
+                answer.inputTokens(),
+                answer.outputTokens());
     }
 
-    /**
-     * The turn's one tool round: run the calls, send the results back once with the time left, and
-     * answer with that reply; with too little time left, the tools' fallback reply instead.
-     */
-    private ModelReply toolRound(
-            ModelRequest request,
-            Tools tools,
-            List<Message> messages,
-            ConverseResponse first,
-            List<ToolUseBlock> uses,
-            ToolRound round) {
-        int in = tokens(first.usage() == null ? null : first.usage().inputTokens());
-        int out = tokens(first.usage() == null ? null : first.usage().outputTokens());
-        List<ToolResult> results = new ArrayList<>();
-        if (!round.mayRunTools()) {
-            Log.warn(
-                    "tool_round_skipped",
-                    describe() + " asked for a tool with " + round.left().toMillis() + " ms left");
-            results.add(ToolResult.error("no time left"));
-            return new ModelReply(tools.fallbackReply(results), in, out);
-        }
-        List<ContentBlock> answers = new ArrayList<>();
-        for (ToolUseBlock use : uses) {
-            ToolResult r =
-                    results.size() < ToolRound.MAX_CALLS
-                            ? tools.call(use.name(), DocumentJson.write(use.input()))
-                            : ToolResult.error(
-                                    "only " + ToolRound.MAX_CALLS + " tool calls per turn");
-            results.add(r);
-            answers.add(
-                    ContentBlock.fromToolResult(
-                            ToolResultBlock.builder()
-                                    .toolUseId(use.toolUseId())
-                                    .content(ToolResultContentBlock.fromText(r.content()))
-                                    .status(
-                                            r.error()
-                                                    ? ToolResultStatus.ERROR
-                                                    : ToolResultStatus.SUCCESS)
-                                    .build()));
-        }
-        Duration timeout = round.followUpTimeout();
-        if (timeout == null) {
-            return new ModelReply(tools.fallbackReply(results), in, out);
-        }
-        List<Message> next = new ArrayList<>(messages);
-        next.add(first.output().message());
-        next.add(Message.builder().role(ConversationRole.USER).content(answers).build());
-        ConverseResponse followUp = converse(request.systemPrompt(), next, tools, timeout);
-        String text = text(followUp);
-        int in2 = tokens(followUp.usage() == null ? null : followUp.usage().inputTokens());
-        int out2 = tokens(followUp.usage() == null ? null : followUp.usage().outputTokens());
-        refused(followUp);
-        return new ModelReply(
-                text.isBlank() ? tools.fallbackReply(results) : text.strip(),
-                in < 0 || in2 < 0 ? -1 : in + in2,
-                out < 0 || out2 < 0 ? -1 : out + out2);
+    private static int usage(ConverseResponse r, boolean input) {
+        TokenUsage u = r.usage();
+        return u == null ? -1 : tokens(input ? u.inputTokens() : u.outputTokens());
     }
 
     private ConverseResponse converse(
@@ -334,7 +295,8 @@ public final class BedrockChatModel implements ChatModel {
 
     /**
      * {@code ConverseStream}, with the same client's region, endpoint and credentials (see {@link
-     * BedrockConverseStream} for why it does not go through the SDK's async client).
+     * BedrockConverseStream} for why it does not go through the SDK's async client), running the
+     * turn's tool round as {@link #reply} does, within the same budget.
      */
     @Override
     public ModelReply stream(ModelRequest request, DeltaSink sink) {
@@ -350,10 +312,15 @@ public final class BedrockChatModel implements ChatModel {
                             modelId,
                             maxTokens,
                             temperature,
-                            CALL_TIMEOUT);
+                            budget);
             streamer = s;
         }
         return s.stream(request, sink);
+    }
+
+    @Override
+    public boolean streamsTools() {
+        return true;
     }
 
     /**
@@ -410,22 +377,9 @@ public final class BedrockChatModel implements ChatModel {
     }
 
     private ModelReply read(ConverseResponse response) {
-        StopReason stop = response.stopReason();
-        if (stop == StopReason.CONTENT_FILTERED || stop == StopReason.GUARDRAIL_INTERVENED) {
-            throw new ModelException(
-                    Kind.REFUSED,
-                    "bedrock " + modelId + " stopped with " + response.stopReasonAsString(),
-                    null);
-        }
-        StringBuilder text = new StringBuilder();
-        if (response.output() != null && response.output().message() != null) {
-            for (ContentBlock block : response.output().message().content()) {
-                if (block.text() != null) {
-                    text.append(block.text());
-                }
-            }
-        }
-        if (text.toString().isBlank()) {
+        refused(response);
+        String text = text(response);
+        if (text.isBlank()) {
             throw new ModelException(
                     Kind.INVALID_RESPONSE,
                     "bedrock "
@@ -435,11 +389,7 @@ public final class BedrockChatModel implements ChatModel {
                             + ")",
                     null);
         }
-        TokenUsage usage = response.usage();
-        return new ModelReply(
-                text.toString().strip(),
-                tokens(usage == null ? null : usage.inputTokens()),
-                tokens(usage == null ? null : usage.outputTokens()));
+        return new ModelReply(text.strip(), usage(response, true), usage(response, false));
     }
 
     /** Bedrock refuses the model id itself: only another model id (or profile) fixes it. */

@@ -1,7 +1,10 @@
 package dev.twin.runtime.adapter.bedrock;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
+import dev.twin.runtime.chat.ToolRound;
+import dev.twin.runtime.chat.Tools;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.json.JsonTree;
 import dev.twin.runtime.observe.Log;
@@ -20,16 +23,19 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.eventstream.HeaderValue;
-import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.eventstream.MessageDecoder;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -37,7 +43,15 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
+import software.amazon.awssdk.services.bedrockruntime.model.Tool;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
+import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 /**
  * Bedrock {@code ConverseStream} over the JDK HttpClient: the request signed with the SDK's SigV4
@@ -83,16 +97,69 @@ final class BedrockConverseStream {
         this.timeout = timeout;
     }
 
+    /**
+     * The turn's model phase: the first call, and when it asks for tools, the tool round and a
+     * second streamed call, all within {@code timeout}. Everything handed to {@code sink} is the
+     * returned text.
+     */
     ModelReply stream(ModelRequest request, DeltaSink sink) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        byte[] body = body(request);
+        Tools tools = request.tools();
+        String system = request.systemPrompt();
+        List<Message> messages = BedrockChatModel.messages(request.history());
+        Shown shown = new Shown(sink);
+        Events first = call(body(system, messages, tools), shown, deadline);
+        if (shown.stopped || tools == null || first.uses.isEmpty()) {
+            if (!shown.stopped && first.text.isEmpty()) {
+                throw new ModelException(
+                        Kind.INVALID_RESPONSE,
+                        describe() + " streamed no text (stop reason " + first.stopReason + ")",
+                        null);
+            }
+            return new ModelReply(shown.text(), first.inputTokens, first.outputTokens);
+        }
+        List<BedrockToolRound.Request> requests = first.requests();
+        BedrockToolRound.Answer answer =
+                BedrockToolRound.run(
+                        describe(),
+                        tools,
+                        ToolRound.endingAt(deadline),
+                        messages,
+                        first.assistant(requests),
+                        requests,
+                        new ModelReply("", first.inputTokens, first.outputTokens),
+                        (next, left) -> {
+                            shown.separateNext();
+                            Events second =
+                                    call(
+                                            body(system, next, tools),
+                                            shown,
+                                            System.nanoTime() + left.toNanos());
+                            return new ModelReply(
+                                    second.text.toString(),
+                                    second.inputTokens,
+                                    second.outputTokens);
+                        });
+        if (answer.fallback()) {
+            shown.separateNext();
+            shown.accept(answer.text());
+        }
+        return new ModelReply(shown.text(), answer.inputTokens(), answer.outputTokens());
+    }
+
+    /**
+     * One ConverseStream call, retried once (throttling, 5xx, a reset) only while nothing of the
+     * turn reached the visitor: a retry would say it again.
+     */
+    private Events call(byte[] body, Shown shown, long deadline) {
         for (int attempt = 1; ; attempt++) {
-            Events events = new Events(sink);
+            Events events = new Events(shown);
             try {
-                return call(body, events, deadline);
+                attempt(body, events, deadline);
+                return events;
             } catch (ModelException e) {
                 boolean retryable =
-                        events.text.isEmpty()
+                        shown.text.isEmpty()
                                 && (e.kind() == Kind.THROTTLED || e.kind() == Kind.UNAVAILABLE);
                 long leftMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (!retryable || attempt >= BedrockChatModel.MAX_ATTEMPTS || leftMs < 1_000) {
@@ -115,7 +182,7 @@ final class BedrockConverseStream {
         }
     }
 
-    private ModelReply call(byte[] body, Events events, long deadline) {
+    private void attempt(byte[] body, Events events, long deadline) {
         Duration left = Duration.ofNanos(deadline - System.nanoTime());
         if (left.isNegative() || left.isZero()) {
             throw new ModelException(Kind.TIMEOUT, describe() + " timed out", null);
@@ -196,7 +263,7 @@ final class BedrockConverseStream {
                     }
                 },
                 CompletableFuture.delayedExecutor(waitMs, TimeUnit.MILLISECONDS));
-        MessageDecoder decoder = new MessageDecoder(events::on);
+        MessageDecoder decoder = new MessageDecoder(m -> events.on(m.getHeaders(), m.getPayload()));
         byte[] buffer = new byte[8192];
         try (in) {
             int n;
@@ -219,28 +286,91 @@ final class BedrockConverseStream {
         if (events.failure != null) {
             throw events.failure;
         }
-        if (events.stopped) {
-            return events.reply();
-        }
-        if (!events.ended) {
+        if (!events.stopped && !events.ended) {
             throw new ModelException(
                     timedOut.get() ? Kind.TIMEOUT : Kind.UNAVAILABLE,
                     describe() + (timedOut.get() ? " timed out" : " stream ended early"),
                     null);
         }
-        if (events.text.isEmpty()) {
-            throw new ModelException(
-                    Kind.INVALID_RESPONSE,
-                    describe() + " streamed no text (stop reason " + events.stopReason + ")",
-                    null);
+    }
+
+    /**
+     * Everything handed to the visitor's sink in this turn, across both calls; once the sink asked
+     * to stop, nothing more.
+     */
+    private static final class Shown {
+        private static final String SEPARATOR = "\n\n";
+
+        private final DeltaSink sink;
+        private final StringBuilder text = new StringBuilder();
+        private boolean stopped;
+        private boolean separate;
+
+        Shown(DeltaSink sink) {
+            this.sink = sink;
         }
-        return events.reply();
+
+        /** The next piece starts the reply's second part: a blank line if both parts have text. */
+        void separateNext() {
+            separate = true;
+        }
+
+        boolean accept(String piece) {
+            if (stopped || piece.isEmpty()) {
+                return !stopped;
+            }
+            if (separate) {
+                separate = false;
+                if (!text.toString().isBlank() && !hand(SEPARATOR)) {
+                    return false;
+                }
+            }
+            return hand(piece);
+        }
+
+        private boolean hand(String piece) {
+            text.append(piece);
+            stopped = !sink.accept(piece);
+            return !stopped;
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+
+    /** A tool use being streamed: its id and name, then its input in JSON fragments. */
+    private static final class PendingUse {
+        final String toolUseId;
+        final String name;
+        final StringBuilder input = new StringBuilder();
+
+        PendingUse(String toolUseId, String name) {
+            this.toolUseId = toolUseId;
+            this.name = name;
+        }
+
+        BedrockToolRound.Request request() {
+            Document parsed;
+            String invalid = null;
+            try {
+                parsed = DocumentJson.readObject(input.toString());
+            } catch (IOException e) {
+                // the model reads this and answers; the visitor's turn goes on
+                parsed = Document.fromMap(Map.of());
+                invalid = "the input of " + name + " was not a valid JSON object; nothing was done";
+            }
+            return new BedrockToolRound.Request(
+                    ToolUseBlock.builder().toolUseId(toolUseId).name(name).input(parsed).build(),
+                    invalid);
+        }
     }
 
     /** What the events of one attempt said. */
     private final class Events {
-        final DeltaSink sink;
+        final Shown shown;
         final StringBuilder text = new StringBuilder();
+        final SortedMap<Integer, PendingUse> uses = new TreeMap<>();
         int inputTokens = -1;
         int outputTokens = -1;
         String stopReason;
@@ -249,27 +379,43 @@ final class BedrockConverseStream {
         boolean stopped;
         ModelException failure;
 
-        Events(DeltaSink sink) {
-            this.sink = sink;
+        Events(Shown shown) {
+            this.shown = shown;
         }
 
         boolean over() {
             return ended || stopped || failure != null;
         }
 
-        ModelReply reply() {
-            return new ModelReply(text.toString(), inputTokens, outputTokens);
+        /** The tool uses, in the order the model wrote them. */
+        List<BedrockToolRound.Request> requests() {
+            List<BedrockToolRound.Request> out = new ArrayList<>(uses.size());
+            for (PendingUse use : uses.values()) {
+                out.add(use.request());
+            }
+            return out;
         }
 
-        void on(Message m) {
+        /** This answer as Converse wants it back before the tool results. */
+        Message assistant(List<BedrockToolRound.Request> requests) {
+            List<ContentBlock> content = new ArrayList<>(requests.size() + 1);
+            if (!text.toString().isBlank()) {
+                content.add(ContentBlock.fromText(text.toString()));
+            }
+            for (BedrockToolRound.Request r : requests) {
+                content.add(ContentBlock.fromToolUse(r.use()));
+            }
+            return Message.builder().role(ConversationRole.ASSISTANT).content(content).build();
+        }
+
+        void on(Map<String, HeaderValue> h, byte[] body) {
             if (over()) {
                 return;
             }
-            Map<String, HeaderValue> h = m.getHeaders();
             String kind = header(h, ":message-type");
             Object payload;
             try {
-                payload = parse(m.getPayload());
+                payload = parse(body);
             } catch (IOException e) {
                 failure =
                         new ModelException(
@@ -288,13 +434,27 @@ final class BedrockConverseStream {
                 return;
             }
             switch (header(h, ":event-type")) {
+                case "contentBlockStart" -> {
+                    Object use = get(get(payload, "start"), "toolUse");
+                    if (use != null && get(payload, "contentBlockIndex") instanceof Number index) {
+                        uses.put(
+                                index.intValue(),
+                                new PendingUse(
+                                        String.valueOf(get(use, "toolUseId")),
+                                        String.valueOf(get(use, "name"))));
+                    }
+                }
                 case "contentBlockDelta" -> {
-                    if (get(get(payload, "delta"), "text") instanceof String piece
-                            && !piece.isEmpty()) {
+                    Object delta = get(payload, "delta");
+                    if (get(delta, "text") instanceof String piece && !piece.isEmpty()) {
                         text.append(piece);
-                        if (!sink.accept(piece)) {
+                        if (!shown.accept(piece)) {
                             stopped = true;
                         }
+                    } else if (get(get(delta, "toolUse"), "input") instanceof String part
+                            && get(payload, "contentBlockIndex") instanceof Number index
+                            && uses.get(index.intValue()) != null) {
+                        uses.get(index.intValue()).input.append(part);
                     }
                 }
                 case "messageStop" -> {
@@ -317,7 +477,7 @@ final class BedrockConverseStream {
                     ended = messageStopped; // metadata is the last event
                 }
                 default -> {
-                    // messageStart, contentBlockStart/Stop carry nothing we use
+                    // messageStart and contentBlockStop carry nothing we use
                 }
             }
         }
@@ -348,31 +508,38 @@ final class BedrockConverseStream {
         return "bedrock " + modelId;
     }
 
-    private byte[] body(ModelRequest request) {
-        List<software.amazon.awssdk.services.bedrockruntime.model.Message> messages =
-                BedrockChatModel.messages(request.history());
-        int hint = 256 + request.systemPrompt().length();
-        for (var m : messages) {
-            hint += m.content().get(0).text().length() + 48;
+    /**
+     * The request: the conversation (text, and in a follow-up the model's tool uses and the
+     * results), and the tools' configuration whenever the turn offers tools, which Bedrock also
+     * requires once the conversation holds tool blocks.
+     */
+    private byte[] body(String system, List<Message> messages, Tools tools) {
+        int hint = 512 + system.length();
+        for (Message m : messages) {
+            for (ContentBlock c : m.content()) {
+                hint += 64 + (c.text() == null ? 256 : c.text().length());
+            }
         }
+        ToolConfiguration toolConfig =
+                tools == null ? null : BedrockChatModel.toolConfig(tools.specs());
         return Json.write(
                 hint,
                 g -> {
                     g.writeStartObject();
                     g.writeArrayFieldStart("system");
                     g.writeStartObject();
-                    g.writeStringField("text", request.systemPrompt());
+                    g.writeStringField("text", system);
                     g.writeEndObject();
                     g.writeEndArray();
                     g.writeArrayFieldStart("messages");
-                    for (var m : messages) {
+                    for (Message m : messages) {
                         g.writeStartObject();
                         g.writeStringField(
                                 "role", m.role() == ConversationRole.USER ? "user" : "assistant");
                         g.writeArrayFieldStart("content");
-                        g.writeStartObject();
-                        g.writeStringField("text", m.content().get(0).text());
-                        g.writeEndObject();
+                        for (ContentBlock c : m.content()) {
+                            write(g, c);
+                        }
                         g.writeEndArray();
                         g.writeEndObject();
                     }
@@ -381,8 +548,64 @@ final class BedrockConverseStream {
                     g.writeNumberField("maxTokens", maxTokens);
                     g.writeNumberField("temperature", temperature);
                     g.writeEndObject();
+                    if (toolConfig != null) {
+                        write(g, toolConfig);
+                    }
                     g.writeEndObject();
                 });
+    }
+
+    /** A content block in Converse's JSON: text, toolUse or toolResult (the kinds a turn sends). */
+    private static void write(JsonGenerator g, ContentBlock c) throws IOException {
+        g.writeStartObject();
+        if (c.text() != null) {
+            g.writeStringField("text", c.text());
+        } else if (c.toolUse() != null) {
+            ToolUseBlock use = c.toolUse();
+            g.writeObjectFieldStart("toolUse");
+            g.writeStringField("toolUseId", use.toolUseId());
+            g.writeStringField("name", use.name());
+            g.writeFieldName("input");
+            DocumentJson.write(g, use.input());
+            g.writeEndObject();
+        } else if (c.toolResult() != null) {
+            ToolResultBlock result = c.toolResult();
+            g.writeObjectFieldStart("toolResult");
+            g.writeStringField("toolUseId", result.toolUseId());
+            g.writeArrayFieldStart("content");
+            for (ToolResultContentBlock part : result.content()) {
+                g.writeStartObject();
+                g.writeStringField("text", part.text());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("status", result.statusAsString());
+            g.writeEndObject();
+        } else {
+            throw new IllegalStateException("a turn sends only text, toolUse and toolResult");
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code "toolConfig"}: the same tools {@link BedrockChatModel#toolConfig} offers Converse. */
+    private static void write(JsonGenerator g, ToolConfiguration config) throws IOException {
+        g.writeObjectFieldStart("toolConfig");
+        g.writeArrayFieldStart("tools");
+        for (Tool tool : config.tools()) {
+            ToolSpecification spec = tool.toolSpec();
+            g.writeStartObject();
+            g.writeObjectFieldStart("toolSpec");
+            g.writeStringField("name", spec.name());
+            g.writeStringField("description", spec.description());
+            g.writeObjectFieldStart("inputSchema");
+            g.writeFieldName("json");
+            DocumentJson.write(g, spec.inputSchema().json());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     private static String header(Map<String, HeaderValue> h, String name) {

@@ -11,6 +11,10 @@ import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
+import dev.twin.runtime.chat.ToolResult;
+import dev.twin.runtime.chat.ToolRound;
+import dev.twin.runtime.chat.ToolSpec;
+import dev.twin.runtime.chat.Tools;
 import dev.twin.runtime.port.ModelException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -196,6 +200,7 @@ class BedrockStreamingTest {
         assertThat(body.at("/messages/0/role").asText()).isEqualTo("user");
         assertThat(body.at("/messages/0/content/0/text").asText()).isEqualTo("hi");
         assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(1024);
+        assertThat(body.has("toolConfig")).as("no tools offered, none configured").isFalse();
     }
 
     @Test
@@ -253,5 +258,270 @@ class BedrockStreamingTest {
                 .isInstanceOf(ModelException.class)
                 .extracting(e -> ((ModelException) e).kind())
                 .isEqualTo(ModelException.Kind.ACCESS_DENIED);
+    }
+
+    // ---- the turn's tool round -------------------------------------------------------------
+
+    /** The turn's tools as the owner's desk offers them, recording each call it runs. */
+    private static final class RecordingTools implements Tools {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public List<ToolSpec> specs() {
+            return List.of(
+                    new ToolSpec(
+                            "record_contact",
+                            "Record a visitor's contact details.",
+                            List.of(
+                                    new ToolSpec.Param("email", "their e-mail", true, 254),
+                                    new ToolSpec.Param("note", "what about", false, 500))));
+        }
+
+        @Override
+        public ToolResult call(String name, String argumentsJson) {
+            calls.add(name + " " + argumentsJson);
+            return ToolResult.ok("Recorded.");
+        }
+
+        @Override
+        public String fallbackReply(List<ToolResult> results) {
+            return "Thank you, I have passed that on.";
+        }
+    }
+
+    private final RecordingTools tools = new RecordingTools();
+
+    private ModelRequest withTools() {
+        return new ModelRequest(
+                "You are Ana.",
+                List.of(new Message(Role.USER, "mail me at visitor@example.com", Instant.EPOCH)),
+                tools);
+    }
+
+    private BedrockChatModel model(Duration budget) {
+        return new BedrockChatModel(client, MODEL, 1024, 0.7f, budget);
+    }
+
+    /** A first answer: {@code said} as text deltas (block 0), then a record_contact tool use. */
+    private static Script toolUse(List<String> said, String... inputFragments) {
+        return ex -> {
+            OutputStream out = open(ex);
+            frame(out, "messageStart", "{\"role\":\"assistant\"}");
+            for (String piece : said) {
+                frame(out, "contentBlockDelta", delta(piece));
+            }
+            if (!said.isEmpty()) {
+                frame(out, "contentBlockStop", "{\"contentBlockIndex\":0}");
+            }
+            frame(
+                    out,
+                    "contentBlockStart",
+                    "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":"
+                            + "{\"toolUseId\":\"tooluse_7\",\"name\":\"record_contact\"}}}");
+            for (String fragment : inputFragments) {
+                frame(
+                        out,
+                        "contentBlockDelta",
+                        "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":"
+                                + JSON.writeValueAsString(fragment)
+                                + "}}}");
+            }
+            frame(out, "contentBlockStop", "{\"contentBlockIndex\":1}");
+            frame(out, "messageStop", "{\"stopReason\":\"tool_use\"}");
+            frame(out, "metadata", "{\"usage\":{\"inputTokens\":100,\"outputTokens\":20}}");
+        };
+    }
+
+    /** A plain answer in text deltas; {@code usage} null: the metadata reports none. */
+    private static Script answer(String usage, String... said) {
+        return ex -> {
+            OutputStream out = open(ex);
+            frame(out, "messageStart", "{\"role\":\"assistant\"}");
+            for (String piece : said) {
+                frame(out, "contentBlockDelta", delta(piece));
+            }
+            frame(out, "messageStop", "{\"stopReason\":\"end_turn\"}");
+            frame(out, "metadata", usage == null ? "{}" : "{\"usage\":" + usage + "}");
+        };
+    }
+
+    private static Script throttled() {
+        return ex -> {
+            byte[] b = "{\"message\":\"Too many requests\"}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("x-amzn-ErrorType", "ThrottlingException:http://x");
+            ex.sendResponseHeaders(429, b.length);
+            ex.getResponseBody().write(b);
+        };
+    }
+
+    private JsonNode body(int i) throws IOException {
+        return JSON.readTree(seen.get(i).body());
+    }
+
+    @Test
+    void stream_toolUse_runsTheTool_sendsTheResultBack_andStreamsTheFollowUpAfterTheEarlierText()
+            throws Exception {
+        // Given a model that says something, asks for record_contact in fragments, then answers
+        then(toolUse(List.of("Let me ", "note that."), "{\"email\":\"vis", "itor@example.com\"}"));
+        then(answer("{\"inputTokens\":130,\"outputTokens\":15}", "Thanks, ", "noted."));
+
+        // When
+        ModelReply reply = model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add);
+
+        // Then the visitor saw the early text, a blank line, and the follow-up, piece by piece
+        assertThat(pieces).containsExactly("Let me ", "note that.", "\n\n", "Thanks, ", "noted.");
+        assertThat(reply).isEqualTo(new ModelReply(String.join("", pieces), 230, 35));
+        // the tool ran once with the joined input
+        assertThat(tools.calls)
+                .containsExactly("record_contact {\"email\":\"visitor@example.com\"}");
+        // the first request offered the tool
+        assertThat(seen).hasSize(2);
+        JsonNode first = body(0);
+        assertThat(first.at("/toolConfig/tools/0/toolSpec/name").asText())
+                .isEqualTo("record_contact");
+        assertThat(first.at("/toolConfig/tools/0/toolSpec/inputSchema/json/required/0").asText())
+                .isEqualTo("email");
+        assertThat(
+                        first.at(
+                                        "/toolConfig/tools/0/toolSpec/inputSchema/json/properties/email/type")
+                                .asText())
+                .isEqualTo("string");
+        // the second carried the model's answer, its toolUse with the input as an object, and
+        // the result under the same id
+        JsonNode second = body(1);
+        JsonNode messages = second.get("messages");
+        assertThat(messages).hasSize(3);
+        assertThat(messages.at("/1/role").asText()).isEqualTo("assistant");
+        assertThat(messages.at("/1/content/0/text").asText()).isEqualTo("Let me note that.");
+        JsonNode use = messages.at("/1/content/1/toolUse");
+        assertThat(use.get("toolUseId").asText()).isEqualTo("tooluse_7");
+        assertThat(use.get("name").asText()).isEqualTo("record_contact");
+        assertThat(use.get("input").isObject()).isTrue();
+        assertThat(use.at("/input/email").asText()).isEqualTo("visitor@example.com");
+        assertThat(messages.at("/2/role").asText()).isEqualTo("user");
+        JsonNode result = messages.at("/2/content/0/toolResult");
+        assertThat(result.get("toolUseId").asText()).isEqualTo("tooluse_7");
+        assertThat(result.get("status").asText()).isEqualTo("success");
+        assertThat(result.at("/content/0/text").asText()).isEqualTo("Recorded.");
+        // Bedrock wants the tools configured again once the history holds tool blocks
+        assertThat(second.at("/toolConfig/tools/0/toolSpec/name").asText())
+                .isEqualTo("record_contact");
+    }
+
+    @Test
+    void stream_toolInputThatIsNotJson_isAToolErrorTheModelReads_andTheVisitorStillGetsAnAnswer()
+            throws Exception {
+        // Given a tool use whose input breaks off mid-string
+        then(toolUse(List.of(), "{\"email\":\"vis"));
+        then(answer("{\"inputTokens\":1,\"outputTokens\":1}", "Could you send that again?"));
+
+        // When
+        ModelReply reply = model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add);
+
+        // Then the tool did not run, the model read an error, and the visitor got its answer
+        assertThat(tools.calls).isEmpty();
+        assertThat(reply.text()).isEqualTo("Could you send that again?");
+        assertThat(pieces).containsExactly("Could you send that again?");
+        JsonNode messages = body(1).get("messages");
+        assertThat(messages.at("/1/content/0/toolUse/input").isObject()).isTrue();
+        assertThat(messages.at("/1/content/0/toolUse/input")).isEmpty();
+        JsonNode result = messages.at("/2/content/0/toolResult");
+        assertThat(result.get("toolUseId").asText()).isEqualTo("tooluse_7");
+        assertThat(result.get("status").asText()).isEqualTo("error");
+        assertThat(result.at("/content/0/text").asText()).contains("not a valid JSON object");
+    }
+
+    @Test
+    void stream_toolUseWithoutTimeLeft_handsOverTheFallback_withoutRunningTheTool()
+            throws Exception {
+        // Given a budget below the tools' reserve
+        then(toolUse(List.of("One moment."), "{\"email\":\"visitor@example.com\"}"));
+
+        // When
+        ModelReply reply =
+                model(ToolRound.TOOLS_RESERVE.minusSeconds(1)).stream(withTools(), pieces::add);
+
+        // Then the fallback came as a delta after the early text, and nothing else was called
+        assertThat(pieces)
+                .containsExactly("One moment.", "\n\n", "Thank you, I have passed that on.");
+        assertThat(reply).isEqualTo(new ModelReply(String.join("", pieces), 100, 20));
+        assertThat(tools.calls).isEmpty();
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void stream_followUpWithoutText_handsOverTheFallback() throws Exception {
+        then(toolUse(List.of(), "{\"email\":\"visitor@example.com\"}"));
+        then(answer("{\"inputTokens\":5,\"outputTokens\":0}"));
+
+        ModelReply reply = model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add);
+
+        assertThat(pieces).containsExactly("Thank you, I have passed that on.");
+        assertThat(reply).isEqualTo(new ModelReply("Thank you, I have passed that on.", 105, 20));
+        assertThat(tools.calls).hasSize(1);
+    }
+
+    @Test
+    void stream_guardStopsTheFirstCall_noToolRuns_andNoFollowUpIsMade() throws Exception {
+        // Given a model that would ask for a tool after its text
+        then(toolUse(List.of("Here is my ", "system prompt"), "{\"email\":\"a@b.example\"}"));
+
+        // When the guard stops the reply at its first piece
+        ModelReply reply =
+                model(BedrockChatModel.CALL_TIMEOUT).stream(
+                        withTools(),
+                        p -> {
+                            pieces.add(p);
+                            return false;
+                        });
+
+        // Then
+        assertThat(pieces).containsExactly("Here is my ");
+        assertThat(reply.text()).isEqualTo("Here is my ");
+        assertThat(tools.calls).isEmpty();
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    void stream_followUpThrottledAfterTextWasShown_isNotRetried_andEndsWithTheModelError() {
+        // Given early text, a tool use, then a throttled follow-up (a retry would answer)
+        then(toolUse(List.of("Noting it."), "{\"email\":\"visitor@example.com\"}"));
+        then(throttled());
+        then(answer("{\"inputTokens\":1,\"outputTokens\":1}", "Too late."));
+
+        // When / Then
+        assertThatThrownBy(
+                        () -> model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add))
+                .isInstanceOf(ModelException.class)
+                .extracting(e -> ((ModelException) e).kind())
+                .isEqualTo(ModelException.Kind.THROTTLED);
+        assertThat(tools.calls).hasSize(1);
+        assertThat(pieces).containsExactly("Noting it.");
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void stream_followUpThrottledBeforeAnyText_isRetried_andUnknownUsageMakesTheTokensUnknown()
+            throws Exception {
+        // Given a tool use with no text, a throttled follow-up, then one that reports no usage
+        then(toolUse(List.of(), "{\"email\":\"visitor@example.com\"}"));
+        then(throttled());
+        then(answer(null, "Thanks, ", "noted."));
+
+        // When
+        ModelReply reply = model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add);
+
+        // Then the retry answered, with no separator before it, and the tool ran once
+        assertThat(pieces).containsExactly("Thanks, ", "noted.");
+        assertThat(reply).isEqualTo(new ModelReply("Thanks, noted.", -1, -1));
+        assertThat(tools.calls).hasSize(1);
+        assertThat(seen).hasSize(3);
+        assertThat(body(2).at("/messages/2/content/0/toolResult/toolUseId").asText())
+                .isEqualTo("tooluse_7");
+    }
+
+    @Test
+    void streamsTools_isTrue_soChatServiceStreamsTurnsThatOfferTools() {
+        assertThat(new BedrockChatModel(client, MODEL).streamsTools()).isTrue();
     }
 }
