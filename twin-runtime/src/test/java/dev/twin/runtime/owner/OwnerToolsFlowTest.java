@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.local.InMemoryConversationStore;
@@ -30,12 +31,17 @@ import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.observe.OwnerMetrics;
 import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.PersonaSource;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,6 +52,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -59,6 +67,7 @@ class OwnerToolsFlowTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONVERSE = "/model/amazon.nova-lite-v1%3A0/converse";
+    private static final String CONVERSE_STREAM = CONVERSE + "-stream";
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:twin-owner";
     private static final String EMAIL = "visitor@example.com";
     private static final String MESSAGE =
@@ -248,7 +257,7 @@ class OwnerToolsFlowTest {
         assertThat(leads.get(0).get("session_id").asText()).isEqualTo(out.sessionId().value());
         List<LoggedRequest> published = publishes();
         assertThat(published).hasSize(1);
-        String form = java.net.URLDecoder.decode(published.get(0).getBodyAsString(), "UTF-8");
+        String form = URLDecoder.decode(published.get(0).getBodyAsString(), "UTF-8");
         assertThat(form)
                 .contains("TopicArn=" + TOPIC)
                 .contains(EMAIL)
@@ -259,24 +268,107 @@ class OwnerToolsFlowTest {
     }
 
     @Test
-    void bedrock_streamedTurn_stillRunsTheToolRound_andHandsTheAnswerOverInOnePiece()
+    void bedrock_streamedTurn_runsTheToolRoundInTheStream_recordsTheLead_andNotifiesTheOwner()
             throws Exception {
-        // Given a model that asks for record_contact, then answers, reached through /chat/stream
-        bedrockScript(
-                bedrockToolUse("{\"email\":\"" + EMAIL + "\"}"),
-                bedrockText("Thanks, I passed your details on."));
+        // Given a model that says a few words, asks for record_contact (its input in fragments),
+        // then answers, reached through /chat/stream
+        wm.stubFor(
+                post(urlEqualTo(CONVERSE_STREAM))
+                        .inScenario("streamed tool round")
+                        .whenScenarioStateIs(STARTED)
+                        .willReturn(
+                                eventStream(
+                                        event("contentBlockDelta", textDelta("Let me ")),
+                                        event("contentBlockDelta", textDelta("note that.")),
+                                        event(
+                                                "contentBlockStart",
+                                                "{\"contentBlockIndex\":1,\"start\":{\"toolUse\":"
+                                                        + "{\"toolUseId\":\"tooluse_1\",\"name\":\"record_contact\"}}}"),
+                                        event("contentBlockDelta", inputDelta("{\"email\":\"")),
+                                        event("contentBlockDelta", inputDelta(EMAIL + "\"}")),
+                                        event("contentBlockStop", "{\"contentBlockIndex\":1}"),
+                                        event("messageStop", "{\"stopReason\":\"tool_use\"}"),
+                                        event(
+                                                "metadata",
+                                                "{\"usage\":{\"inputTokens\":100,\"outputTokens\":20}}")))
+                        .willSetStateTo("answered tool"));
+        wm.stubFor(
+                post(urlEqualTo(CONVERSE_STREAM))
+                        .inScenario("streamed tool round")
+                        .whenScenarioStateIs("answered tool")
+                        .willReturn(
+                                eventStream(
+                                        event("contentBlockDelta", textDelta("Thanks, I passed ")),
+                                        event("contentBlockDelta", textDelta("your details on.")),
+                                        event("messageStop", "{\"stopReason\":\"end_turn\"}"),
+                                        event(
+                                                "metadata",
+                                                "{\"usage\":{\"inputTokens\":130,\"outputTokens\":15}}"))));
         ChatService chat = chat(new BedrockChatModel(bedrock, "amazon.nova-lite-v1:0"));
         List<String> pieces = new ArrayList<>();
 
         // When the turn is streamed
         ChatOutcome out = chat.chat(null, MESSAGE, null, pieces::add);
 
-        // Then the adapter's buffered tool round ran (it streams no tool use yet): the lead is
-        // recorded, and the answer reached the visitor whole
-        assertThat(converseBodies()).hasSize(2);
-        assertThat(records("leads/")).hasSize(1);
-        assertThat(String.join("", pieces)).isEqualTo("Thanks, I passed your details on.");
-        assertThat(out.reply().text()).isEqualTo("Thanks, I passed your details on.");
+        // Then the reply arrived in several pieces, and what was shown is what is stored
+        assertThat(pieces).hasSizeGreaterThan(1);
+        assertThat(String.join("", pieces))
+                .isEqualTo(out.reply().text())
+                .isEqualTo("Let me note that.\n\nThanks, I passed your details on.");
+        assertThat(out.reply().inputTokens()).isEqualTo(230);
+        // the round ran inside the stream: tools offered, then the result sent back
+        List<JsonNode> calls = new ArrayList<>();
+        for (LoggedRequest r : wm.findAll(postRequestedFor(urlEqualTo(CONVERSE_STREAM)))) {
+            calls.add(JSON.readTree(r.getBodyAsString()));
+        }
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0).at("/toolConfig/tools").findValuesAsText("name"))
+                .contains(OwnerDesk.RECORD_CONTACT, OwnerDesk.RECORD_UNKNOWN_QUESTION);
+        JsonNode result = calls.get(1).get("messages").findValue("toolResult");
+        assertThat(result.get("toolUseId").asText()).isEqualTo("tooluse_1");
+        assertThat(result.get("status").asText()).isEqualTo("success");
+        assertThat(converseBodies()).as("no buffered Converse call").isEmpty();
+        // the lead is recorded and the owner notified
+        List<JsonNode> leads = records("leads/");
+        assertThat(leads).hasSize(1);
+        assertThat(leads.get(0).get("email").asText()).isEqualTo(EMAIL);
+        assertThat(publishes()).hasSize(1);
+        assertThat(URLDecoder.decode(publishes().get(0).getBodyAsString(), "UTF-8"))
+                .contains(EMAIL);
+    }
+
+    /** A ConverseStream answer: the frames of a real AWS event stream, in one body. */
+    private static ResponseDefinitionBuilder eventStream(byte[]... frames) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (byte[] f : frames) {
+            body.write(f);
+        }
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/vnd.amazon.eventstream")
+                .withBody(body.toByteArray());
+    }
+
+    private static byte[] event(String type, String json) throws IOException {
+        Map<String, HeaderValue> h = new LinkedHashMap<>();
+        h.put(":message-type", HeaderValue.fromString("event"));
+        h.put(":event-type", HeaderValue.fromString(type));
+        h.put(":content-type", HeaderValue.fromString("application/json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new Message(h, json.getBytes(StandardCharsets.UTF_8)).encode(out);
+        return out.toByteArray();
+    }
+
+    private static String textDelta(String text) throws IOException {
+        return "{\"contentBlockIndex\":0,\"delta\":{\"text\":"
+                + JSON.writeValueAsString(text)
+                + "}}";
+    }
+
+    private static String inputDelta(String fragment) throws IOException {
+        return "{\"contentBlockIndex\":1,\"delta\":{\"toolUse\":{\"input\":"
+                + JSON.writeValueAsString(fragment)
+                + "}}}";
     }
 
     @Test
