@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.twin.runtime.Seeds;
 import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +35,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.eventstream.HeaderValue;
@@ -45,6 +52,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * Bedrock {@code ConverseStream} against a loopback stand-in that answers with a real AWS event
  * stream (binary frames with CRCs, encoded by the event-stream library), one frame at a time.
  */
+@ExtendWith(Seeds.class)
 class BedrockStreamingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -308,7 +316,7 @@ class BedrockStreamingTest {
             OutputStream out = open(ex);
             frame(out, "messageStart", "{\"role\":\"assistant\"}");
             for (String piece : said) {
-                frame(out, "contentBlockDelta", delta(piece));
+                frame(out, "contentBlockDelta", textDelta(piece));
             }
             if (!said.isEmpty()) {
                 frame(out, "contentBlockStop", "{\"contentBlockIndex\":0}");
@@ -338,11 +346,17 @@ class BedrockStreamingTest {
             OutputStream out = open(ex);
             frame(out, "messageStart", "{\"role\":\"assistant\"}");
             for (String piece : said) {
-                frame(out, "contentBlockDelta", delta(piece));
+                frame(out, "contentBlockDelta", textDelta(piece));
             }
             frame(out, "messageStop", "{\"stopReason\":\"end_turn\"}");
             frame(out, "metadata", usage == null ? "{}" : "{\"usage\":" + usage + "}");
         };
+    }
+
+    private static String textDelta(String text) throws IOException {
+        return "{\"contentBlockIndex\":0,\"delta\":{\"text\":"
+                + JSON.writeValueAsString(text)
+                + "}}";
     }
 
     private static Script throttled() {
@@ -523,5 +537,128 @@ class BedrockStreamingTest {
     @Test
     void streamsTools_isTrue_soChatServiceStreamsTurnsThatOfferTools() {
         assertThat(new BedrockChatModel(client, MODEL).streamsTools()).isTrue();
+    }
+
+    /**
+     * Any split of the model's text and of the tool input into pieces: the tool gets the joined
+     * input, the follow-up carries it as an object, and the visitor's pieces join to the reply
+     * (early text, a blank line if both parts have text, then the follow-up or the fallback). A cut
+     * input (the negative case) runs no tool and sends an error result.
+     */
+    @TestFactory
+    Stream<DynamicTest>
+            stream_anySplitOfTextAndToolInput_reachesTheToolWhole_andThePiecesJoinToTheReply() {
+        RandomGenerator random = Seeds.random(BedrockStreamingTest.class);
+        List<DynamicTest> cases = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            List<String> before =
+                    pieces(random, random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(4));
+            if (random.nextInt(8) == 0) {
+                before = List.of("  ");
+            }
+            List<String> after = pieces(random, random.nextInt(5) == 0 ? 0 : 1 + random.nextInt(4));
+            Map<String, String> args = new LinkedHashMap<>();
+            args.put("email", word(random, 1 + random.nextInt(12)) + "@example.com");
+            if (random.nextBoolean()) {
+                args.put("note", word(random, random.nextInt(40)));
+            }
+            boolean cut = random.nextInt(5) == 0;
+            List<String> beforeCase = before;
+            cases.add(
+                    DynamicTest.dynamicTest(
+                            "#" + i + (cut ? " cut input" : "") + " " + before + " " + after,
+                            () -> roundTrip(random, beforeCase, after, args, cut)));
+        }
+        return cases.stream();
+    }
+
+    private void roundTrip(
+            RandomGenerator random,
+            List<String> before,
+            List<String> after,
+            Map<String, String> args,
+            boolean cut)
+            throws Exception {
+        // Given (the factory shares one server: start from a clean slate)
+        seen.clear();
+        pieces.clear();
+        tools.calls.clear();
+        String input = JSON.writeValueAsString(args);
+        if (cut) {
+            input = input.substring(0, input.length() - 1 - random.nextInt(input.length() / 2));
+        }
+        then(toolUse(before, split(random, input).toArray(String[]::new)));
+        then(answer("{\"inputTokens\":7,\"outputTokens\":3}", after.toArray(String[]::new)));
+
+        // When
+        ModelReply reply = model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add);
+
+        // Then
+        String early = String.join("", before);
+        String late =
+                after.isEmpty() ? "Thank you, I have passed that on." : String.join("", after);
+        String expected = early + (early.isBlank() ? "" : "\n\n") + late;
+        assertThat(String.join("", pieces)).isEqualTo(reply.text()).isEqualTo(expected);
+        assertThat(reply.inputTokens()).isEqualTo(107);
+        assertThat(seen).hasSize(2);
+        JsonNode messages = body(1).get("messages");
+        JsonNode use = messages.findValue("toolUse");
+        JsonNode result = messages.findValue("toolResult");
+        assertThat(result.get("toolUseId").asText()).isEqualTo(use.get("toolUseId").asText());
+        if (cut) {
+            assertThat(tools.calls).isEmpty();
+            assertThat(use.get("input")).isEmpty();
+            assertThat(result.get("status").asText()).isEqualTo("error");
+        } else {
+            // the same JSON value (the runtime's writer may escape what the test's did not)
+            assertThat(tools.calls).singleElement().asString().startsWith("record_contact {");
+            assertThat(JSON.readTree(tools.calls.get(0).substring("record_contact ".length())))
+                    .isEqualTo(JSON.valueToTree(args));
+            assertThat(use.get("input")).isEqualTo(JSON.valueToTree(args));
+            assertThat(result.get("status").asText()).isEqualTo("success");
+        }
+    }
+
+    /** Text with the characters that need care in JSON and event frames. */
+    private static String word(RandomGenerator random, int length) {
+        String alphabet = "abcxyz ABC019\"\\/\n\té€😀<>{}:,";
+        StringBuilder b = new StringBuilder(length);
+        while (b.length() < length) {
+            int cp =
+                    alphabet.codePointAt(
+                            alphabet.offsetByCodePoints(
+                                    0,
+                                    random.nextInt(alphabet.codePointCount(0, alphabet.length()))));
+            b.appendCodePoint(cp);
+        }
+        return b.toString();
+    }
+
+    private static List<String> pieces(RandomGenerator random, int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(word(random, 1 + random.nextInt(10)));
+        }
+        return out;
+    }
+
+    /** {@code text} in 1..6 fragments cut anywhere between code points (escapes included). */
+    private static List<String> split(RandomGenerator random, String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int parts = 1 + random.nextInt(6);
+        for (int p = 1; p < parts && start < text.length(); p++) {
+            int end = start + 1 + random.nextInt(Math.max(1, text.length() - start));
+            if (end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
+                end++;
+            }
+            end = Math.min(end, text.length());
+            out.add(text.substring(start, end));
+            start = end;
+        }
+        if (start < text.length()) {
+            out.add(text.substring(start));
+        }
+        return out;
     }
 }
