@@ -5,7 +5,6 @@ import dev.twin.contract.RuntimeEnv;
 import dev.twin.runtime.chat.Message;
 import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
-import dev.twin.runtime.chat.ToolResult;
 import dev.twin.runtime.chat.ToolRound;
 import dev.twin.runtime.chat.ToolSpec;
 import dev.twin.runtime.chat.Tools;
@@ -29,7 +28,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,8 +166,8 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     /**
-     * One buffered answer; when the model asks for one of the turn's tools, one tool round (see
-     * {@link #toolRound}) within the same deadline.
+     * One buffered answer; when the model asks for one of the turn's tools, one tool round ({@link
+     * OpenAiToolRound}) within the same deadline.
      */
     @Override
     public ModelReply reply(ModelRequest request) {
@@ -179,24 +177,54 @@ public final class OpenAiChatModel implements ChatModel {
         String key = apiKey();
         Tools tools = request.tools();
         Object first = call(body(request, tools, null, false), key, deadline, null).tree;
-        List<Object> calls = tools == null ? List.of() : toolCalls(first);
-        if (calls.isEmpty()) {
+        Object assistant = get(first(get(first, "choices")), "message");
+        if (tools == null || OpenAiToolRound.calls(assistant).isEmpty()) {
             return read(first);
         }
-        return toolRound(request, tools, key, first, calls, ToolRound.endingAt(deadline));
+        return toolRound(
+                request,
+                key,
+                deadline,
+                first,
+                new OpenAiToolRound(tools, ToolRound.endingAt(deadline), assistant));
     }
 
     /**
      * Streams with {@code "stream": true} (Server-Sent Events, with {@code
-     * stream_options.include_usage} for the token counts). A retry happens only before the first
-     * piece reached {@code sink}; after it, a failure ends the turn.
+     * stream_options.include_usage} for the token counts), offering the turn's tools. When the
+     * stream ends with tool calls, runs them as {@link #reply} does and streams the follow-up into
+     * the same sink after what was already said (see {@link #streamedToolRound}). A retry happens
+     * only while nothing of the turn has reached {@code sink}; after that, a failure ends the turn.
      */
     @Override
     public ModelReply stream(ModelRequest request, DeltaSink sink) {
         Objects.requireNonNull(sink, "sink");
         long deadline = System.nanoTime() + timeout.toNanos();
         String key = apiKey();
-        return call(body(request, null, null, true), key, deadline, sink).reply;
+        Tools tools = request.tools();
+        TurnSink turn = new TurnSink(sink);
+        SseReply first = call(body(request, tools, null, true), key, deadline, turn).stream;
+        if (turn.stopped) {
+            return turn.reply(first.inputTokens, first.outputTokens);
+        }
+        if (tools == null || first.calls.isEmpty()) {
+            if (first.text.isEmpty()) {
+                throw new ModelException(
+                        Kind.INVALID_RESPONSE,
+                        describe() + " streamed no text (finish_reason " + first.finishReason + ")",
+                        null);
+            }
+            return turn.reply(first.inputTokens, first.outputTokens);
+        }
+        return streamedToolRound(request, key, deadline, turn, first, tools);
+    }
+
+    /**
+     * Runs this adapter's tool round on the stream too, so {@code ChatService} streams tool turns.
+     */
+    @Override
+    public boolean streamsTools() {
+        return true;
     }
 
     private String apiKey() {
@@ -210,9 +238,10 @@ public final class OpenAiChatModel implements ChatModel {
 
     /**
      * POSTs {@code body} (streamed into {@code sink} when it is not {@code null}) with one retry
-     * while the deadline allows: the successful attempt.
+     * while the deadline allows and nothing of the turn has reached {@code sink}: the successful
+     * attempt.
      */
-    private Attempt call(byte[] body, String key, long deadline, DeltaSink sink) {
+    private Attempt call(byte[] body, String key, long deadline, TurnSink sink) {
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
@@ -232,6 +261,7 @@ public final class OpenAiChatModel implements ChatModel {
                                             .nextLong(RETRY_BACKOFF_MS / 2 + 1);
             long leftAfterDelayMs = (deadline - System.nanoTime()) / 1_000_000 - delayMs;
             if (!outcome.retryable
+                    || (sink != null && sink.sentAny())
                     || attempt >= MAX_ATTEMPTS
                     || delayMs > MAX_RETRY_AFTER_MS
                     || leftAfterDelayMs < MIN_ATTEMPT_MS) {
@@ -254,74 +284,26 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     /**
-     * The turn's one tool round: run the calls, send the results back once (with {@code
-     * tool_choice: none}, so the model answers instead of calling again) within the same deadline,
-     * and answer with that reply; with too little time left, the tools' fallback reply instead.
+     * The buffered tool round: run the calls, send the results back once (with {@code tool_choice:
+     * none}, so the model answers instead of calling again) within the same deadline, and answer
+     * with that reply; with too little time left, or no text in it, the tools' fallback reply.
      */
     private ModelReply toolRound(
-            ModelRequest request,
-            Tools tools,
-            String key,
-            Object first,
-            List<Object> calls,
-            ToolRound round) {
+            ModelRequest request, String key, long deadline, Object first, OpenAiToolRound round) {
         Object usage = get(first, "usage");
         int in = tokens(get(usage, "prompt_tokens"));
         int out = tokens(get(usage, "completion_tokens"));
-        List<ToolResult> results = new ArrayList<>();
-        if (!round.mayRunTools()) {
-            Log.warn(
-                    "tool_round_skipped",
-                    describe() + " asked for a tool with " + round.left().toMillis() + " ms left");
-            results.add(ToolResult.error("no time left"));
-            return new ModelReply(tools.fallbackReply(results), in, out);
-        }
-        List<String[]> answers = new ArrayList<>();
-        for (Object call : calls) {
-            Object fn = get(call, "function");
-            Object id = get(call, "id");
-            Object name = get(fn, "name");
-            Object args = get(fn, "arguments");
-            ToolResult r =
-                    results.size() >= ToolRound.MAX_CALLS
-                            ? ToolResult.error(
-                                    "only " + ToolRound.MAX_CALLS + " tool calls per turn")
-                            : name instanceof String n
-                                    ? tools.call(n, args instanceof String a ? a : "{}")
-                                    : ToolResult.error("the tool call has no function name");
-            results.add(r);
-            answers.add(
-                    new String[] {
-                        id instanceof String i ? i : "", (r.error() ? "error: " : "") + r.content()
-                    });
-        }
-        Object assistant = get(first(get(first, "choices")), "message");
-        if (round.followUpTimeout() == null) {
-            return new ModelReply(tools.fallbackReply(results), in, out);
+        if (!round.run(describe()) || !round.mayFollowUp()) {
+            return new ModelReply(round.fallbackReply(), in, out);
         }
         Object followUp =
                 call(
-                                body(
-                                        request,
-                                        tools,
-                                        g -> {
-                                            writeValue(g, assistant);
-                                            for (String[] a : answers) {
-                                                g.writeStartObject();
-                                                g.writeStringField("role", "tool");
-                                                g.writeStringField("tool_call_id", a[0]);
-                                                g.writeStringField("content", a[1]);
-                                                g.writeEndObject();
-                                            }
-                                        },
-                                        false),
+                                body(request, request.tools(), round::writeMessages, false),
                                 key,
-                                System.nanoTime() + round.left().toNanos(),
+                                deadline,
                                 null)
                         .tree;
         Object usage2 = get(followUp, "usage");
-        int in2 = tokens(get(usage2, "prompt_tokens"));
-        int out2 = tokens(get(usage2, "completion_tokens"));
         Object choice = first(get(followUp, "choices"));
         Object message = get(choice, "message");
         if ("content_filter".equals(get(choice, "finish_reason"))
@@ -333,19 +315,47 @@ public final class OpenAiChatModel implements ChatModel {
         }
         Object content = get(message, "content");
         String text =
-                content instanceof String t && !t.isBlank()
-                        ? t.strip()
-                        : tools.fallbackReply(results);
+                content instanceof String t && !t.isBlank() ? t.strip() : round.fallbackReply();
         return new ModelReply(
-                text, in < 0 || in2 < 0 ? -1 : in + in2, out < 0 || out2 < 0 ? -1 : out + out2);
+                text,
+                OpenAiToolRound.sum(in, tokens(get(usage2, "prompt_tokens"))),
+                OpenAiToolRound.sum(out, tokens(get(usage2, "completion_tokens"))));
     }
 
-    private static List<Object> toolCalls(Object root) {
-        Object calls = get(get(first(get(root, "choices")), "message"), "tool_calls");
-        if (!(calls instanceof List<?> l)) {
-            return List.of();
+    /**
+     * The streamed tool round: the calls run under the same rules as {@link #toolRound}, then the
+     * follow-up ({@code tool_choice: none}) streams into the same sink. What the model said before
+     * the call has already been shown, so it stays part of the reply, and the answer follows it
+     * after a blank line; an empty follow-up, or no time for one, hands over the tools' fallback
+     * reply instead.
+     */
+    private ModelReply streamedToolRound(
+            ModelRequest request,
+            String key,
+            long deadline,
+            TurnSink turn,
+            SseReply first,
+            Tools tools) {
+        OpenAiToolRound round =
+                new OpenAiToolRound(
+                        tools,
+                        ToolRound.endingAt(deadline),
+                        first.calls.message(first.text.toString()));
+        int in = first.inputTokens;
+        int out = first.outputTokens;
+        turn.separateNext();
+        if (round.run(describe()) && round.mayFollowUp()) {
+            SseReply followUp =
+                    call(body(request, tools, round::writeMessages, true), key, deadline, turn)
+                            .stream;
+            in = OpenAiToolRound.sum(in, followUp.inputTokens);
+            out = OpenAiToolRound.sum(out, followUp.outputTokens);
+            if (turn.stopped || !followUp.text.isEmpty()) {
+                return turn.reply(in, out);
+            }
         }
-        return new ArrayList<>(l);
+        turn.accept(round.fallbackReply());
+        return turn.reply(in, out);
     }
 
     /**
@@ -376,7 +386,7 @@ public final class OpenAiChatModel implements ChatModel {
      * One streaming POST within {@code left}: the same failures and retry rules as {@link #attempt}
      * until the first piece reached {@code sink}; after that, nothing is retried.
      */
-    private Attempt streamAttempt(byte[] body, String key, Duration left, DeltaSink sink) {
+    private Attempt streamAttempt(byte[] body, String key, Duration left, TurnSink sink) {
         long deadline = System.nanoTime() + left.toNanos();
         Sent<InputStream> sent =
                 send(
@@ -421,7 +431,7 @@ public final class OpenAiChatModel implements ChatModel {
             reply.read(in);
         } catch (IOException e) {
             if (!timedOut.get()) {
-                return brokenStream(reply, e.getClass().getSimpleName());
+                return brokenStream(e.getClass().getSimpleName());
             }
         } finally {
             finished.set(true);
@@ -438,35 +448,16 @@ public final class OpenAiChatModel implements ChatModel {
             return Attempt.failed(reply.failure, false, "stream error", -1);
         }
         if (!reply.ended && !reply.stopped) {
-            return brokenStream(reply, "the stream ended without [DONE]");
+            return brokenStream("the stream ended without [DONE]");
         }
-        if (reply.text.isEmpty() && !reply.stopped) {
-            return Attempt.failed(
-                    new ModelException(
-                            Kind.INVALID_RESPONSE,
-                            describe()
-                                    + " streamed no text (finish_reason "
-                                    + reply.finishReason
-                                    + ")",
-                            null),
-                    false,
-                    "no text",
-                    -1);
-        }
-        return new Attempt(
-                new ModelReply(reply.text.toString(), reply.inputTokens, reply.outputTokens),
-                null,
-                null,
-                false,
-                null,
-                -1);
+        return new Attempt(reply, null, null, false, null, -1);
     }
 
-    /** A stream cut short: retried only when no piece has been passed on yet. */
-    private Attempt brokenStream(SseReply reply, String cause) {
+    /** A stream cut short: {@link #call} retries it only when no piece has been passed on yet. */
+    private Attempt brokenStream(String cause) {
         return Attempt.failed(
                 new ModelException(Kind.UNAVAILABLE, describe() + " stream broke: " + cause, null),
-                reply.text.isEmpty(),
+                true,
                 cause,
                 -1);
     }
@@ -481,12 +472,14 @@ public final class OpenAiChatModel implements ChatModel {
 
     /**
      * Reads an OpenAI-style event stream: {@code data: {chunk}} lines, then {@code data: [DONE]}.
-     * Each chunk's {@code choices[0].delta.content} goes to the sink; the usage comes in a last
-     * chunk without choices.
+     * Each chunk's {@code choices[0].delta.content} goes to the sink at once; {@code
+     * delta.tool_calls} fragments are joined by index; the usage comes in a last chunk without
+     * choices.
      */
     private final class SseReply {
         final DeltaSink sink;
         final StringBuilder text = new StringBuilder();
+        final OpenAiToolRound.StreamedCalls calls = new OpenAiToolRound.StreamedCalls();
         int inputTokens = -1;
         int outputTokens = -1;
         Object finishReason;
@@ -570,6 +563,11 @@ public final class OpenAiChatModel implements ChatModel {
                                 null);
                 return false;
             }
+            if (get(delta, "tool_calls") instanceof List<?> fragments) {
+                for (int i = 0; i < fragments.size(); i++) {
+                    calls.add(fragments.get(i), i);
+                }
+            }
             if (get(delta, "content") instanceof String piece && !piece.isEmpty()) {
                 if (text.isEmpty()) {
                     piece = piece.stripLeading(); // as the buffered reply, which is stripped
@@ -584,6 +582,55 @@ public final class OpenAiChatModel implements ChatModel {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * The turn's side of the sink: everything handed over (which is the reply's text), whether the
+     * sink asked to stop, and the blank line between what the model said before a tool call and
+     * what it says after it.
+     */
+    private static final class TurnSink implements DeltaSink {
+        private final DeltaSink sink;
+        private final StringBuilder sent = new StringBuilder();
+        private boolean separate;
+        boolean stopped;
+
+        TurnSink(DeltaSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean accept(String piece) {
+            if (stopped) {
+                return false;
+            }
+            if (separate && !sent.isEmpty() && !hand("\n\n")) {
+                return false;
+            }
+            separate = false;
+            return hand(piece);
+        }
+
+        private boolean hand(String piece) {
+            sent.append(piece);
+            if (!sink.accept(piece)) {
+                stopped = true;
+            }
+            return !stopped;
+        }
+
+        /** The next piece, if text was sent before, follows it after a blank line. */
+        void separateNext() {
+            separate = true;
+        }
+
+        boolean sentAny() {
+            return !sent.isEmpty();
+        }
+
+        ModelReply reply(int inputTokens, int outputTokens) {
+            return new ModelReply(sent.toString(), inputTokens, outputTokens);
         }
     }
 
@@ -681,11 +728,11 @@ public final class OpenAiChatModel implements ChatModel {
     }
 
     /**
-     * One attempt's result: a streamed reply or a buffered answer's parsed body, or a failure with
+     * One attempt's result: a read stream or a buffered answer's parsed body, or a failure with
      * whether a retry may help.
      */
     private record Attempt(
-            ModelReply reply,
+            SseReply stream,
             Object tree,
             ModelException failure,
             boolean retryable,
@@ -709,11 +756,6 @@ public final class OpenAiChatModel implements ChatModel {
 
     byte[] body(ModelRequest request) {
         return body(request, null, null, false);
-    }
-
-    /** The request body with {@code "stream": true} and usage in the last event. */
-    byte[] streamBody(ModelRequest request) {
-        return body(request, null, null, true);
     }
 
     /**
@@ -801,32 +843,6 @@ public final class OpenAiChatModel implements ChatModel {
             g.writeEndObject();
         }
         g.writeEndArray();
-    }
-
-    /** Writes a parsed tree (maps, lists, scalars) back as JSON: the assistant's tool_calls. */
-    private static void writeValue(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof Map<?, ?> m) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof List<?> l) {
-            g.writeStartArray();
-            for (Object item : l) {
-                writeValue(g, item);
-            }
-            g.writeEndArray();
-        } else if (v instanceof String str) {
-            g.writeString(str);
-        } else if (v instanceof Number n) {
-            g.writeNumber(n.toString());
-        } else if (v instanceof Boolean b) {
-            g.writeBoolean(b);
-        } else {
-            g.writeNull();
-        }
     }
 
     private Object parseOk(byte[] body) {
