@@ -1,5 +1,8 @@
 package dev.twin.runtime.adapter.openai;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,8 @@ import java.util.concurrent.Executors;
  * pauses), which WireMock cannot do. It records each request's headers and body.
  */
 public final class StreamingStandIn implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What to send for one request. */
     @FunctionalInterface
@@ -106,6 +112,60 @@ public final class StreamingStandIn implements AutoCloseable {
                 + ",\"completion_tokens\":"
                 + completion
                 + "}}";
+    }
+
+    /** A piece of tool call {@code index}'s {@code function.arguments} string. */
+    public record Fragment(int index, String arguments) {}
+
+    /**
+     * The first fragment of tool call {@code index}, as OpenAI streams it: {@code id}, {@code type}
+     * and {@code function.name}, with empty arguments.
+     */
+    public static String toolCallStart(int index, String id, String name) {
+        ObjectNode call = JSON.createObjectNode().put("index", index).put("id", id);
+        call.put("type", "function");
+        call.putObject("function").put("name", name).put("arguments", "");
+        return toolCallChunk(List.of(call));
+    }
+
+    /** One chunk carrying argument pieces of one or more tool calls (only index and arguments). */
+    public static String toolCallArguments(Fragment... fragments) {
+        List<ObjectNode> calls = new ArrayList<>();
+        for (Fragment f : fragments) {
+            ObjectNode call = JSON.createObjectNode().put("index", f.index());
+            call.putObject("function").put("arguments", f.arguments());
+            calls.add(call);
+        }
+        return toolCallChunk(calls);
+    }
+
+    /** The chunk that ends the choice: an empty delta and its {@code finish_reason}. */
+    public static String finish(String reason) {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = ((ArrayNode) chunk.get("choices")).addObject().put("index", 0);
+        choice.putObject("delta");
+        choice.put("finish_reason", reason);
+        return chunk.toString();
+    }
+
+    private static String toolCallChunk(List<ObjectNode> calls) {
+        ObjectNode chunk = chunk();
+        ObjectNode choice = ((ArrayNode) chunk.get("choices")).addObject().put("index", 0);
+        ArrayNode toolCalls = choice.putObject("delta").putArray("tool_calls");
+        calls.forEach(toolCalls::add);
+        choice.putNull("finish_reason");
+        return chunk.toString();
+    }
+
+    /**
+     * A chunk's envelope; with {@code include_usage}, every chunk but the last has a null usage.
+     */
+    private static ObjectNode chunk() {
+        ObjectNode chunk =
+                JSON.createObjectNode().put("id", "c1").put("object", "chat.completion.chunk");
+        chunk.putArray("choices");
+        chunk.putNull("usage");
+        return chunk;
     }
 
     @Override
