@@ -22,6 +22,8 @@ import dev.twin.runtime.adapter.local.LocalLeadStore;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
 import dev.twin.runtime.adapter.openai.ApiKeySource;
 import dev.twin.runtime.adapter.openai.OpenAiChatModel;
+import dev.twin.runtime.adapter.openai.StreamingStandIn;
+import dev.twin.runtime.adapter.openai.StreamingStandIn.Fragment;
 import dev.twin.runtime.adapter.sns.SnsOwnerNotifier;
 import dev.twin.runtime.chat.ChatOutcome;
 import dev.twin.runtime.chat.ChatService;
@@ -33,6 +35,7 @@ import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.PersonaSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -474,6 +477,76 @@ class OwnerToolsFlowTest {
                 .singleElement()
                 .satisfies(l -> assertThat(l.get("email").asText()).isEqualTo(EMAIL));
         assertThat(publishes()).hasSize(1);
+    }
+
+    @Test
+    void openAi_streamedTurn_runsTheToolRoundOnTheStream_recordsTheLead_andStreamsPieceByPiece()
+            throws Exception {
+        // Given a streaming model that says something, asks for record_contact in fragments, then
+        // streams its answer after the tool result
+        try (StreamingStandIn model = new StreamingStandIn()) {
+            model.then(
+                            ex -> {
+                                OutputStream out = StreamingStandIn.open(ex);
+                                StreamingStandIn.event(out, StreamingStandIn.piece("Lovely, "));
+                                StreamingStandIn.event(out, StreamingStandIn.piece("noting it."));
+                                StreamingStandIn.event(
+                                        out,
+                                        StreamingStandIn.toolCallStart(
+                                                0, "call_1", OwnerDesk.RECORD_CONTACT));
+                                StreamingStandIn.event(
+                                        out,
+                                        StreamingStandIn.toolCallArguments(
+                                                new Fragment(0, "{\"email\":\"" + EMAIL)));
+                                StreamingStandIn.event(
+                                        out,
+                                        StreamingStandIn.toolCallArguments(
+                                                new Fragment(0, "\",\"note\":\"workshop\"}")));
+                                StreamingStandIn.event(out, StreamingStandIn.finish("tool_calls"));
+                                StreamingStandIn.event(out, StreamingStandIn.usage(90, 12));
+                                StreamingStandIn.event(out, "[DONE]");
+                            })
+                    .then(
+                            ex -> {
+                                OutputStream out = StreamingStandIn.open(ex);
+                                StreamingStandIn.event(out, StreamingStandIn.piece("Done, "));
+                                StreamingStandIn.event(
+                                        out, StreamingStandIn.piece("Ana will write to you."));
+                                StreamingStandIn.event(out, StreamingStandIn.usage(120, 9));
+                                StreamingStandIn.event(out, "[DONE]");
+                            });
+            ChatService chat =
+                    chat(new OpenAiChatModel(model.baseUrl(), "gpt-4o-mini", ApiKeySource.none()));
+            List<String> pieces = new ArrayList<>();
+
+            // When the turn is streamed
+            ChatOutcome out = chat.chat(null, MESSAGE, null, pieces::add);
+
+            // Then the tool round ran on the stream: the lead is recorded and the owner told, the
+            // visitor saw the reply in pieces, and those pieces are the reply that was stored
+            assertThat(records("leads/"))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l.get("email").asText()).isEqualTo(EMAIL));
+            assertThat(publishes()).hasSize(1);
+            assertThat(pieces).hasSizeGreaterThan(1);
+            assertThat(String.join("", pieces))
+                    .isEqualTo(out.reply().text())
+                    .isEqualTo("Lovely, noting it.\n\nDone, Ana will write to you.");
+            assertThat(chat.conversation(out.sessionId()).messages().get(1).content())
+                    .isEqualTo(out.reply().text());
+            assertThat(out.reply().inputTokens()).isEqualTo(210);
+            List<StreamingStandIn.Seen> sent = model.requests();
+            assertThat(sent).hasSize(2);
+            JsonNode first = JSON.readTree(sent.get(0).body());
+            assertThat(first.get("stream").asBoolean()).isTrue();
+            assertThat(first.get("tools")).isNotNull();
+            JsonNode second = JSON.readTree(sent.get(1).body());
+            assertThat(second.get("tool_choice").asText()).isEqualTo("none");
+            JsonNode msgs = second.get("messages");
+            assertThat(msgs.get(msgs.size() - 1).get("tool_call_id").asText()).isEqualTo("call_1");
+            assertThat(msgs.get(msgs.size() - 2).at("/tool_calls/0/function/arguments").asText())
+                    .isEqualTo("{\"email\":\"" + EMAIL + "\",\"note\":\"workshop\"}");
+        }
     }
 
     @Test
