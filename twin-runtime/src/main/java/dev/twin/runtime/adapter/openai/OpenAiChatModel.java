@@ -204,7 +204,7 @@ public final class OpenAiChatModel implements ChatModel {
         Tools tools = request.tools();
         TurnSink turn = new TurnSink(sink);
         SseReply first = call(body(request, tools, null, true), key, deadline, turn).stream;
-        if (turn.stopped) {
+        if (turn.stopped()) {
             return turn.reply(first.inputTokens, first.outputTokens);
         }
         if (tools == null || first.calls.isEmpty()) {
@@ -350,7 +350,7 @@ public final class OpenAiChatModel implements ChatModel {
                             .stream;
             in = OpenAiToolRound.sum(in, followUp.inputTokens);
             out = OpenAiToolRound.sum(out, followUp.outputTokens);
-            if (turn.stopped || !followUp.text.isEmpty()) {
+            if (turn.stopped() || !followUp.text.isEmpty()) {
                 return turn.reply(in, out);
             }
         }
@@ -384,7 +384,8 @@ public final class OpenAiChatModel implements ChatModel {
 
     /**
      * One streaming POST within {@code left}: the same failures and retry rules as {@link #attempt}
-     * until the first piece reached {@code sink}; after that, nothing is retried.
+     * while nothing of the turn has reached {@code sink}; after that, {@link #call} retries
+     * nothing.
      */
     private Attempt streamAttempt(byte[] body, String key, Duration left, TurnSink sink) {
         long deadline = System.nanoTime() + left.toNanos();
@@ -582,55 +583,6 @@ public final class OpenAiChatModel implements ChatModel {
                 }
             }
             return true;
-        }
-    }
-
-    /**
-     * The turn's side of the sink: everything handed over (which is the reply's text), whether the
-     * sink asked to stop, and the blank line between what the model said before a tool call and
-     * what it says after it.
-     */
-    private static final class TurnSink implements DeltaSink {
-        private final DeltaSink sink;
-        private final StringBuilder sent = new StringBuilder();
-        private boolean separate;
-        boolean stopped;
-
-        TurnSink(DeltaSink sink) {
-            this.sink = sink;
-        }
-
-        @Override
-        public boolean accept(String piece) {
-            if (stopped) {
-                return false;
-            }
-            if (separate && !sent.isEmpty() && !hand("\n\n")) {
-                return false;
-            }
-            separate = false;
-            return hand(piece);
-        }
-
-        private boolean hand(String piece) {
-            sent.append(piece);
-            if (!sink.accept(piece)) {
-                stopped = true;
-            }
-            return !stopped;
-        }
-
-        /** The next piece, if text was sent before, follows it after a blank line. */
-        void separateNext() {
-            separate = true;
-        }
-
-        boolean sentAny() {
-            return !sent.isEmpty();
-        }
-
-        ModelReply reply(int inputTokens, int outputTokens) {
-            return new ModelReply(sent.toString(), inputTokens, outputTokens);
         }
     }
 
