@@ -213,8 +213,6 @@ public final class ChatService {
      */
     private ModelReply streamed(ModelRequest request, Consumer<String> onDelta) {
         StreamGuard watch = new StreamGuard(guard);
-        // an adapter that runs its tool round only when buffered answers in one piece
-        boolean whole = request.tools() != null && !model.streamsTools();
         DeltaSink sink =
                 piece -> {
                     String show = watch.offer(piece);
@@ -226,20 +224,12 @@ public final class ChatService {
                     }
                     return true;
                 };
-        ModelReply reply = whole ? inOnePiece(request, sink) : model.stream(request, sink);
+        ModelReply reply = model.stream(request, sink);
         String rest = watch.finish();
         if (rest != null && !rest.isEmpty()) {
             onDelta.accept(rest);
         }
         return new ModelReply(watch.text(), reply.inputTokens(), reply.outputTokens());
-    }
-
-    private ModelReply inOnePiece(ModelRequest request, DeltaSink sink) {
-        ModelReply reply = model.reply(request);
-        if (!reply.text().isEmpty()) {
-            sink.accept(reply.text());
-        }
-        return reply;
     }
 
     /** The stored answer of a turn the visitor sent again: no model call, no write. */

@@ -39,11 +39,6 @@ public final class BudgetedChatModel implements ChatModel {
     }
 
     @Override
-    public boolean streamsTools() {
-        return model.streamsTools();
-    }
-
-    @Override
     public String describe() {
         return model.describe();
     }

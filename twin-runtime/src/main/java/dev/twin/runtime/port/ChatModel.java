@@ -14,10 +14,11 @@ public interface ChatModel {
     ModelReply reply(ModelRequest request);
 
     /**
-     * Answers as {@link #reply} does, handing each piece of the reply to {@code sink} as soon as
-     * the model produces it. The returned reply's text is the concatenation of the pieces handed
-     * over (up to where {@code sink} asked to stop). Retries, if any, happen only before the first
-     * piece. This default, for models that do not stream, hands over the whole reply as one piece.
+     * Answers as {@link #reply} does, the request's tool round included, handing each piece of the
+     * reply to {@code sink} as soon as the model produces it. The returned reply's text is the
+     * concatenation of the pieces handed over (up to where {@code sink} asked to stop; no tool runs
+     * after that). Retries, if any, happen only before the first piece. This default, for models
+     * that do not stream, hands over the whole reply as one piece.
      *
      * @throws ModelException as {@link #reply}, also after some pieces were handed over
      */
@@ -27,15 +28,6 @@ public interface ChatModel {
             sink.accept(reply.text());
         }
         return reply;
-    }
-
-    /**
-     * Whether {@link #stream} runs the request's tools (its one tool round) as {@link #reply} does.
-     * When it does not and tools are offered, the turn is answered through {@link #reply} and
-     * handed over as one piece, so streaming never costs the owner a contact.
-     */
-    default boolean streamsTools() {
-        return false;
     }
 
     /** One line for the startup banner, e.g. {@code "bedrock us.amazon.nova-lite-v1:0"}. */

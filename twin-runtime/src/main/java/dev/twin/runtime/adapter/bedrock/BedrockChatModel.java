@@ -318,11 +318,6 @@ public final class BedrockChatModel implements ChatModel {
         return s.stream(request, sink);
     }
 
-    @Override
-    public boolean streamsTools() {
-        return true;
-    }
-
     /**
      * The JDK client for streams, made on the first streamed turn (the buffered path needs none).
      */

@@ -194,12 +194,6 @@ public final class OfflineChatModel implements ChatModel {
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** Its stream is {@link #reply}'s answer, tools by rule included. */
-    @Override
-    public boolean streamsTools() {
-        return true;
-    }
-
     /** The same answer as {@link #reply}, handed over a word (and the space after it) at a time. */
     @Override
     public ModelReply stream(ModelRequest request, DeltaSink sink) {

@@ -219,14 +219,6 @@ public final class OpenAiChatModel implements ChatModel {
         return streamedToolRound(request, key, deadline, turn, first, tools);
     }
 
-    /**
-     * Runs this adapter's tool round on the stream too, so {@code ChatService} streams tool turns.
-     */
-    @Override
-    public boolean streamsTools() {
-        return true;
-    }
-
     private String apiKey() {
         try {
             return keys.apiKey();

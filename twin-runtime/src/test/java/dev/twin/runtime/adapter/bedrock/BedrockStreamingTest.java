@@ -534,11 +534,6 @@ class BedrockStreamingTest {
                 .isEqualTo("tooluse_7");
     }
 
-    @Test
-    void streamsTools_isTrue_soChatServiceStreamsTurnsThatOfferTools() {
-        assertThat(new BedrockChatModel(client, MODEL).streamsTools()).isTrue();
-    }
-
     /**
      * Any split of the model's text and of the tool input into pieces: the tool gets the joined
      * input, the follow-up carries it as an object, and the visitor's pieces join to the reply

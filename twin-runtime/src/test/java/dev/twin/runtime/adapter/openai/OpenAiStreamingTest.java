@@ -582,9 +582,4 @@ class OpenAiStreamingTest {
         assertThat(records("leads/")).hasSize(1);
         assertThat(records("unknown/")).hasSize(1);
     }
-
-    @Test
-    void streamsTools_isTrue() {
-        assertThat(model(Duration.ofSeconds(1)).streamsTools()).isTrue();
-    }
 }
