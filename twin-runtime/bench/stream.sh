@@ -34,7 +34,8 @@ TPORT=$((20000 + RANDOM % 20000))
 mkdir -p "$APP/twin-mem"
 TWIN_PORT=$TPORT TWIN_MEMORY_DIR="$APP/twin-mem" TWIN_RATE_LIMIT_IP_PER_MINUTE=0 \
   TWIN_RATE_LIMIT_SESSION_PER_MINUTE=0 TWIN_DAILY_MODEL_CALLS=0 TWIN_DAILY_MODEL_TOKENS=0 \
-  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar twin-runtime/target/twin-runtime-0.1.0-SNAPSHOT-lambda.jar >/dev/null &
+  java -XX:SharedArchiveFile=twin-runtime/target/twin-runtime.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+  -jar "$PWD/twin-runtime/target/twin-runtime-0.1.0-SNAPSHOT-lambda.jar" >/dev/null &
 TWIN=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$TPORT/api/health"; do sleep 0.1; done
 java -cp "$CP" dev.twin.runtime.local.StreamBench "$TURNS" "http://127.0.0.1:$TPORT/api/chat"

@@ -79,27 +79,43 @@ public final class LocalTwin {
         this.log = Objects.requireNonNull(log);
     }
 
-    /** Runs the server in the foreground; returns its exit code. */
     /**
-     * The flags that answered the first chat soonest (docs/BENCHMARKS.md, "Streaming replies"): C1
-     * only and the serial collector, plus, on a JDK that has it (19+), a class-data archive written
-     * on the first run next to the memory directory and mapped on every later one.
+     * The flags that answered the first chat soonest (docs/BENCHMARKS.md, "First answer"): C1 only
+     * and the serial collector, plus a class-data archive next to the memory directory. JDK 19+
+     * writes and maps it by itself ({@code -XX:+AutoCreateSharedArchive}); on JDK 17 and 18 the
+     * first run writes it at exit ({@code -XX:ArchiveClassesAtExit}) and later runs map it, until
+     * the runtime jar is newer than the archive.
      */
-    static List<String> command(String java, Config config) {
+    static List<String> command(String java, Config config, int jdkFeature) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        if (Runtime.version().feature() >= 19) {
-            Path parent = config.memoryDir().toAbsolutePath().getParent();
+        Path archive = config.memoryDir().toAbsolutePath().getParent().resolve("twin-cds.jsa");
+        if (jdkFeature >= 19) {
             command.add("-XX:+AutoCreateSharedArchive");
-            command.add("-XX:SharedArchiveFile=" + parent.resolve("twin-cds.jsa"));
+            command.add("-XX:SharedArchiveFile=" + archive);
+        } else if (isNewer(archive, config.lambdaJar())) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        } else {
+            command.add("-XX:ArchiveClassesAtExit=" + archive);
         }
         command.add("-jar");
         command.add(config.lambdaJar().toString());
         return command;
     }
 
+    private static boolean isNewer(Path archive, Path jar) {
+        try {
+            return Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar))
+                            > 0;
+        } catch (IOException e) {
+            return false; // unreadable: write a new one
+        }
+    }
+
+    /** Runs the server in the foreground; returns its exit code. */
     public int run(Config config) {
         if (!Files.isRegularFile(config.lambdaJar())) {
             throw new RuntimeJarNotFoundException(config.lambdaJar());
@@ -122,7 +138,11 @@ public final class LocalTwin {
                         + ")");
         Processes.Outcome outcome =
                 Processes.run(
-                        command(java, config), null, config.environment(), log, config.maxRun());
+                        command(java, config, Runtime.version().feature()),
+                        null,
+                        config.environment(),
+                        log,
+                        config.maxRun());
         return outcome.exitCode();
     }
 }
