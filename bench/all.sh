@@ -3,9 +3,10 @@
 # they would measure each other). Each benchmark's full output goes to target/bench-all/<name>.txt and the
 # summary (with the machine, JDK and load average) to target/bench-all/SUMMARY.md.
 #
-#   bench/all.sh                 # everything, default sizes (about 15-25 minutes on 2 cores)
+#   bench/all.sh                 # everything, default sizes (about 25-35 minutes on 2 cores)
 #   QUICK=1 bench/all.sh         # fewer runs and smaller sizes, to check the scripts work (a few minutes)
 #   ONLY="load publish" bench/all.sh   # a subset: startup warm-turn synth publish render guard load e2e
+#                                       # stream first-answer priming regions
 #   PRIO="chrt -f 10" bench/all.sh     # (root) real-time priority for the measured JVMs, on a shared machine
 #
 # Needs what the build needs (JDK 17+, Node 20) plus curl, python3 and, for the publish comparison only, the
@@ -16,15 +17,17 @@ ROOT="$(pwd)"
 OUT="$ROOT/target/bench-all"
 mkdir -p "$OUT"
 QUICK="${QUICK:-}"
-ONLY="${ONLY:-startup warm-turn synth publish render guard load e2e}"
+ONLY="${ONLY:-startup warm-turn synth publish render guard load e2e stream first-answer priming regions}"
 export PRIO="${PRIO:-}"
 
 if [ -n "$QUICK" ]; then
   STARTUP_RUNS=3; WARM_ARGS="300 300 20"; SYNTH_ARGS="1 2"; PUBLISH_ENV="ROUNDS=1 FILES=200"
-  LOAD_ARGS="10 5"; GUARD_ARGS=""
+  LOAD_ARGS="10 5"; GUARD_ARGS=""; STREAM_ARGS="ROUNDS=1 twin-runtime/bench/stream.sh 100"; FIRST_RUNS=3
+  PRIMING_RUNS=1
 else
   STARTUP_RUNS=10; WARM_ARGS="3000 3000 200"; SYNTH_ARGS="3 2"; PUBLISH_ENV="ROUNDS=3 FILES=1000"
-  LOAD_ARGS="50 20"; GUARD_ARGS=""
+  LOAD_ARGS="50 20"; GUARD_ARGS=""; STREAM_ARGS="twin-runtime/bench/stream.sh 1000"; FIRST_RUNS=9
+  PRIMING_RUNS=5
 fi
 
 {
@@ -65,6 +68,10 @@ run render    "node site/src/test/js/bench-render.js"
 [ -x twin-runtime/bench/guard.sh ] && run guard "twin-runtime/bench/guard.sh $GUARD_ARGS"
 [ -x twin-runtime/bench/load.sh ] && run load "twin-runtime/bench/load.sh $LOAD_ARGS"
 run e2e       "it/bench/e2e.sh"
+run stream    "$STREAM_ARGS"
+run first-answer "twin-runtime/bench/first-answer.sh $FIRST_RUNS"
+run priming   "twin-runtime/bench/priming.sh $PRIMING_RUNS"
+run regions   "twin-cdk-constructs/bench/region-matrix.sh"
 
 {
   echo
