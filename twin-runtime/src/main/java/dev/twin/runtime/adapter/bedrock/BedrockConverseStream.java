@@ -5,6 +5,7 @@ import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.ToolRound;
 import dev.twin.runtime.chat.Tools;
+import dev.twin.runtime.chat.TurnSink;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.json.JsonTree;
 import dev.twin.runtime.observe.Log;
@@ -107,16 +108,16 @@ final class BedrockConverseStream {
         Tools tools = request.tools();
         String system = request.systemPrompt();
         List<Message> messages = BedrockChatModel.messages(request.history());
-        Shown shown = new Shown(sink);
+        TurnSink shown = new TurnSink(sink);
         Events first = call(body(system, messages, tools), shown, deadline);
-        if (shown.stopped || tools == null || first.uses.isEmpty()) {
-            if (!shown.stopped && first.text.isEmpty()) {
+        if (shown.stopped() || tools == null || first.uses.isEmpty()) {
+            if (!shown.stopped() && first.text.isEmpty()) {
                 throw new ModelException(
                         Kind.INVALID_RESPONSE,
                         describe() + " streamed no text (stop reason " + first.stopReason + ")",
                         null);
             }
-            return new ModelReply(shown.text(), first.inputTokens, first.outputTokens);
+            return shown.reply(first.inputTokens, first.outputTokens);
         }
         List<BedrockToolRound.Request> requests = first.requests();
         BedrockToolRound.Answer answer =
@@ -144,14 +145,14 @@ final class BedrockConverseStream {
             shown.separateNext();
             shown.accept(answer.text());
         }
-        return new ModelReply(shown.text(), answer.inputTokens(), answer.outputTokens());
+        return shown.reply(answer.inputTokens(), answer.outputTokens());
     }
 
     /**
      * One ConverseStream call, retried once (throttling, 5xx, a reset) only while nothing of the
      * turn reached the visitor: a retry would say it again.
      */
-    private Events call(byte[] body, Shown shown, long deadline) {
+    private Events call(byte[] body, TurnSink shown, long deadline) {
         for (int attempt = 1; ; attempt++) {
             Events events = new Events(shown);
             try {
@@ -159,7 +160,7 @@ final class BedrockConverseStream {
                 return events;
             } catch (ModelException e) {
                 boolean retryable =
-                        shown.text.isEmpty()
+                        !shown.sentAny()
                                 && (e.kind() == Kind.THROTTLED || e.kind() == Kind.UNAVAILABLE);
                 long leftMs = (deadline - System.nanoTime()) / 1_000_000;
                 if (!retryable || attempt >= BedrockChatModel.MAX_ATTEMPTS || leftMs < 1_000) {
@@ -294,51 +295,6 @@ final class BedrockConverseStream {
         }
     }
 
-    /**
-     * Everything handed to the visitor's sink in this turn, across both calls; once the sink asked
-     * to stop, nothing more.
-     */
-    private static final class Shown {
-        private static final String SEPARATOR = "\n\n";
-
-        private final DeltaSink sink;
-        private final StringBuilder text = new StringBuilder();
-        private boolean stopped;
-        private boolean separate;
-
-        Shown(DeltaSink sink) {
-            this.sink = sink;
-        }
-
-        /** The next piece starts the reply's second part: a blank line if both parts have text. */
-        void separateNext() {
-            separate = true;
-        }
-
-        boolean accept(String piece) {
-            if (stopped || piece.isEmpty()) {
-                return !stopped;
-            }
-            if (separate) {
-                separate = false;
-                if (!text.toString().isBlank() && !hand(SEPARATOR)) {
-                    return false;
-                }
-            }
-            return hand(piece);
-        }
-
-        private boolean hand(String piece) {
-            text.append(piece);
-            stopped = !sink.accept(piece);
-            return !stopped;
-        }
-
-        String text() {
-            return text.toString();
-        }
-    }
-
     /** A tool use being streamed: its id and name, then its input in JSON fragments. */
     private static final class PendingUse {
         final String toolUseId;
@@ -368,7 +324,7 @@ final class BedrockConverseStream {
 
     /** What the events of one attempt said. */
     private final class Events {
-        final Shown shown;
+        final TurnSink shown;
         final StringBuilder text = new StringBuilder();
         final SortedMap<Integer, PendingUse> uses = new TreeMap<>();
         int inputTokens = -1;
@@ -379,7 +335,7 @@ final class BedrockConverseStream {
         boolean stopped;
         ModelException failure;
 
-        Events(Shown shown) {
+        Events(TurnSink shown) {
             this.shown = shown;
         }
 

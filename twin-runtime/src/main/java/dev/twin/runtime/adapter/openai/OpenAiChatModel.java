@@ -8,6 +8,7 @@ import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.ToolRound;
 import dev.twin.runtime.chat.ToolSpec;
 import dev.twin.runtime.chat.Tools;
+import dev.twin.runtime.chat.TurnSink;
 import dev.twin.runtime.json.Json;
 import dev.twin.runtime.json.JsonTree;
 import dev.twin.runtime.observe.Log;

@@ -1,32 +1,34 @@
-package dev.twin.runtime.adapter.openai;
+package dev.twin.runtime.chat;
 
-import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.port.DeltaSink;
 
 /**
- * The turn's side of the sink: everything handed over (which is the reply's text), whether the sink
- * asked to stop, and the blank line between what the model said before a tool call and what it says
- * after it.
+ * A streaming adapter's side of the visitor's sink for one turn, across its calls: everything
+ * handed over (which is the reply's text), whether the sink asked to stop (after that nothing more
+ * goes out), and the blank line between what the model said before a tool call and what it says
+ * after.
  */
-final class TurnSink implements DeltaSink {
+public final class TurnSink implements DeltaSink {
     private final DeltaSink sink;
     private final StringBuilder sent = new StringBuilder();
     private boolean separate;
     private boolean stopped;
 
-    TurnSink(DeltaSink sink) {
+    public TurnSink(DeltaSink sink) {
         this.sink = sink;
     }
 
     @Override
     public boolean accept(String piece) {
-        if (stopped) {
-            return false;
+        if (stopped || piece.isEmpty()) {
+            return !stopped;
         }
-        if (separate && !sent.isEmpty() && !hand("\n\n")) {
-            return false;
+        if (separate) {
+            separate = false;
+            if (!sent.toString().isBlank() && !hand("\n\n")) {
+                return false;
+            }
         }
-        separate = false;
         return hand(piece);
     }
 
@@ -39,22 +41,22 @@ final class TurnSink implements DeltaSink {
     }
 
     /** The next piece, if text was sent before, follows it after a blank line. */
-    void separateNext() {
+    public void separateNext() {
         separate = true;
     }
 
     /** Whether the caller asked to stop (the reply guard withheld the text). */
-    boolean stopped() {
+    public boolean stopped() {
         return stopped;
     }
 
     /** Whether anything reached the caller: from then on, nothing may be retried. */
-    boolean sentAny() {
+    public boolean sentAny() {
         return !sent.isEmpty();
     }
 
     /** The reply: exactly what was handed over. */
-    ModelReply reply(int inputTokens, int outputTokens) {
+    public ModelReply reply(int inputTokens, int outputTokens) {
         return new ModelReply(sent.toString(), inputTokens, outputTokens);
     }
 }
