@@ -7,10 +7,12 @@ import dev.twin.runtime.adapter.bedrock.BedrockChatModel;
 import dev.twin.runtime.adapter.openai.ApiKeySource;
 import dev.twin.runtime.adapter.openai.OpenAiChatModel;
 import dev.twin.runtime.chat.Message;
+import dev.twin.runtime.chat.ModelReply;
 import dev.twin.runtime.chat.ModelRequest;
 import dev.twin.runtime.chat.Role;
 import dev.twin.runtime.chat.SessionId;
 import dev.twin.runtime.limit.BudgetDay;
+import dev.twin.runtime.port.ChatModel;
 import dev.twin.runtime.port.VersionConflictException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -83,31 +85,41 @@ final class SnapStartPriming {
                         w.originLock().forget(); // never in the snapshot; re-read after restore
                     });
         }
-        step(done, "model", () -> primeModel(w.settings()));
+        step(done, "model", () -> primeModel(w.settings(), false));
+        step(done, "model-stream", () -> primeModel(w.settings(), true));
         step(done, "classes", () -> done.append(loadClassList()).append(' '));
         return done.toString().strip();
     }
 
-    private static void primeModel(Settings s) throws IOException {
+    /**
+     * One buffered call or one stream (the page streams by default: the first visitor's turn takes
+     * that path, the JDK HTTP client included).
+     */
+    private static void primeModel(Settings s, boolean stream) throws IOException {
         ModelProvider provider =
                 ModelProvider.find(s.modelProvider()).orElse(ModelProvider.OFFLINE);
         if (provider != ModelProvider.BEDROCK && provider != ModelProvider.OPENAI) {
             return; // offline: primed by TwinHandler.prime
         }
         try (ModelStandIn standIn = ModelStandIn.start()) {
-            if (provider == ModelProvider.BEDROCK) {
-                new BedrockChatModel(
-                                BedrockChatModel.client(
-                                        standIn.uri(),
-                                        StaticCredentialsProvider.create(
-                                                AwsBasicCredentials.create(
-                                                        "priming", "priming-not-a-secret")),
-                                        Duration.ofSeconds(5)),
-                                s.modelId())
-                        .reply(PRIMING_REQUEST);
-            } else {
-                new OpenAiChatModel(standIn.uri() + "/v1", s.modelId(), ApiKeySource.none())
-                        .reply(PRIMING_REQUEST);
+            ChatModel model =
+                    provider == ModelProvider.BEDROCK
+                            ? new BedrockChatModel(
+                                    BedrockChatModel.client(
+                                            standIn.uri(),
+                                            StaticCredentialsProvider.create(
+                                                    AwsBasicCredentials.create(
+                                                            "priming", "priming-not-a-secret")),
+                                            Duration.ofSeconds(5)),
+                                    s.modelId())
+                            : new OpenAiChatModel(
+                                    standIn.uri() + "/v1", s.modelId(), ApiKeySource.none());
+            ModelReply reply =
+                    stream
+                            ? model.stream(PRIMING_REQUEST, piece -> true)
+                            : model.reply(PRIMING_REQUEST);
+            if (!"ok".equals(reply.text())) {
+                throw new IOException("the model stand-in's reply did not come through");
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.twin.runtime.Settings;
 import dev.twin.runtime.Wiring;
 import dev.twin.runtime.adapter.local.BundledPersonaSource;
+import dev.twin.runtime.adapter.local.InMemoryConversationStore;
 import dev.twin.runtime.adapter.offline.OfflineChatModel;
 import dev.twin.runtime.adapter.s3.S3BudgetStore;
 import dev.twin.runtime.adapter.s3.S3ConversationStore;
@@ -54,12 +55,40 @@ class SnapStartPrimingTest {
 
         // Then every step ran, none failed
         assertThat(summary)
-                .contains("persona", "store", "budget", "budget-write", "model", "classes")
+                .contains(
+                        "persona",
+                        "store",
+                        "budget",
+                        "budget-write",
+                        "model",
+                        "model-stream",
+                        "classes")
                 .doesNotContain("failed");
         // and the bucket holds only what was there: no conversation, no budget record
         assertThat(s3.listObjectsV2(b -> b.bucket(bucket)).contents())
                 .extracting(o -> o.key())
                 .containsExactly("persona/me.txt");
+    }
+
+    @Test
+    void primeAdapters_onAnOpenAiCompatibleModel_runsTheBufferedAndTheStreamedCall() {
+        // Given an OpenAI-compatible model and a local persona, store and budget
+        Settings settings =
+                Settings.from(Map.of("TWIN_MODEL_PROVIDER", "openai", "TWIN_MODEL_ID", "gpt-x"));
+        BundledPersonaSource persona = new BundledPersonaSource();
+        Wiring w =
+                Wiring.of(
+                        new OfflineChatModel(persona, "Ana"),
+                        new InMemoryConversationStore(),
+                        persona,
+                        settings,
+                        Telemetry.discard());
+
+        // When
+        String summary = SnapStartPriming.primeAdapters(w);
+
+        // Then both model calls reached the stand-in and read its "ok"
+        assertThat(summary).contains("model ", "model-stream").doesNotContain("failed");
     }
 
     @Test
