@@ -72,6 +72,13 @@ public abstract class AbstractAwsMojo extends AbstractTwinMojo {
     @Parameter(property = TwinProperties.ENDPOINT_LOGS)
     protected String endpointLogs;
 
+    /**
+     * Bedrock Runtime endpoint override (twin:deploy's first model call); default:
+     * AWS_ENDPOINT_URL_BEDROCK_RUNTIME and the like.
+     */
+    @Parameter(property = TwinProperties.ENDPOINT_BEDROCK)
+    protected String endpointBedrock;
+
     @Component protected SettingsDecrypter settingsDecrypter;
 
     private AwsClients clients;
@@ -86,6 +93,7 @@ public abstract class AbstractAwsMojo extends AbstractTwinMojo {
             endpoints.put(AwsService.CLOUDFORMATION, endpointCloudFormation);
             endpoints.put(AwsService.STS, endpointSts);
             endpoints.put(AwsService.LOGS, endpointLogs);
+            endpoints.put(AwsService.BEDROCK_RUNTIME, endpointBedrock);
             AwsSettings settings =
                     AwsSettings.of(region, profile, endpoints)
                             .withProxy(mavenProxy())

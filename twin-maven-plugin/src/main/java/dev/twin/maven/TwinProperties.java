@@ -16,6 +16,7 @@ public final class TwinProperties {
     public static final String ENDPOINT_SECRETSMANAGER = "twin.endpoint.secretsmanager";
     public static final String ENDPOINT_CLOUDFORMATION = "twin.endpoint.cloudformation";
     public static final String ENDPOINT_STS = "twin.endpoint.sts";
+    public static final String ENDPOINT_BEDROCK = "twin.endpoint.bedrock";
 
     // persona
     public static final String PERSONA_DIR = "twin.personaDir";

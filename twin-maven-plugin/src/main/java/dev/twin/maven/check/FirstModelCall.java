@@ -1,16 +1,11 @@
 package dev.twin.maven.check;
 
 import dev.twin.maven.core.TwinLog;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.AccessDeniedException;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -26,48 +21,23 @@ import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
  * {@code aws-marketplace:Subscribe} and {@code ViewSubscriptions} on the caller, which the deployer
  * may hold and the function's role should not. One tiny Converse call (a few tokens).
  */
-public final class FirstModelCall implements AutoCloseable {
+public final class FirstModelCall {
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final BedrockRuntimeClient client;
     private final String region;
     private final TwinLog log;
 
-    FirstModelCall(BedrockRuntimeClient client, TwinLog log) {
+    /**
+     * @param client the goal's Bedrock Runtime client ({@code AwsClients#bedrockRuntime}: the
+     *     deployer's credentials, region, proxy and endpoint rules); not closed here
+     */
+    public FirstModelCall(BedrockRuntimeClient client, TwinLog log) {
         this.client = Objects.requireNonNull(client);
         this.log = Objects.requireNonNull(log);
         Region r = client.serviceClientConfiguration().region();
         this.region = r == null ? null : r.id();
-    }
-
-    /**
-     * A client with the deployer's credentials in the stack's {@code region} (empty: the SDK's
-     * region chain, reading {@code profile}'s region when one is named); {@code endpoint} overrides
-     * the SDK's endpoint conventions (a test stand-in).
-     */
-    public static FirstModelCall of(
-            AwsCredentialsProvider credentials,
-            Optional<String> region,
-            Optional<String> profile,
-            Optional<URI> endpoint,
-            TwinLog log) {
-        var builder =
-                BedrockRuntimeClient.builder()
-                        .httpClientBuilder(
-                                Apache5HttpClient.builder()
-                                        .connectionTimeout(Duration.ofSeconds(10))
-                                        .socketTimeout(Duration.ofSeconds(60)))
-                        .credentialsProvider(credentials);
-        if (region.isPresent()) {
-            builder.region(Region.of(region.get()));
-        } else if (profile.isPresent()) {
-            builder.region(
-                    DefaultAwsRegionProviderChain.builder()
-                            .profileName(profile.get())
-                            .build()
-                            .getRegion());
-        }
-        endpoint.ifPresent(builder::endpointOverride);
-        return new FirstModelCall(builder.build(), log);
     }
 
     /**
@@ -89,7 +59,9 @@ public final class FirstModelCall implements AutoCloseable {
                                                             ContentBlock.fromText(
                                                                     ModelCheck.QUESTION))
                                                     .build())
-                                    .inferenceConfig(i -> i.maxTokens(8)));
+                                    .inferenceConfig(i -> i.maxTokens(8))
+                                    // a model's first call may be slow (the enabling); 8 tokens
+                                    .overrideConfiguration(o -> o.apiCallTimeout(CALL_TIMEOUT)));
             log.info(
                     "Model check: "
                             + modelId
@@ -171,10 +143,5 @@ public final class FirstModelCall implements AutoCloseable {
             return b.awsErrorDetails().errorMessage();
         }
         return String.valueOf(e.getMessage());
-    }
-
-    @Override
-    public void close() {
-        client.close();
     }
 }

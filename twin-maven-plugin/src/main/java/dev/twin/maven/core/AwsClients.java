@@ -24,6 +24,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.apache5.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -60,6 +61,7 @@ public final class AwsClients implements AutoCloseable {
     private CloudFormationClient cloudFormation;
     private StsClient sts;
     private CloudWatchLogsClient logs;
+    private BedrockRuntimeClient bedrockRuntime;
 
     public AwsClients(AwsSettings settings) {
         this(settings, null);
@@ -186,6 +188,19 @@ public final class AwsClients implements AutoCloseable {
         return logs;
     }
 
+    /**
+     * Bedrock Runtime with the deployer's credentials, proxy and endpoint rules, for twin:deploy's
+     * first model call.
+     */
+    public synchronized BedrockRuntimeClient bedrockRuntime() {
+        if (bedrockRuntime == null) {
+            var builder = BedrockRuntimeClient.builder();
+            configure(builder, AwsService.BEDROCK_RUNTIME);
+            bedrockRuntime = keep(builder.build());
+        }
+        return bedrockRuntime;
+    }
+
     private synchronized StsClient anonymousSts() {
         var builder = StsClient.builder();
         builder.httpClient(http());
@@ -245,6 +260,8 @@ public final class AwsClients implements AutoCloseable {
         secretsManager = null;
         cloudFormation = null;
         sts = null;
+        logs = null;
+        bedrockRuntime = null;
         if (http != null) {
             http.close();
             http = null;

@@ -8,5 +8,7 @@ public enum AwsService {
     CLOUDFORMATION,
     STS,
     /** CloudWatch Logs: twin:logs. */
-    LOGS
+    LOGS,
+    /** Bedrock Runtime: twin:deploy's first model call with the deployer's credentials. */
+    BEDROCK_RUNTIME
 }

@@ -14,9 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * {@code twin:deploy} as one sequence: credentials, synth, {@code cdk deploy}, persona, publish,
@@ -74,16 +72,8 @@ public final class DeployWorkflow {
                     plan.modelId().or(() -> DeployedModel.fromAssembly(cdkOut, "")).orElse(null);
             if (ModelProvider.BEDROCK.id().equals(plan.modelProvider()) && deployedModel != null) {
                 // the model's first call with the deployer's credentials (Marketplace subscription)
-                try (FirstModelCall first =
-                        FirstModelCall.of(
-                                clients.credentialsProvider(),
-                                clients.region().map(Region::id),
-                                // region() already read the profile's region
-                                Optional.empty(),
-                                Optional.empty(),
-                                log)) {
-                    first.call(deployedModel, skipModelCheckProperty);
-                }
+                new FirstModelCall(clients.bedrockRuntime(), log)
+                        .call(deployedModel, skipModelCheckProperty);
             }
             outputs.get(StackOutputNames.API_ENDPOINT)
                     .ifPresent(

@@ -12,11 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.twin.maven.core.AwsClients;
+import dev.twin.maven.core.AwsService;
+import dev.twin.maven.core.AwsSettings;
 import dev.twin.maven.core.TwinLog;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,15 +143,17 @@ class FirstModelCallTest {
                                         .withBody("{\"message\":\"" + message + "\"}")));
     }
 
+    /** Through the goal's clients: the deployer's credentials, region and endpoint rules. */
     private boolean call() {
-        try (FirstModelCall first =
-                FirstModelCall.of(
-                        DEPLOYER,
-                        Optional.of("eu-west-1"),
-                        Optional.empty(),
-                        Optional.of(URI.create(bedrock.baseUrl())),
-                        TwinLog.into(logged))) {
-            return first.call(MODEL, "twin.skipModelCheck");
+        try (AwsClients clients =
+                new AwsClients(
+                        AwsSettings.of(
+                                "eu-west-1",
+                                null,
+                                Map.of(AwsService.BEDROCK_RUNTIME, bedrock.baseUrl())),
+                        DEPLOYER)) {
+            return new FirstModelCall(clients.bedrockRuntime(), TwinLog.into(logged))
+                    .call(MODEL, "twin.skipModelCheck");
         }
     }
 }
