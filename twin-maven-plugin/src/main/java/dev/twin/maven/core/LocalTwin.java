@@ -100,6 +100,9 @@ public final class LocalTwin {
         } else {
             command.add("-XX:ArchiveClassesAtExit=" + archive);
         }
+        // the archive's own notes (classes it skips, an archive of another JDK) are not the owner's
+        command.add("-Xlog:cds=off");
+        command.add("-Xlog:cds+dynamic=off");
         command.add("-jar");
         command.add(config.lambdaJar().toString());
         return command;

@@ -160,21 +160,27 @@ public final class Processes {
         }
     }
 
-    /** Asks the process (and its children) to stop, then forces it after a grace period. */
+    /**
+     * Asks the process (and its children) to stop, then forces it after a grace period. Signals go
+     * through its {@link ProcessHandle}: {@link Process#destroy()} would also close the pipe that
+     * {@link #run} is still reading, losing what the child prints while it stops (a JVM writing its
+     * class-data archive at exit takes a moment) and failing the read with "Stream closed".
+     */
     public static void stop(Process process) {
         if (!process.isAlive()) {
             return;
         }
+        ProcessHandle handle = process.toHandle();
         process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        handle.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                handle.destroyForcibly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            handle.destroyForcibly();
         }
     }
 

@@ -54,6 +54,8 @@ class LocalTwinCommandTest {
                         "-XX:+UseSerialGC",
                         "-XX:+AutoCreateSharedArchive",
                         "-XX:SharedArchiveFile=" + archive(),
+                        "-Xlog:cds=off",
+                        "-Xlog:cds+dynamic=off",
                         "-jar",
                         config.lambdaJar().toString());
     }
