@@ -11,4 +11,7 @@ assert config.apiUrl == "/api"
 assert config.twinName == "Ana"
 assert config.streaming == true : "twin:run serves /api/chat/stream, so the page streams"
 assert new File(basedir, "target/twin/local/memory").isDirectory()
+// the class-data archive the next run maps (written at exit on every JDK twin runs on), and its notes kept out
+assert new File(basedir, "target/twin/local/twin-cds.jsa").isFile() : "no class-data archive written at exit"
+assert !log.contains("[warning][cds]") : "CDS notes in twin:run's output"
 return true
