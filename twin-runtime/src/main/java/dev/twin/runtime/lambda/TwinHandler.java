@@ -327,7 +327,7 @@ public final class TwinHandler implements RequestStreamHandler, Resource {
         // Session ids need no re-seeding: UUID.randomUUID()'s NativePRNG mixes fresh /dev/urandom
         // bytes into every call, and priming caches no unique value.
         RestorableCredentials.shared().renew();
-        Environment.WIRING.originLock().reload();
+        originLock.reload(); // the lock of the Lambda's handler is the wiring's
     }
 
     /**

@@ -160,6 +160,34 @@ class TwinHandlerOriginLockTest {
     }
 
     @Test
+    void afterRestore_readsTheSecretAgain_soARotationWhileTheSnapshotWaitedIsHonoured()
+            throws Exception {
+        // Given the priming read the secret and forgot it before the snapshot was taken
+        lock.reload();
+        lock.forget();
+        // and the secret was rotated while the snapshot waited
+        secretHolds("{\"current\":\"" + NEW + "\",\"previous\":\"" + OLD + "\"}");
+        wm.resetRequests();
+
+        // When the environment is restored
+        handler.afterRestore(null);
+
+        // Then the secret was read once, and CloudFront's new value passes without another read
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
+        assertThat(invoke(event(NEW, "198.51.100.10:40001")).get("statusCode").asInt())
+                .isEqualTo(200);
+        assertThat(invoke(event(OLD, "198.51.100.11:40002")).get("statusCode").asInt())
+                .isEqualTo(200);
+        wm.verify(
+                1,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue")));
+    }
+
+    @Test
     void withoutTheHeader_403_jsonError_requestId_counted_andNoModelCall() throws Exception {
         JsonNode r = invoke(event(null, null));
 
