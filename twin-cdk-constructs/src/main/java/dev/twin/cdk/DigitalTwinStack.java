@@ -94,7 +94,10 @@ public class DigitalTwinStack extends Stack {
                 new TwinOriginLock(
                         this,
                         "OriginLock",
-                        TwinOriginLockProps.builder().removalPolicy(removal).build());
+                        TwinOriginLockProps.builder()
+                                .removalPolicy(removal)
+                                .secretVersionId(props.getOriginSecretVersionId().orElse(null))
+                                .build());
         boolean openai = props.getModelProvider() == ModelProvider.OPENAI;
         this.iam =
                 new TwinIam(
@@ -221,6 +224,10 @@ public class DigitalTwinStack extends Stack {
                 StackOutputNames.LOG_GROUP_NAME,
                 compute.getLogGroup().getLogGroupName(),
                 "The chat function's log group (twin:logs reads it)");
+        output(
+                StackOutputNames.ORIGIN_SECRET_ARN,
+                originLock.getSecret().getSecretArn(),
+                "The origin lock's secret (twin:deploy pins the version CloudFront sends)");
         output(
                 StackOutputNames.ALARM_TOPIC_ARN,
                 monitoring.getAlarmTopic().getTopicArn(),

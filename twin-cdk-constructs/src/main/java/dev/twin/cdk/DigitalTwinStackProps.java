@@ -63,6 +63,7 @@ public final class DigitalTwinStackProps {
     private final String ownerEmail;
     private final Integer leadRetentionDays;
     private final Integer ownerNotifyPerHour;
+    private final String originSecretVersionId;
     private final Environment env;
     private final String stackName;
     private final String description;
@@ -100,6 +101,7 @@ public final class DigitalTwinStackProps {
         this.ownerEmail = b.ownerEmail;
         this.leadRetentionDays = b.leadRetentionDays;
         this.ownerNotifyPerHour = b.ownerNotifyPerHour;
+        this.originSecretVersionId = b.originSecretVersionId;
         this.env = b.env;
         this.stackName =
                 b.stackName != null ? b.stackName : TwinNames.stackName(b.twinName, environment);
@@ -274,6 +276,14 @@ public final class DigitalTwinStackProps {
         return leadRetentionDays != null ? leadRetentionDays : SecureDefaults.LEAD_RETENTION_DAYS;
     }
 
+    /**
+     * The origin-lock secret's version CloudFront sends ({@link
+     * TwinOriginLockProps#getSecretVersionId()}); twin:deploy passes the current one. @default none
+     */
+    public Optional<String> getOriginSecretVersionId() {
+        return Optional.ofNullable(originSecretVersionId);
+    }
+
     /** Owner notifications per hour per function instance. @default 20 */
     public int getOwnerNotifyPerHour() {
         return ownerNotifyPerHour != null
@@ -387,6 +397,7 @@ public final class DigitalTwinStackProps {
         private String ownerEmail;
         private Integer leadRetentionDays;
         private Integer ownerNotifyPerHour;
+        private String originSecretVersionId;
         private Integer apiRateLimit;
         private Integer apiBurstLimit;
         private Integer dailyModelCalls;
@@ -489,6 +500,11 @@ public final class DigitalTwinStackProps {
 
         public Builder ownerNotifyPerHour(Integer value) {
             this.ownerNotifyPerHour = value;
+            return this;
+        }
+
+        public Builder originSecretVersionId(String value) {
+            this.originSecretVersionId = value;
             return this;
         }
 

@@ -40,6 +40,8 @@ import software.amazon.awscdk.Environment;
  *   <li>{@code ownerEmail} — default no subscription to the owner's topic
  *   <li>{@code leadRetentionDays} — default 365
  *   <li>{@code ownerNotifyPerHour} — default 20
+ *   <li>{@code originSecretVersion} — the origin-lock secret version CloudFront sends (twin:deploy
+ *       passes the current one); default the version current at resolution
  *   <li>{@code account}, {@code region} — default {@code CDK_DEFAULT_ACCOUNT} / {@code
  *       CDK_DEFAULT_REGION} (set by the CLI from the credentials), else an environment-agnostic
  *       stack
@@ -144,6 +146,8 @@ public final class TwinApp {
                 .ownerEmail(blankToNull(context.apply(CdkContextKeys.OWNER_EMAIL)))
                 .leadRetentionDays(wholeNumber(context, CdkContextKeys.LEAD_RETENTION_DAYS))
                 .ownerNotifyPerHour(wholeNumber(context, CdkContextKeys.OWNER_NOTIFY_PER_HOUR))
+                .originSecretVersionId(
+                        blankToNull(context.apply(CdkContextKeys.ORIGIN_SECRET_VERSION)))
                 .apiRateLimit(wholeNumber(context, CdkContextKeys.API_RATE_LIMIT))
                 .apiBurstLimit(wholeNumber(context, CdkContextKeys.API_BURST_LIMIT))
                 .dailyModelCalls(wholeNumber(context, CdkContextKeys.DAILY_MODEL_CALLS))

@@ -2,6 +2,8 @@ package dev.twin.cdk;
 
 import dev.twin.contract.OriginLockNames;
 import java.util.Map;
+import software.amazon.awscdk.SecretValue;
+import software.amazon.awscdk.SecretsManagerSecretOptions;
 import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
@@ -24,6 +26,7 @@ public class TwinOriginLock extends Construct {
     public static final String PREVIOUS_FIELD = OriginLockNames.PREVIOUS_FIELD;
 
     private final Secret secret;
+    private final TwinOriginLockProps props;
 
     public TwinOriginLock(Construct scope, String id) {
         this(scope, id, TwinOriginLockProps.builder().build());
@@ -35,6 +38,7 @@ public class TwinOriginLock extends Construct {
         Problems problems = new Problems();
         props.validate(problems);
         problems.throwIfAny();
+        this.props = props;
         this.secret =
                 Secret.Builder.create(this, "Secret")
                         .description(
@@ -57,11 +61,22 @@ public class TwinOriginLock extends Construct {
 
     /**
      * The origin custom headers for any CloudFront origin of the API (the HTTP API; a function URL
-     * origin too): {@code {x-twin-origin-verify: {{resolve:secretsmanager:...:current}}}}.
+     * origin too): {@code {x-twin-origin-verify: {{resolve:secretsmanager:...:current}}}}, with the
+     * version id when {@link TwinOriginLockProps#getSecretVersionId()} pins one.
      */
     public Map<String, String> getOriginHeaders() {
         // a dynamic reference, resolved by CloudFormation at deploy time: never a literal
-        return Map.of(
-                OriginLockNames.HEADER, secret.secretValueFromJson(CURRENT_FIELD).unsafeUnwrap());
+        SecretValue value =
+                props.getSecretVersionId()
+                        .map(
+                                version ->
+                                        SecretValue.secretsManager(
+                                                secret.getSecretArn(),
+                                                SecretsManagerSecretOptions.builder()
+                                                        .jsonField(CURRENT_FIELD)
+                                                        .versionId(version)
+                                                        .build()))
+                        .orElseGet(() -> secret.secretValueFromJson(CURRENT_FIELD));
+        return Map.of(OriginLockNames.HEADER, value.unsafeUnwrap());
     }
 }

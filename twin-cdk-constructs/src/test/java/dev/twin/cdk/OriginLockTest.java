@@ -1,12 +1,14 @@
 package dev.twin.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.contract.OriginLockNames;
 import dev.twin.contract.RuntimeEnv;
+import dev.twin.contract.StackOutputNames;
 import dev.twin.contract.TwinEnvironment;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,64 @@ class OriginLockTest {
     }
 
     @Test
+    void aPinnedVersion_isWhatTheApiOriginSends_soARotationChangesTheTemplate() {
+        // Given the version twin:deploy found current
+        String version = "0b1c2d3e-4f5a-4b6c-8d9e-0f1a2b3c4d5e";
+        JsonNode pinned =
+                JSON.valueToTree(
+                        TestStacks.template(
+                                        TestStacks.defaults()
+                                                .environment(TwinEnvironment.PROD)
+                                                .originSecretVersionId(version)
+                                                .build())
+                                .toJSON());
+
+        // Then the API origin resolves that version (the streaming function URL's lock is IAM: its
+        // origin access control signs every request, so it carries no header)
+        List<String> values = new ArrayList<>();
+        for (JsonNode r : pinned.get("Resources")) {
+            if ("AWS::CloudFront::Distribution".equals(r.get("Type").asText())) {
+                for (JsonNode origin : r.at("/Properties/DistributionConfig/Origins")) {
+                    for (JsonNode h : origin.path("OriginCustomHeaders")) {
+                        if (OriginLockNames.HEADER.equals(h.get("HeaderName").asText())) {
+                            values.add(h.get("HeaderValue").toString());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(values)
+                .hasSize(1)
+                .allSatisfy(
+                        v ->
+                                assertThat(v)
+                                        .contains(
+                                                ":SecretString:"
+                                                        + TwinOriginLock.CURRENT_FIELD
+                                                        + "::"
+                                                        + version
+                                                        + "}}"));
+        // and the deployer finds the secret in the outputs
+        assertThat(
+                        pinned.at("/Outputs/" + StackOutputNames.ORIGIN_SECRET_ARN + "/Value")
+                                .toString())
+                .containsPattern("\"Ref\":\"OriginLockSecret[A-Za-z0-9]+\"");
+    }
+
+    @Test
+    void aVersionIdThatIsNotOne_isRefused_withTheFix() {
+        assertThatThrownBy(
+                        () ->
+                                TestStacks.template(
+                                        TestStacks.defaults()
+                                                .originSecretVersionId("v1; drop")
+                                                .build()))
+                .isInstanceOf(InvalidTwinPropsException.class)
+                .hasMessageContaining("secretVersionId is 'v1; drop'")
+                .hasMessageContaining("leave it unset");
+    }
+
+    @Test
     void theSecret_isGeneratedPerStack_withCurrentAndPrevious_andNoValueInTheTemplate() {
         JsonNode secret =
                 template.get("Resources").findParents("GenerateSecretString").stream()
@@ -99,8 +159,18 @@ class OriginLockTest {
                                         h ->
                                                 assertThat(h.get("HeaderValue").isTextual())
                                                         .isFalse()));
-        // and no output carries the secret
-        assertThat(template.get("Outputs").toString()).doesNotContain("OriginLockSecret");
+        // and no output carries the secret's value (its ARN is an output: twin:deploy reads it)
+        assertThat(template.get("Outputs").toString())
+                .doesNotContain("resolve:secretsmanager")
+                .doesNotContain("SecretString");
+        assertThat(template.get("Outputs").fieldNames())
+                .toIterable()
+                .filteredOn(
+                        name ->
+                                template.at("/Outputs/" + name + "/Value")
+                                        .toString()
+                                        .contains("OriginLockSecret"))
+                .containsExactly(StackOutputNames.ORIGIN_SECRET_ARN);
     }
 
     @Test

@@ -1007,6 +1007,7 @@ class SecureDefaultsTest {
                         "ApiKeySecretArn",
                         "AlarmTopicArn",
                         "OwnerTopicArn",
-                        "LogGroupName");
+                        "LogGroupName",
+                        "OriginSecretArn");
     }
 }

@@ -90,6 +90,13 @@ public final class CdkContextKeys {
     /** Owner notifications per hour per function instance (default 20). */
     public static final String OWNER_NOTIFY_PER_HOUR = "ownerNotifyPerHour";
 
+    /**
+     * The origin-lock secret's version CloudFront sends, pinned in the header's dynamic reference;
+     * twin:deploy passes the version current at deploy time, so a rotation changes the template and
+     * CloudFormation resolves the header again. Default: none (resolved as current).
+     */
+    public static final String ORIGIN_SECRET_VERSION = "originSecretVersion";
+
     /** The owner's-side keys (issue 15), beside {@link #CONVERSATION_EXPIRY_DAYS}. */
     public static final List<String> OWNER =
             List.of(
@@ -135,5 +142,6 @@ public final class CdkContextKeys {
                     API_KEY_SECRET_KEY_ARN,
                     OWNER_EMAIL,
                     LEAD_RETENTION_DAYS,
-                    OWNER_NOTIFY_PER_HOUR);
+                    OWNER_NOTIFY_PER_HOUR,
+                    ORIGIN_SECRET_VERSION);
 }

@@ -39,6 +39,12 @@ public final class StackOutputNames {
     /** The chat function's log group (twin:logs reads it). */
     public static final String LOG_GROUP_NAME = "LogGroupName";
 
+    /**
+     * The origin lock's secret (twin:deploy reads its current version to pin the header CloudFront
+     * sends).
+     */
+    public static final String ORIGIN_SECRET_ARN = "OriginSecretArn";
+
     /** All output names, in a stable order. */
     public static final List<String> ALL =
             List.of(
@@ -51,5 +57,6 @@ public final class StackOutputNames {
                     API_KEY_SECRET_ARN,
                     ALARM_TOPIC_ARN,
                     OWNER_TOPIC_ARN,
-                    LOG_GROUP_NAME);
+                    LOG_GROUP_NAME,
+                    ORIGIN_SECRET_ARN);
 }

@@ -4,6 +4,8 @@ import dev.twin.contract.CdkContextKeys;
 import dev.twin.maven.cdk.StackSettings;
 import dev.twin.maven.cdk.Synthesizer;
 import dev.twin.maven.core.AwsClients;
+import dev.twin.maven.core.OriginSecretVersion;
+import dev.twin.maven.core.StackOutputsSource;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,7 +160,36 @@ public abstract class AbstractSynthMojo extends AbstractAwsMojo {
                 opt(certificateArn),
                 opt(apiKeySecretName),
                 opt(displayName),
-                costGuard());
+                context());
+    }
+
+    /**
+     * The context values beyond the stack's shape: the cost guard's, then {@link #deployed()}'s.
+     */
+    private Map<String, String> context() {
+        Map<String, String> values = costGuard();
+        values.putAll(deployed());
+        return values;
+    }
+
+    /**
+     * Context that only the deployed stack can tell (goals that talk to it override this): the
+     * origin lock secret's current version, pinned in the header CloudFront sends.
+     */
+    protected Map<String, String> deployed() {
+        return Map.of();
+    }
+
+    /** {@link #deployed()} for the goals that deploy or compare with the deployed stack. */
+    protected final Map<String, String> originSecretVersion() {
+        return new OriginSecretVersion(
+                        new StackOutputsSource(
+                                paths(), stackName(), awsClients()::cloudFormation, log()),
+                        awsClients()::secretsManager,
+                        log())
+                .current()
+                .map(v -> Map.of(CdkContextKeys.ORIGIN_SECRET_VERSION, v))
+                .orElse(Map.of());
     }
 
     private Map<String, String> costGuard() {

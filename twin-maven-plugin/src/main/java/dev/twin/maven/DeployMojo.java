@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -164,6 +165,11 @@ public class DeployMojo extends AbstractCdkMojo {
                         log());
         new DeployWorkflow(awsClients(), stackOperations(), shipping, log())
                 .deploy(plan, synth, existing, approval, TwinProperties.SKIP_MODEL_CHECK);
+    }
+
+    @Override
+    protected Map<String, String> deployed() {
+        return originSecretVersion();
     }
 
     @Override

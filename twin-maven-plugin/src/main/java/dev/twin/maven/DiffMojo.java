@@ -1,5 +1,6 @@
 package dev.twin.maven;
 
+import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -14,6 +15,11 @@ public class DiffMojo extends AbstractCdkMojo {
         stackName();
         awsClients().requireCredentials();
         stackOperations().diff(synth());
+    }
+
+    @Override
+    protected Map<String, String> deployed() {
+        return originSecretVersion();
     }
 
     @Override

@@ -32,7 +32,8 @@ public record StackSettings(
 
     /**
      * The context keys passed through as given (TwinApp validates their values and names a bad
-     * one): the cost guard, and adopting a retained API-key secret.
+     * one): the cost guard, adopting a retained API-key secret, the owner's side, and the origin
+     * secret's version.
      */
     static final List<String> PASSED_THROUGH =
             Stream.concat(
@@ -42,7 +43,10 @@ public record StackSettings(
                                             CdkContextKeys.ADOPT_API_KEY_SECRET,
                                             CdkContextKeys.API_KEY_SECRET_KEY_ARN),
                                     // the owner's side (issue 15); TwinApp validates the values
-                                    CdkContextKeys.OWNER.stream()))
+                                    Stream.concat(
+                                            CdkContextKeys.OWNER.stream(),
+                                            // the deployed stack's: its origin secret's version
+                                            Stream.of(CdkContextKeys.ORIGIN_SECRET_VERSION))))
                     .toList();
 
     public StackSettings {

@@ -80,4 +80,22 @@ class StackSettingsTest {
                 .hasMessageContaining("dailyModelCalls")
                 .hasMessageContaining("lots");
     }
+
+    @Test
+    void synthDefault_pinsTheOriginSecretVersion_thatTheDeployFound(@TempDir Path dir)
+            throws Exception {
+        // Given the version twin:deploy found current
+        Path jar = Files.write(dir.resolve("twin-runtime-lambda.jar"), new byte[] {'P', 'K'});
+        String version = "0b1c2d3e-4f5a-4b6c-8d9e-0f1a2b3c4d5e";
+        StackSettings settings =
+                withCostGuard(jar, Map.of(CdkContextKeys.ORIGIN_SECRET_VERSION, version));
+
+        // When
+        Path cdkOut =
+                new Synthesizer(TwinLog.silent()).synthDefault(settings, dir.resolve("cdk.out"));
+
+        // Then the header CloudFront sends resolves exactly that version
+        String template = Files.readString(cdkOut.resolve(STACK.value() + ".template.json"));
+        assertThat(template).contains(":SecretString:current::" + version + "}}");
+    }
 }
