@@ -46,6 +46,11 @@ public final class ToolRound {
         return left().compareTo(TOOLS_RESERVE) >= 0;
     }
 
+    /** Tokens of the round's two calls; unknown ({@code -1}) when either is. */
+    public static int sumTokens(int first, int followUp) {
+        return first < 0 || followUp < 0 ? -1 : first + followUp;
+    }
+
     /** The follow-up call's timeout, or {@code null} when too little time is left for one. */
     public Duration followUpTimeout() {
         Duration left = left();

@@ -84,8 +84,8 @@ final class BedrockToolRound {
         next.add(assistant);
         next.add(Message.builder().role(ConversationRole.USER).content(answers).build());
         ModelReply second = followUp.call(next, timeout);
-        int in = sum(first.inputTokens(), second.inputTokens());
-        int out = sum(first.outputTokens(), second.outputTokens());
+        int in = ToolRound.sumTokens(first.inputTokens(), second.inputTokens());
+        int out = ToolRound.sumTokens(first.outputTokens(), second.outputTokens());
         return second.text().isBlank()
                 ? fallback(tools, results, in, out)
                 : new Answer(second.text(), false, in, out);
@@ -115,10 +115,5 @@ final class BedrockToolRound {
 
     private static Answer fallback(Tools tools, List<ToolResult> results, int in, int out) {
         return new Answer(tools.fallbackReply(results), true, in, out);
-    }
-
-    /** Tokens of two calls; unknown when either is. */
-    static int sum(int a, int b) {
-        return a < 0 || b < 0 ? -1 : a + b;
     }
 }

@@ -311,8 +311,8 @@ public final class OpenAiChatModel implements ChatModel {
                 content instanceof String t && !t.isBlank() ? t.strip() : round.fallbackReply();
         return new ModelReply(
                 text,
-                OpenAiToolRound.sum(in, tokens(get(usage2, "prompt_tokens"))),
-                OpenAiToolRound.sum(out, tokens(get(usage2, "completion_tokens"))));
+                ToolRound.sumTokens(in, tokens(get(usage2, "prompt_tokens"))),
+                ToolRound.sumTokens(out, tokens(get(usage2, "completion_tokens"))));
     }
 
     /**
@@ -341,8 +341,8 @@ public final class OpenAiChatModel implements ChatModel {
             SseReply followUp =
                     call(body(request, tools, round::writeMessages, true), key, deadline, turn)
                             .stream;
-            in = OpenAiToolRound.sum(in, followUp.inputTokens);
-            out = OpenAiToolRound.sum(out, followUp.outputTokens);
+            in = ToolRound.sumTokens(in, followUp.inputTokens);
+            out = ToolRound.sumTokens(out, followUp.outputTokens);
             if (turn.stopped() || !followUp.text.isEmpty()) {
                 return turn.reply(in, out);
             }

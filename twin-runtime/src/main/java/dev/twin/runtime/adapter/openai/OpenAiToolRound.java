@@ -102,11 +102,6 @@ final class OpenAiToolRound {
         return tools.fallbackReply(results);
     }
 
-    /** Tokens of both calls; unknown ({@code -1}) when either is. */
-    static int sum(int first, int followUp) {
-        return first < 0 || followUp < 0 ? -1 : first + followUp;
-    }
-
     /**
      * The tool calls of a stream, assembled from its {@code choices[0].delta.tool_calls} fragments:
      * the first fragment of a call carries its {@code index}, {@code id}, {@code type} and {@code
