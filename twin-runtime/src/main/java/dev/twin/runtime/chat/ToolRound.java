@@ -18,6 +18,13 @@ public final class ToolRound {
     /** Less than this left, a follow-up call would only time out. */
     public static final Duration MIN_FOLLOW_UP = Duration.ofSeconds(1);
 
+    /**
+     * A streamed call's arguments are gathered up to this many characters (the owner's tools refuse
+     * more than 8 KB anyway): a model that keeps streaming arguments cannot grow them without
+     * bound; the call is then answered with an error, not run.
+     */
+    public static final int MAX_ARGUMENT_CHARS = 16_384;
+
     /** At most this many calls run in the round; more get an error result. */
     public static final int MAX_CALLS = 2;
 

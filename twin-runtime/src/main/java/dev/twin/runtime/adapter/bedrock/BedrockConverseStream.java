@@ -300,15 +300,38 @@ final class BedrockConverseStream {
         final String toolUseId;
         final String name;
         final StringBuilder input = new StringBuilder();
+        boolean tooLong;
 
         PendingUse(String toolUseId, String name) {
             this.toolUseId = toolUseId;
             this.name = name;
         }
 
+        void append(String part) {
+            if (tooLong || input.length() + part.length() > ToolRound.MAX_ARGUMENT_CHARS) {
+                tooLong = true;
+                input.setLength(0); // nothing of it is used: keep no more of it
+                return;
+            }
+            input.append(part);
+        }
+
         BedrockToolRound.Request request() {
             Document parsed;
             String invalid = null;
+            if (tooLong) {
+                return new BedrockToolRound.Request(
+                        ToolUseBlock.builder()
+                                .toolUseId(toolUseId)
+                                .name(name)
+                                .input(Document.fromMap(Map.of()))
+                                .build(),
+                        "the input of "
+                                + name
+                                + " was over "
+                                + ToolRound.MAX_ARGUMENT_CHARS
+                                + " characters; nothing was done");
+            }
             try {
                 parsed = DocumentJson.readObject(input.toString());
             } catch (IOException e) {
@@ -410,7 +433,7 @@ final class BedrockConverseStream {
                     } else if (get(get(delta, "toolUse"), "input") instanceof String part
                             && get(payload, "contentBlockIndex") instanceof Number index
                             && uses.get(index.intValue()) != null) {
-                        uses.get(index.intValue()).input.append(part);
+                        uses.get(index.intValue()).append(part);
                     }
                 }
                 case "messageStop" -> {

@@ -333,7 +333,8 @@ public final class OpenAiChatModel implements ChatModel {
                 new OpenAiToolRound(
                         tools,
                         ToolRound.endingAt(deadline),
-                        first.calls.message(first.text.toString()));
+                        first.calls.message(first.text.toString()),
+                        first.calls.overCap());
         int in = first.inputTokens;
         int out = first.outputTokens;
         turn.separateNext();

@@ -8,9 +8,11 @@ import dev.twin.runtime.observe.Log;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The turn's one tool round on the OpenAI-compatible wire, shared by the buffered and the streamed
@@ -25,6 +27,7 @@ final class OpenAiToolRound {
     private final Tools tools;
     private final ToolRound time;
     private final Object assistant;
+    private final Set<String> overCap;
     private final List<ToolResult> results = new ArrayList<>();
     private final List<Answer> answers = new ArrayList<>();
 
@@ -33,9 +36,18 @@ final class OpenAiToolRound {
      *     lists, strings): the buffered answer's {@code message}, or the one a stream assembled
      */
     OpenAiToolRound(Tools tools, ToolRound time, Object assistant) {
+        this(tools, time, assistant, Set.of());
+    }
+
+    /**
+     * @param overCap ids of calls whose streamed arguments passed {@link
+     *     ToolRound#MAX_ARGUMENT_CHARS}: answered with an error, not run
+     */
+    OpenAiToolRound(Tools tools, ToolRound time, Object assistant, Set<String> overCap) {
         this.tools = tools;
         this.time = time;
         this.assistant = assistant;
+        this.overCap = Set.copyOf(overCap);
     }
 
     /** The {@code tool_calls} of an assistant message; empty when it asks for none. */
@@ -68,9 +80,16 @@ final class OpenAiToolRound {
                     results.size() >= ToolRound.MAX_CALLS
                             ? ToolResult.error(
                                     "only " + ToolRound.MAX_CALLS + " tool calls per turn")
-                            : name instanceof String n
-                                    ? tools.call(n, args instanceof String a ? a : "{}")
-                                    : ToolResult.error("the tool call has no function name");
+                            : !(name instanceof String n)
+                                    ? ToolResult.error("the tool call has no function name")
+                                    : overCap.contains(id)
+                                            ? ToolResult.error(
+                                                    "the arguments of "
+                                                            + n
+                                                            + " were over "
+                                                            + ToolRound.MAX_ARGUMENT_CHARS
+                                                            + " characters; nothing was done")
+                                            : tools.call(n, args instanceof String a ? a : "{}");
             results.add(r);
             answers.add(
                     new Answer(
@@ -138,12 +157,29 @@ final class OpenAiToolRound {
                 call.name = n;
             }
             if (get(fn, "arguments") instanceof String a) {
-                call.arguments.append(a);
+                call.append(a);
             }
         }
 
         boolean isEmpty() {
             return calls.isEmpty();
+        }
+
+        /** The ids ({@link #message} names them) of calls whose arguments passed the cap. */
+        Set<String> overCap() {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < calls.size(); i++) {
+                if (calls.get(i).tooLong) {
+                    ids.add(idOf(i));
+                }
+            }
+            return ids;
+        }
+
+        private String idOf(int i) {
+            String id = calls.get(i).id;
+            // the tool message must name the call; a server that sent no id gets one of ours
+            return id != null ? id : "call_" + i;
         }
 
         /**
@@ -158,10 +194,9 @@ final class OpenAiToolRound {
                 Pending p = calls.get(i);
                 Map<String, Object> fn = new LinkedHashMap<>();
                 fn.put("name", p.name);
-                fn.put("arguments", p.arguments.toString());
+                fn.put("arguments", p.arguments());
                 Map<String, Object> call = new LinkedHashMap<>();
-                // the tool message must name the call; a server that sent no id gets one of ours
-                call.put("id", p.id != null ? p.id : "call_" + i);
+                call.put("id", idOf(i));
                 call.put("type", p.type != null ? p.type : "function");
                 call.put("function", fn);
                 toolCalls.add(call);
@@ -178,6 +213,25 @@ final class OpenAiToolRound {
             String type;
             String name;
             final StringBuilder arguments = new StringBuilder();
+            boolean tooLong;
+
+            void append(String piece) {
+                if (tooLong || arguments.length() + piece.length() > ToolRound.MAX_ARGUMENT_CHARS) {
+                    tooLong = true;
+                    arguments.setLength(0);
+                    return;
+                }
+                arguments.append(piece);
+            }
+
+            /**
+             * What the call carries on: the arguments, or for arguments over the cap an empty
+             * object (the follow-up must stay valid; the tool then refuses the call, and the model
+             * reads why).
+             */
+            String arguments() {
+                return tooLong ? "{}" : arguments.toString();
+            }
         }
     }
 

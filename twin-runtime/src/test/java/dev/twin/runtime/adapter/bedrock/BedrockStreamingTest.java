@@ -446,6 +446,34 @@ class BedrockStreamingTest {
     }
 
     @Test
+    void stream_toolInputOverTheCap_isNotKept_andTheModelReadsWhyNothingWasDone() throws Exception {
+        // Given a tool use whose input keeps coming past the cap
+        String chunk = "x".repeat(4_096);
+        String[] fragments = new String[6];
+        fragments[0] = "{\"email\":\"visitor@example.com\",\"note\":\"";
+        for (int i = 1; i < 5; i++) {
+            fragments[i] = chunk;
+        }
+        fragments[5] = "\"}";
+        then(toolUse(List.of(), fragments));
+        then(answer("{\"inputTokens\":1,\"outputTokens\":1}", "Noted nothing."));
+
+        // When
+        ModelReply reply = model(BedrockChatModel.CALL_TIMEOUT).stream(withTools(), pieces::add);
+
+        // Then the tool did not run; the model read why, with an empty input under the same id
+        assertThat(tools.calls).isEmpty();
+        assertThat(reply.text()).isEqualTo("Noted nothing.");
+        JsonNode messages = body(1).get("messages");
+        assertThat(messages.at("/1/content/0/toolUse/input")).isEmpty();
+        JsonNode result = messages.at("/2/content/0/toolResult");
+        assertThat(result.get("toolUseId").asText()).isEqualTo("tooluse_7");
+        assertThat(result.get("status").asText()).isEqualTo("error");
+        assertThat(result.at("/content/0/text").asText())
+                .contains("over " + ToolRound.MAX_ARGUMENT_CHARS + " characters");
+    }
+
+    @Test
     void stream_toolUseWithoutTimeLeft_handsOverTheFallback_withoutRunningTheTool()
             throws Exception {
         // Given a budget below the tools' reserve

@@ -438,6 +438,33 @@ class OpenAiStreamingTest {
     }
 
     @Test
+    void stream_toolArgumentsOverTheCap_areNotKept_andTheModelReadsWhyNothingWasDone()
+            throws Exception {
+        // Given a model that streams arguments past the cap (an e-mail inside a flood of text)
+        String flood =
+                "{\"email\":\""
+                        + EMAIL
+                        + "\",\"note\":\""
+                        + "x".repeat(ToolRound.MAX_ARGUMENT_CHARS)
+                        + "\"}";
+        standIn.then(saysThenCallsRecordContact(flood)).then(answers("Noted", " nothing."));
+
+        ModelReply reply = model(Duration.ofSeconds(10)).stream(withTools(), pieces::add);
+
+        // Then the tool did not run, and the follow-up carried valid, empty arguments and the
+        // reason under the call's id
+        assertThat(records("leads/")).isEmpty();
+        assertThat(reply.text()).isEqualTo(String.join("", pieces)).endsWith("Noted nothing.");
+        JsonNode call = sentBody(1).at("/messages/2/tool_calls/0");
+        assertThat(call.at("/function/arguments").asText()).isEqualTo("{}");
+        JsonNode tool = sentBody(1).at("/messages/3");
+        assertThat(tool.get("tool_call_id").asText()).isEqualTo("call_a");
+        assertThat(tool.get("content").asText())
+                .startsWith("error: ")
+                .contains("over " + ToolRound.MAX_ARGUMENT_CHARS + " characters");
+    }
+
+    @Test
     void stream_emptyFollowUp_handsOverTheFallback() throws Exception {
         standIn.then(saysThenCallsRecordContact("{\"email\":\"" + EMAIL + "\"}")).then(answers());
 
