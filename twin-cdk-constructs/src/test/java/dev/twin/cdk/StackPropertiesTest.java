@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.twin.contract.MemoryBucketLayout;
 import dev.twin.contract.ModelProvider;
 import dev.twin.contract.StackOutputNames;
+import dev.twin.contract.testing.Seeds;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.twin.runtime.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twin.runtime.Seeds;
+import dev.twin.contract.testing.Seeds;
 import dev.twin.runtime.local.DevServer;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;

@@ -3,7 +3,7 @@ package dev.twin.runtime.hostile;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twin.runtime.Seeds;
+import dev.twin.contract.testing.Seeds;
 import dev.twin.runtime.adapter.s3.S3StandIn;
 import dev.twin.runtime.lambda.TwinHandler;
 import java.util.List;

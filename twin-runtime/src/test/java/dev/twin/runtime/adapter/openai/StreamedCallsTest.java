@@ -2,7 +2,7 @@ package dev.twin.runtime.adapter.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.twin.runtime.Seeds;
+import dev.twin.contract.testing.Seeds;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.twin.runtime;
+package dev.twin.contract.testing;
 
 import java.security.SecureRandom;
 import java.util.Map;
@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * Seeds for generated test cases: {@code -Dtwin.seed=<n>} replays a run, and a failing case names
- * the seed that made it (register with {@code @ExtendWith(Seeds.class)}).
+ * Seeds for generated test cases in every module (this module's test-jar): {@code -Dtwin.seed=<n>}
+ * replays a run, and a failing case names the seed that made it (register with
+ * {@code @ExtendWith(Seeds.class)}).
  */
 public final class Seeds
         implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
