@@ -83,24 +83,17 @@ class FirstDeployTest {
         Template template = TestStacks.template(TestStacks.defaults().build());
         template.hasResourceProperties(
                 "AWS::SNS::TopicPolicy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Effect",
-                                                                "Allow",
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "StringEquals",
-                                                                        Map.of(
-                                                                                "aws:SourceAccount",
-                                                                                Map.of(
-                                                                                        "Ref",
-                                                                                        "AWS::AccountId"))))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Effect",
+                                        "Allow",
+                                        "Condition",
+                                        Map.of(
+                                                "StringEquals",
+                                                Map.of(
+                                                        "aws:SourceAccount",
+                                                        Map.of("Ref", "AWS::AccountId")))))));
     }
 
     private static String topicLogicalId(Template template) {
@@ -224,41 +217,34 @@ class FirstDeployTest {
         // Manager only
         template.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "ReadApiKey",
-                                                                "Resource",
-                                                                Map.of(
-                                                                        "Fn::Join",
-                                                                        List.of(
-                                                                                "",
-                                                                                List.of(
-                                                                                        "arn:",
-                                                                                        Map.of(
-                                                                                                "Ref",
-                                                                                                "AWS::Partition"),
-                                                                                        ":secretsmanager:eu-west-1:"
-                                                                                                + ACCOUNT
-                                                                                                + ":secret:digital-twin-chat/jane/staging/llm-api-key-??????"))))),
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "DecryptApiKey",
-                                                                "Resource",
-                                                                keyArn,
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "StringEquals",
-                                                                        Map.of(
-                                                                                "kms:ViaService",
-                                                                                "secretsmanager.eu-west-1.amazonaws.com")))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "ReadApiKey",
+                                        "Resource",
+                                        Map.of(
+                                                "Fn::Join",
+                                                List.of(
+                                                        "",
+                                                        List.of(
+                                                                "arn:",
+                                                                Map.of("Ref", "AWS::Partition"),
+                                                                ":secretsmanager:eu-west-1:"
+                                                                        + ACCOUNT
+                                                                        + ":secret:digital-twin-chat/jane/staging/llm-api-key-??????"))))),
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "DecryptApiKey",
+                                        "Resource",
+                                        keyArn,
+                                        "Condition",
+                                        Map.of(
+                                                "StringEquals",
+                                                Map.of(
+                                                        "kms:ViaService",
+                                                        "secretsmanager.eu-west-1.amazonaws.com"))))));
     }
 
     @Test

@@ -65,30 +65,24 @@ class OwnerSideConstructsTest {
     void ownerTopicPolicy_allowsOnlyTheFunctionsRoleToPublish_andDeniesPlainHttp() {
         withOwner.hasResourceProperties(
                 "AWS::SNS::TopicPolicy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "OnlyTheChatFunctionPublishes",
-                                                                "Effect",
-                                                                "Allow",
-                                                                "Action",
-                                                                "sns:Publish",
-                                                                "Principal",
-                                                                Map.of(
-                                                                        "AWS",
-                                                                        Map.of(
-                                                                                "Fn::GetAtt",
-                                                                                List.of(
-                                                                                        Match
-                                                                                                .stringLikeRegexp(
-                                                                                                        "IamExecutionRole.*"),
-                                                                                        "Arn"))))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "OnlyTheChatFunctionPublishes",
+                                        "Effect",
+                                        "Allow",
+                                        "Action",
+                                        "sns:Publish",
+                                        "Principal",
+                                        Map.of(
+                                                "AWS",
+                                                Map.of(
+                                                        "Fn::GetAtt",
+                                                        List.of(
+                                                                Match.stringLikeRegexp(
+                                                                        "IamExecutionRole.*"),
+                                                                "Arn")))))));
         assertThat(withOwner.toJSON().toString()).contains("aws:SecureTransport");
     }
 
@@ -96,38 +90,28 @@ class OwnerSideConstructsTest {
     void role_publishesOnlyToTheOwnerTopic_andUsesItsKeyOnlyViaSns() {
         withOwner.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "PublishOwnerNotices",
-                                                                "Action",
-                                                                "sns:Publish",
-                                                                "Resource",
-                                                                Map.of(
-                                                                        "Ref",
-                                                                        Match.stringLikeRegexp(
-                                                                                "OwnerNoticesOwnerTopic.*")))),
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "EncryptOwnerNotices",
-                                                                "Action",
-                                                                List.of(
-                                                                        "kms:Decrypt",
-                                                                        "kms:GenerateDataKey"),
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "StringEquals",
-                                                                        Map.of(
-                                                                                "kms:ViaService",
-                                                                                Match
-                                                                                        .anyValue())))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "PublishOwnerNotices",
+                                        "Action",
+                                        "sns:Publish",
+                                        "Resource",
+                                        Map.of(
+                                                "Ref",
+                                                Match.stringLikeRegexp(
+                                                        "OwnerNoticesOwnerTopic.*")))),
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "EncryptOwnerNotices",
+                                        "Action",
+                                        List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                                        "Condition",
+                                        Map.of(
+                                                "StringEquals",
+                                                Map.of("kms:ViaService", Match.anyValue()))))));
     }
 
     @Test
@@ -135,47 +119,35 @@ class OwnerSideConstructsTest {
         String json = defaults.toJSON().toString();
         defaults.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "EraseConversations",
+                                        "Action",
+                                        List.of("s3:DeleteObject", "s3:DeleteObjectVersion"),
+                                        "Resource",
+                                        TestStacks.memoryBucketPath("/conversations/*"))),
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "ListConversationVersions",
+                                        "Action",
+                                        "s3:ListBucketVersions",
+                                        "Condition",
+                                        Map.of(
+                                                "StringLike",
+                                                Map.of("s3:prefix", "conversations/*")))),
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "RecordLeads",
+                                        "Action",
+                                        "s3:PutObject",
+                                        "Resource",
                                         List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "EraseConversations",
-                                                                "Action",
-                                                                List.of(
-                                                                        "s3:DeleteObject",
-                                                                        "s3:DeleteObjectVersion"),
-                                                                "Resource",
-                                                                memoryBucketPath(
-                                                                        "/conversations/*"))),
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "ListConversationVersions",
-                                                                "Action",
-                                                                "s3:ListBucketVersions",
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "StringLike",
-                                                                        Map.of(
-                                                                                "s3:prefix",
-                                                                                "conversations/*")))),
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "RecordLeads",
-                                                                "Action",
-                                                                "s3:PutObject",
-                                                                "Resource",
-                                                                List.of(
-                                                                        memoryBucketPath(
-                                                                                "/leads/*"),
-                                                                        memoryBucketPath(
-                                                                                "/unknown/*")))))))));
+                                                TestStacks.memoryBucketPath("/leads/*"),
+                                                TestStacks.memoryBucketPath("/unknown/*"))))));
         assertThat(json)
                 .doesNotContain(
                         "s3:DeleteObject\",\"Resource\":{\"Fn::Join\":[\"\",[{\"Fn::GetAtt\":[\"StorageMemoryBucket");
@@ -241,19 +213,5 @@ class OwnerSideConstructsTest {
                                                 "TWIN_OWNER_NOTIFY_PER_HOUR",
                                                 "5")))));
         withOwner.hasOutput(DigitalTwinStack.OWNER_TOPIC_ARN_OUTPUT, Map.of());
-    }
-
-    private static Map<String, Object> memoryBucketPath(String suffix) {
-        return Map.of(
-                "Fn::Join",
-                List.of(
-                        "",
-                        List.of(
-                                Map.of(
-                                        "Fn::GetAtt",
-                                        List.of(
-                                                Match.stringLikeRegexp("StorageMemoryBucket.*"),
-                                                "Arn")),
-                                suffix)));
     }
 }

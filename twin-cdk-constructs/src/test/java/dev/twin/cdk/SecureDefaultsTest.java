@@ -116,26 +116,17 @@ class SecureDefaultsTest {
         assertThat(policies).hasSize(3);
         dev.allResourcesProperties(
                 "AWS::S3::BucketPolicy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Effect",
-                                                                "Deny",
-                                                                "Action",
-                                                                "s3:*",
-                                                                "Principal",
-                                                                Map.of("AWS", "*"),
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "Bool",
-                                                                        Map.of(
-                                                                                "aws:SecureTransport",
-                                                                                "false")))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Action",
+                                        "s3:*",
+                                        "Principal",
+                                        Map.of("AWS", "*"),
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false"))))));
     }
 
     @Test
@@ -368,45 +359,23 @@ class SecureDefaultsTest {
     void role_readsPersona_andReadsWritesConversations_onTheMemoryBucketOnly() {
         dev.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "ReadPersona",
-                                                                "Action",
-                                                                "s3:GetObject",
-                                                                "Resource",
-                                                                memoryBucketPath("/persona/*"))),
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "ReadWriteConversations",
-                                                                "Action",
-                                                                List.of(
-                                                                        "s3:GetObject",
-                                                                        "s3:PutObject"),
-                                                                "Resource",
-                                                                memoryBucketPath(
-                                                                        "/conversations/*"))))))));
-    }
-
-    private static Map<String, Object> memoryBucketPath(String suffix) {
-        return Map.of(
-                "Fn::Join",
-                List.of(
-                        "",
-                        List.of(
+                TestStacks.policyStatements(
+                        Match.objectLike(
                                 Map.of(
-                                        "Fn::GetAtt",
-                                        List.of(
-                                                Match.stringLikeRegexp("StorageMemoryBucket.*"),
-                                                "Arn")),
-                                suffix)));
+                                        "Sid",
+                                        "ReadPersona",
+                                        "Action",
+                                        "s3:GetObject",
+                                        "Resource",
+                                        TestStacks.memoryBucketPath("/persona/*"))),
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "ReadWriteConversations",
+                                        "Action",
+                                        List.of("s3:GetObject", "s3:PutObject"),
+                                        "Resource",
+                                        TestStacks.memoryBucketPath("/conversations/*")))));
     }
 
     @Test
@@ -414,20 +383,15 @@ class SecureDefaultsTest {
         Capture resources = new Capture();
         dev.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "InvokeModel",
-                                                                "Action",
-                                                                "bedrock:InvokeModel",
-                                                                "Resource",
-                                                                resources)))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "InvokeModel",
+                                        "Action",
+                                        "bedrock:InvokeModel",
+                                        "Resource",
+                                        resources))));
         String arns = resources.asArray().toString();
         assertThat(arns)
                 .contains("inference-profile/us.amazon.nova-lite-v1:0")
@@ -436,63 +400,47 @@ class SecureDefaultsTest {
                 .doesNotContain("eu-");
         prod.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "InvokeModel",
-                                                                "Resource",
-                                                                Map.of(
-                                                                        "Fn::Join",
-                                                                        List.of(
-                                                                                "",
-                                                                                List.of(
-                                                                                        "arn:",
-                                                                                        Map.of(
-                                                                                                "Ref",
-                                                                                                "AWS::Partition"),
-                                                                                        ":bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0"))))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "InvokeModel",
+                                        "Resource",
+                                        Map.of(
+                                                "Fn::Join",
+                                                List.of(
+                                                        "",
+                                                        List.of(
+                                                                "arn:",
+                                                                Map.of("Ref", "AWS::Partition"),
+                                                                ":bedrock:eu-west-1::foundation-model/amazon.nova-pro-v1:0")))))));
     }
 
     @Test
     void role_readsTheSecretAndDecryptsViaSecretsManager_onlyForOpenAi() {
         openai.hasResourceProperties(
                 "AWS::IAM::Policy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "ReadApiKey",
-                                                                "Action",
-                                                                "secretsmanager:GetSecretValue",
-                                                                "Resource",
-                                                                Map.of(
-                                                                        "Ref",
-                                                                        Match.stringLikeRegexp(
-                                                                                "SecretsApiKeySecret.*")))),
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Sid",
-                                                                "DecryptApiKey",
-                                                                "Action",
-                                                                "kms:Decrypt",
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "StringEquals",
-                                                                        Map.of(
-                                                                                "kms:ViaService",
-                                                                                Match
-                                                                                        .anyValue())))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "ReadApiKey",
+                                        "Action",
+                                        "secretsmanager:GetSecretValue",
+                                        "Resource",
+                                        Map.of(
+                                                "Ref",
+                                                Match.stringLikeRegexp("SecretsApiKeySecret.*")))),
+                        Match.objectLike(
+                                Map.of(
+                                        "Sid",
+                                        "DecryptApiKey",
+                                        "Action",
+                                        "kms:Decrypt",
+                                        "Condition",
+                                        Map.of(
+                                                "StringEquals",
+                                                Map.of("kms:ViaService", Match.anyValue()))))));
         // the bedrock stack reads only the origin-lock secret (ReadOriginSecret), never the key
         assertThat(dev.toJSON().toString())
                 .doesNotContain("ReadApiKey")
@@ -573,29 +521,19 @@ class SecureDefaultsTest {
         dev.resourceCountIs("AWS::CloudFront::CloudFrontOriginAccessIdentity", 0);
         dev.hasResourceProperties(
                 "AWS::S3::BucketPolicy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Effect",
-                                                                "Allow",
-                                                                "Action",
-                                                                "s3:GetObject",
-                                                                "Principal",
-                                                                Map.of(
-                                                                        "Service",
-                                                                        "cloudfront.amazonaws.com"),
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "StringEquals",
-                                                                        Map.of(
-                                                                                "AWS:SourceArn",
-                                                                                Match
-                                                                                        .anyValue())))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Effect",
+                                        "Allow",
+                                        "Action",
+                                        "s3:GetObject",
+                                        "Principal",
+                                        Map.of("Service", "cloudfront.amazonaws.com"),
+                                        "Condition",
+                                        Map.of(
+                                                "StringEquals",
+                                                Map.of("AWS:SourceArn", Match.anyValue()))))));
     }
 
     @Test
@@ -903,22 +841,13 @@ class SecureDefaultsTest {
                                 List.of(Match.stringLikeRegexp("SecretsKey.*"), "Arn"))));
         dev.hasResourceProperties(
                 "AWS::SNS::TopicPolicy",
-                Map.of(
-                        "PolicyDocument",
-                        Map.of(
-                                "Statement",
-                                Match.arrayWith(
-                                        List.of(
-                                                Match.objectLike(
-                                                        Map.of(
-                                                                "Effect",
-                                                                "Deny",
-                                                                "Condition",
-                                                                Map.of(
-                                                                        "Bool",
-                                                                        Map.of(
-                                                                                "aws:SecureTransport",
-                                                                                "false")))))))));
+                TestStacks.policyStatements(
+                        Match.objectLike(
+                                Map.of(
+                                        "Effect",
+                                        "Deny",
+                                        "Condition",
+                                        Map.of("Bool", Map.of("aws:SecureTransport", "false"))))));
         dev.resourceCountIs("AWS::SNS::Subscription", 0);
         prod.hasResourceProperties(
                 "AWS::SNS::Subscription",

@@ -6,11 +6,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
 /** Test fixtures: a tiny stand-in for the runtime jar, and stacks synthesized into target/. */
@@ -68,5 +70,25 @@ final class TestStacks {
 
     static Template template(DigitalTwinStackProps props) {
         return Template.fromStack(stack(props));
+    }
+
+    /** Matches a policy document (IAM or resource policy) holding at least these statements. */
+    static Map<String, Object> policyStatements(Object... statements) {
+        return Map.of("PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(statements))));
+    }
+
+    /** The memory bucket's ARN joined with {@code suffix} (e.g. {@code "/persona/*"}). */
+    static Map<String, Object> memoryBucketPath(String suffix) {
+        return Map.of(
+                "Fn::Join",
+                List.of(
+                        "",
+                        List.of(
+                                Map.of(
+                                        "Fn::GetAtt",
+                                        List.of(
+                                                Match.stringLikeRegexp("StorageMemoryBucket.*"),
+                                                "Arn")),
+                                suffix)));
     }
 }
